@@ -1,0 +1,95 @@
+// The CrmConnector contract: everything CRM-specific sits behind it (authentication of
+// deliveries, event parsing, reading and writing records, owners, install). The pipeline,
+// queue, store and engine are shared by HubSpot and Pipedrive.
+import type { FieldValue } from '../src/engine/types.ts';
+import type { CrmKind, InboxEventInput, TenantKey } from '../src/store/types.ts';
+import type { LeadRouterConfig } from '../src/config/schema.ts';
+
+/** A webhook delivery exactly as received: raw bytes first (authenticate before parsing). */
+export interface RawDelivery {
+  method: string;
+  /** The public URL the CRM called (scheme + host + path + query), for signatures. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** epoch ms (injectable clock) */
+  receivedAt: number;
+}
+
+export interface ParsedDelivery {
+  events: InboxEventInput[];
+  /** Event kinds acknowledged but not processed (unknown kinds, echoes, uninstalled tenants). */
+  ignored: { reason: string; kind: string; count: number }[];
+}
+
+/** What a connector needs to know to read and write records for the admin's config. */
+export interface FieldPlan {
+  config: LeadRouterConfig;
+}
+
+/** A lead (contact / person / Leads-Inbox lead) read from the CRM, mapped to config aliases. */
+export interface CrmLeadSnapshot {
+  id: string;
+  /** Field values by config alias ("fields:" in the config). */
+  fields: Record<string, FieldValue>;
+  /** CRM owner id of the record (null: unowned). */
+  ownerId: string | null;
+  /** CRM id of the associated (primary) company / organization. */
+  companyId: string | null;
+  /** CRM owner id of the company / organization (existing account owner). */
+  companyOwnerId: string | null;
+  /** The values lead-router last wrote, as the CRM holds them now (to skip unchanged writes). */
+  written: Partial<Record<WrittenKey, string>>;
+  /** epoch ms */
+  createdAt: number | null;
+}
+
+export type WrittenKey = 'score' | 'fit' | 'engagement' | 'priority' | 'grade' | 'reasons';
+
+export interface LeadUpdate {
+  id: string;
+  ownerId?: string; // CRM owner id to assign (only when it changes)
+  values: Partial<Record<WrittenKey, string | number>>; // only the changed ones
+}
+
+export interface WriteResult {
+  id: string;
+  ok: boolean;
+  /** For failures: whether retrying the row can succeed, and why it failed. */
+  retryable?: boolean;
+  error?: string;
+}
+
+export interface CrmOwner {
+  id: string; // the id written to the record (HubSpot owner `id`, Pipedrive user id)
+  email: string;
+  active: boolean;
+  name?: string;
+}
+
+/** Per-tenant API client. Every call goes through the tenant's rate-limited queue. */
+export interface CrmTenantClient {
+  readonly tenant: TenantKey;
+  /** Batch read; ids that no longer exist are absent from the map. */
+  readLeads(ids: string[]): Promise<Map<string, CrmLeadSnapshot>>;
+  /** Batch write (changed values only); per-row results (HubSpot 207 partial failures). */
+  writeLeads(updates: LeadUpdate[]): Promise<WriteResult[]>;
+  /** Owners / users; the pipeline caches them and maps config emails to ids. */
+  listOwners(): Promise<CrmOwner[]>;
+  /** Ids of the leads associated with a company / organization (company changes rescore them). */
+  companyLeadIds(companyId: string): Promise<string[]>;
+  /** Create the property group / fields lead-router writes, idempotently. */
+  ensureProperties(): Promise<void>;
+  /** Page through all leads (backfill / reconciliation); `cursor` null = start. */
+  listLeadIds(opts: { cursor: string | null; since?: number; limit: number }): Promise<{ ids: string[]; next: string | null }>;
+}
+
+export interface CrmConnector {
+  readonly crm: CrmKind;
+  /** Throws AuthError when the delivery is not authentic. Must not parse before verifying. */
+  authenticate(delivery: RawDelivery): Promise<void>;
+  /** Throws PayloadError (400) / PayloadError too large (413) for malformed deliveries. */
+  parse(delivery: RawDelivery): Promise<ParsedDelivery>;
+  /** A client for one tenant (portal / company), or null if the tenant is not installed. */
+  client(tenant: TenantKey): Promise<CrmTenantClient | null>;
+}

@@ -1,0 +1,176 @@
+// The Store contract. Two implementations keep it: SQLite (embedded default, node:sqlite) and
+// PostgreSQL (scale-out, pg). Both run the same contract tests (test/unit/store/contract.ts).
+// Every method is async so the PostgreSQL implementation fits the same shape.
+import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
+
+export type CrmKind = 'hubspot' | 'pipedrive';
+
+/** "hubspot:<portalId>" or "pipedrive:<companyId>" */
+export type TenantKey = string;
+
+// ---------------------------------------------------------------------------------------
+// Durable inbox: every acknowledged webhook event is written here before the 2xx.
+// ---------------------------------------------------------------------------------------
+export interface InboxEventInput {
+  tenant: TenantKey;
+  source: string; // "hubspot-webhook", "pipedrive-webhook", "hubspot-journal", "backfill", ...
+  dedupeKey: string; // composite key; a second event with the same (tenant, dedupeKey) is a duplicate
+  kind: string; // normalized kind, e.g. "contact.creation", "person.change", "activity.create"
+  objectId: string; // the record the event is about (contact / person / company / org / lead id)
+  occurredAt: number; // epoch ms
+  payload: unknown; // the raw event (JSON-serializable)
+}
+
+export type InboxStatus = 'pending' | 'processing' | 'done' | 'failed';
+
+export interface InboxRow extends InboxEventInput {
+  id: number;
+  status: InboxStatus;
+  attempts: number;
+  availableAt: number; // epoch ms: not claimable before
+  receivedAt: number;
+  lastError: string | null;
+}
+
+export interface InboxStats {
+  pending: number;
+  processing: number;
+  done: number;
+  failed: number;
+  oldestPendingAt: number | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Installs (one per portal / company): credentials are encrypted by the caller.
+// ---------------------------------------------------------------------------------------
+export interface InstallRecord {
+  tenant: TenantKey;
+  crm: CrmKind;
+  externalId: string; // portalId / companyId
+  /** Encrypted credential blob (AES-256-GCM by src/crypto), opaque to the store. */
+  credentials: string;
+  /** Non-secret metadata: api_domain, scopes, webhook ids, field keys, ... */
+  meta: Record<string, unknown>;
+  installedAt: number;
+  updatedAt: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Assignments, routing state, SLA timers
+// ---------------------------------------------------------------------------------------
+export interface OwnerPeriod {
+  owner: string; // email
+  dayStart: number; // epoch ms of local midnight in the owner's time zone
+  weekStart: number; // epoch ms of local Monday 00:00
+}
+
+export interface AssignmentInput {
+  tenant: TenantKey;
+  leadId: string;
+  owner: string | null;
+  team: string | null;
+  rule: string | null;
+  tier: string;
+  assignedAt: number;
+  slaDeadline: number | null;
+  rotation?: RotationUpdate;
+  /** Which SLA round this is (0 = first assignment, 1 = after first reassignment...). */
+  round?: number;
+}
+
+export interface AssignmentRecord {
+  tenant: TenantKey;
+  leadId: string;
+  owner: string | null;
+  team: string | null;
+  rule: string | null;
+  tier: string;
+  assignedAt: number;
+  firstTouchAt: number | null;
+  slaDeadline: number | null;
+  round: number;
+  closed: boolean;
+}
+
+export interface RoutingTransaction {
+  /** Routing state for these owners/teams as of now (counts in each owner's local day/week). */
+  state: RoutingState;
+  /** The lead's current (latest) assignment, if any. */
+  current: AssignmentRecord | null;
+}
+
+export interface TimerRecord {
+  id: number;
+  tenant: TenantKey;
+  leadId: string;
+  kind: string; // "sla"
+  dueAt: number;
+  payload: Record<string, unknown>;
+}
+
+export interface AuditRecord {
+  tenant: TenantKey;
+  leadId: string;
+  at: number;
+  evaluation: Evaluation;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // inbox
+  inboxAppend(events: InboxEventInput[], now: number): Promise<{ inserted: number; duplicates: number }>;
+  /** Claim up to `limit` claimable rows (pending and due, or processing with an expired lease), oldest first. */
+  inboxClaim(opts: { tenant?: TenantKey; limit: number; leaseMs: number; now: number; worker: string }): Promise<InboxRow[]>;
+  inboxComplete(ids: number[]): Promise<void>;
+  inboxRetry(ids: number[], error: string, availableAt: number): Promise<void>;
+  inboxFail(ids: number[], error: string): Promise<void>;
+  inboxStats(tenant?: TenantKey): Promise<InboxStats>;
+  /** Tenants with claimable work now. */
+  inboxTenants(now: number): Promise<TenantKey[]>;
+
+  // installs
+  saveInstall(install: InstallRecord): Promise<void>;
+  getInstall(tenant: TenantKey): Promise<InstallRecord | null>;
+  listInstalls(crm?: CrmKind): Promise<InstallRecord[]>;
+  /** Delete the install and everything stored for the tenant (uninstall). */
+  deleteTenant(tenant: TenantKey): Promise<void>;
+
+  // routing: fn runs inside one transaction holding the tenant's routing lock; the
+  // assignment it returns (if any) is stored atomically with its rotation update.
+  routeAtomically<T>(
+    tenant: TenantKey,
+    leadId: string,
+    owners: OwnerPeriod[],
+    teams: string[],
+    fn: (tx: RoutingTransaction) => { result: T; assignment?: AssignmentInput },
+  ): Promise<T>;
+  getAssignment(tenant: TenantKey, leadId: string): Promise<AssignmentRecord | null>;
+  /** First touch by the owner (call, meeting, email logged): closes the SLA, frees open capacity. */
+  recordFirstTouch(tenant: TenantKey, leadId: string, at: number): Promise<boolean>;
+
+  // timers (SLA): durable, survive restarts
+  scheduleTimer(t: Omit<TimerRecord, 'id'>): Promise<number>;
+  cancelTimers(tenant: TenantKey, leadId: string, kind?: string): Promise<void>;
+  claimDueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+
+  // engagement ledger
+  appendEngagement(tenant: TenantKey, leadId: string, events: EngagementEvent[]): Promise<number>;
+  getEngagement(tenant: TenantKey, leadIds: string[]): Promise<Map<string, EngagementEvent[]>>;
+
+  // audit of decisions
+  appendAudit(records: AuditRecord[]): Promise<void>;
+  getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
+
+  // lead lifecycle
+  /** Delete everything kept about a lead (deletion / privacy deletion). */
+  purgeLead(tenant: TenantKey, leadId: string): Promise<void>;
+  /** Merge: move ledger, assignment, audit and timers from `fromId` to `toId`. */
+  rekeyLead(tenant: TenantKey, fromId: string, toId: string): Promise<void>;
+
+  // cursors (backfill, reconciliation)
+  getCursor(key: string): Promise<string | null>;
+  setCursor(key: string, value: string): Promise<void>;
+}
