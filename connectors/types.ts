@@ -93,3 +93,9 @@ export interface CrmConnector {
   /** A client for one tenant (portal / company), or null if the tenant is not installed. */
   client(tenant: TenantKey): Promise<CrmTenantClient | null>;
 }
+
+/** Optional per-CRM capability: which leads an engagement (call / meeting / email) is about. */
+export interface EngagementLookup {
+  /** objectType: "call" | "meeting" | "email" | ...; returns engagement id -> lead ids. */
+  engagementLeadIds(objectType: string, ids: string[]): Promise<Map<string, string[]>>;
+}

@@ -32,6 +32,8 @@ export interface LoggerOptions {
   silent?: boolean;
   /** Write to stderr instead of stdout (CLI commands whose stdout is data). */
   stderr?: boolean;
+  /** Write to this file instead of the console (the demo keeps its terminal output readable). */
+  file?: string;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -40,9 +42,11 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     silent: opts.silent ?? false,
     format: winston.format.combine(redact(), winston.format.timestamp(), winston.format.json()),
     transports: [
-      new winston.transports.Console(
-        opts.stderr ? { stderrLevels: ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] } : {},
-      ),
+      opts.file
+        ? new winston.transports.File({ filename: opts.file })
+        : new winston.transports.Console(
+            opts.stderr ? { stderrLevels: ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] } : {},
+          ),
     ],
   });
 }

@@ -1,0 +1,99 @@
+// What HubSpot events mean for the pipeline (reference hubspot.md §1.2, checklist 5):
+// contact changes rescore the contact; deletion / privacy deletion purge it; merge re-keys to
+// the surviving id; company changes rescore the company's contacts; a call / meeting / email
+// logged by a rep is the lead's first touch; behaviour counters become ledger events.
+import type { EventInterpreter, Interpretation } from '../interpret-types.ts';
+import { emptyInterpretation } from '../interpret-types.ts';
+import type { CrmTenantClient, EngagementLookup } from '../types.ts';
+import type { InboxRow } from '../../src/store/types.ts';
+
+/**
+ * HubSpot reflects behaviour in calculated counters (§8); each increment seen through a
+ * contact.propertyChange event becomes one timestamped ledger event, so engagement decays.
+ * A jump of several units in one change (imports, backfills) is recorded as one event.
+ */
+export const HUBSPOT_BEHAVIOUR_COUNTERS: Record<string, string> = {
+  hs_email_open: 'email_open',
+  hs_email_click: 'email_click',
+  hs_analytics_num_page_views: 'page_view',
+  num_conversion_events: 'form_submission',
+  hs_email_replied: 'email_reply',
+};
+
+/** Engagement objects that count as a rep's first touch. */
+const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
+
+interface RawEvent {
+  objectId?: number | string;
+  propertyName?: string;
+  propertyValue?: string;
+  primaryObjectId?: number | string;
+  newObjectId?: number | string;
+  mergedObjectIds?: (number | string)[];
+  associationType?: string;
+  fromObjectId?: number | string;
+  toObjectId?: number | string;
+  occurredAt?: number;
+}
+
+function hasEngagementLookup(c: CrmTenantClient): c is CrmTenantClient & EngagementLookup {
+  return typeof (c as Partial<EngagementLookup>).engagementLeadIds === 'function';
+}
+
+export function createHubspotInterpreter(): EventInterpreter {
+  return {
+    async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
+      const out = emptyInterpretation();
+      const engagements = new Map<string, { id: string; at: number }[]>(); // type -> ids
+      for (const row of rows) {
+        const e = row.payload as RawEvent;
+        const [object, action] = splitKind(row.kind);
+        if (object === 'contact') {
+          if (action === 'deletion' || action === 'privacyDeletion') out.purge.add(row.objectId);
+          else if (action === 'merge') {
+            const to = String(e.newObjectId ?? e.primaryObjectId ?? row.objectId);
+            for (const from of e.mergedObjectIds ?? []) if (String(from) !== to) out.merges.push({ from: String(from), to });
+            out.rescore.add(to);
+          } else if (action === 'associationChange') {
+            out.rescore.add(String(e.fromObjectId ?? row.objectId));
+          } else {
+            out.rescore.add(row.objectId);
+            const type = action === 'propertyChange' && e.propertyName ? HUBSPOT_BEHAVIOUR_COUNTERS[e.propertyName] : undefined;
+            if (type && Number(e.propertyValue ?? 0) > 0) {
+              out.behaviour.push({ leadId: row.objectId, event: { type, at: row.occurredAt, id: row.dedupeKey } });
+            }
+          }
+        } else if (object === 'company') {
+          if (action === 'associationChange' && e.associationType === 'COMPANY_TO_CONTACT' && e.toObjectId !== undefined) {
+            out.rescore.add(String(e.toObjectId));
+          } else if (action !== 'deletion') out.companies.add(row.objectId);
+          else out.noop.push(row.id);
+        } else if (object.startsWith('engagement.')) {
+          const type = object.slice('engagement.'.length);
+          if (action === 'creation' && TOUCH_TYPES.has(type)) {
+            const list = engagements.get(type) ?? [];
+            list.push({ id: row.objectId, at: row.occurredAt });
+            engagements.set(type, list);
+          } else out.noop.push(row.id);
+        } else out.noop.push(row.id);
+      }
+      if (engagements.size && hasEngagementLookup(client)) {
+        for (const [type, list] of engagements) {
+          const byId = await client.engagementLeadIds(type, list.map((l) => l.id));
+          for (const { id, at } of list) {
+            for (const leadId of byId.get(id) ?? []) {
+              out.touches.push({ leadId, at });
+              out.behaviour.push({ leadId, event: { type, at, id: `engagement:${id}` } });
+            }
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function splitKind(kind: string): [string, string] {
+  const i = kind.lastIndexOf('.');
+  return [kind.slice(0, i), kind.slice(i + 1)];
+}

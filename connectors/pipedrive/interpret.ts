@@ -1,0 +1,68 @@
+// What Pipedrive events mean for the pipeline (reference pipedrive.md §1.2, §3.6):
+// person create/change rescore the person; delete purges it (a delete carrying merged_to_id is
+// a merge); organization changes rescore the organization's persons; an activity the rep logs
+// (call / meeting / email) is the first touch and an engagement event; other activity types
+// (e.g. a "webinar" activity type) are engagement events for the ledger.
+import type { EventInterpreter, Interpretation } from '../interpret-types.ts';
+import { emptyInterpretation } from '../interpret-types.ts';
+import type { CrmTenantClient } from '../types.ts';
+import type { InboxRow } from '../../src/store/types.ts';
+
+/** Activity types that count as a rep's first touch. */
+const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
+
+interface V2Payload {
+  meta?: { action?: string; entity?: string; merged_to_id?: string | number; merged_from_id?: string | number };
+  data?: Record<string, unknown> | null;
+  previous?: Record<string, unknown> | null;
+  // v1
+  current?: Record<string, unknown> | null;
+}
+
+function str(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'object' && v !== null && 'value' in v) return str((v as { value: unknown }).value);
+  return String(v);
+}
+
+export function createPipedriveInterpreter(): EventInterpreter {
+  return {
+    async interpret(rows: InboxRow[], _client: CrmTenantClient): Promise<Interpretation> {
+      const out = emptyInterpretation();
+      for (const row of rows) {
+        const p = (row.payload ?? {}) as V2Payload;
+        const data = p.data ?? p.current ?? null;
+        const [entity, action] = row.kind.split('.') as [string, string];
+        if (entity === 'person') {
+          const mergedTo = str(p.meta?.merged_to_id ?? (row.payload as { merged_to_id?: unknown }).merged_to_id);
+          if (action === 'merge' || (action === 'delete' && mergedTo)) {
+            if (mergedTo) out.merges.push({ from: row.objectId, to: mergedTo });
+            else out.noop.push(row.id);
+            if (mergedTo) out.rescore.add(mergedTo);
+          } else if (action === 'delete') out.purge.add(row.objectId);
+          else out.rescore.add(row.objectId);
+        } else if (entity === 'organization') {
+          if (action === 'delete') out.noop.push(row.id);
+          else out.companies.add(row.objectId);
+        } else if (entity === 'activity') {
+          const personId = str(data?.person_id);
+          const type = str(data?.type);
+          if (!personId || !type || action === 'delete') {
+            out.noop.push(row.id);
+            continue;
+          }
+          const at = row.occurredAt;
+          if (TOUCH_TYPES.has(type)) out.touches.push({ leadId: personId, at });
+          out.behaviour.push({ leadId: personId, event: { type, at, id: `activity:${row.objectId}` } });
+        } else if (entity === 'lead') {
+          // Leads Inbox: the lead is scored and routed through its person (leads have no custom
+          // fields of their own, §3.6); the person's owner decision applies.
+          const personId = str(data?.person_id);
+          if (personId && action !== 'delete') out.rescore.add(personId);
+          else out.noop.push(row.id);
+        } else out.noop.push(row.id);
+      }
+      return out;
+    },
+  };
+}

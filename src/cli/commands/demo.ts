@@ -1,0 +1,87 @@
+// lead-router demo: the main job end to end on the embedded store: the app + the CRM sandbox +
+// sample leads through real signed webhooks, then what was assigned to whom and why.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createLogger } from '../../logger.ts';
+import { runHubspotDemo } from '../../demo/hubspot-demo.ts';
+import { demoSummaryLine, formatDemoRun } from '../../demo/report.ts';
+import type { DemoRun } from '../../demo/types.ts';
+import { InputError } from '../../errors.ts';
+import { configPathFor, loadConfigForCli } from '../config-option.ts';
+import type { CliIo } from '../io.ts';
+import { ExitCode } from '../exit-code.ts';
+
+const CRMS = ['hubspot', 'pipedrive', 'both'] as const;
+
+function positive(name: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InputError(`--${name} must be a positive whole number, got "${v}"`);
+  return n;
+}
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('demo')
+    .description('Run lead-router end to end against the local CRM sandbox: sample leads, signed webhooks, scoring, routing, write-back.')
+    .option('--crm <crm>', `which CRM sandbox: ${CRMS.join(', ')}`, 'hubspot')
+    .option('--leads <n>', 'number of sample leads', '300')
+    .option('--seed <n>', 'random seed of the sample data', '42')
+    .option('--show <n>', 'leads to print in the table', '15')
+    .option('--timeout <seconds>', 'give up waiting after this long', '180')
+    .addHelpText(
+      'after',
+      `
+Uses the config (--config, $LEAD_ROUTER_CONFIG or config/lead-router.yaml) and a fresh embedded
+store in data/demo.db; the app's JSON logs go to data/demo.log.
+The last line is: demo: <N> leads, <N> assigned, <N> api calls, <N> rate-limited, <N> lost
+Exit code 0 only when nothing was lost.
+
+Examples:
+  $ npm run demo
+  $ npm run demo -- --leads 1000
+  $ lead-router demo --config config/examples/vertical-teams.yaml`,
+    )
+    .action(async (opts: { crm: string; leads: string; seed: string; show: string; timeout: string }, command: Command) => {
+      if (!(CRMS as readonly string[]).includes(opts.crm)) throw new InputError(`--crm must be one of ${CRMS.join(', ')}, got "${opts.crm}"`);
+      const loaded = loadConfigForCli(configPathFor(command, io), io);
+      const dataDir = join(io.cwd, 'data');
+      mkdirSync(dataDir, { recursive: true });
+      const logFile = join(dataDir, 'demo.log');
+      rmSync(logFile, { force: true });
+      const logger = createLogger({ file: logFile, level: 'info' });
+      const progress = (s: string) => {
+        if (io.isTTY) io.stderr(`\r\x1b[2K${s}`);
+      };
+      const runs: DemoRun[] = [];
+      const crms = opts.crm === 'both' ? ['hubspot', 'pipedrive'] : [opts.crm];
+      for (const crm of crms) {
+        const db = join(dataDir, `demo-${crm}.db`);
+        for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+        io.stderr(`${crm}: starting the sandbox and lead-router (config ${loaded.file}, store ${db})\n`);
+        const run =
+          crm === 'hubspot'
+            ? await runHubspotDemo({
+                loaded: { ...loaded, file: configPathFor(command, io) },
+                leads: positive('leads', opts.leads),
+                seed: positive('seed', opts.seed),
+                databaseUrl: db,
+                logger,
+                progress,
+                timeoutMs: positive('timeout', opts.timeout) * 1000,
+              })
+            : await runPipedrive();
+        if (io.isTTY) io.stderr('\r\x1b[2K');
+        runs.push(run);
+        io.stdout(formatDemoRun(run, positive('show', opts.show)));
+      }
+      const { line, lost } = demoSummaryLine(runs);
+      io.stdout(`${line}\n`);
+      if (lost > 0) throw new ExitCode(1);
+    });
+}
+
+async function runPipedrive(): Promise<DemoRun> {
+  const { runPipedriveDemo } = await import('../../demo/pipedrive-demo.ts');
+  return runPipedriveDemo();
+}

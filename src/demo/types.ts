@@ -1,0 +1,22 @@
+// What a demo run reports, per CRM.
+export interface DemoLeadResult {
+  id: string;
+  title: string;
+  company: string;
+  score: number | null; // null: never written back (lost)
+  tier: string | null;
+  grade: string | null;
+  owner: string | null;
+  reasons: string;
+}
+
+export interface DemoRun {
+  crm: 'hubspot' | 'pipedrive';
+  leads: DemoLeadResult[];
+  apiCalls: number;
+  rateLimited: number;
+  webhooksSent: number;
+  callsByRoute: Record<string, number>;
+  /** Pipedrive: token cost of the calls (v2 costs). */
+  tokens?: number;
+}

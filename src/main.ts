@@ -1,0 +1,173 @@
+// Composition root: env -> config -> store -> schedulers -> connectors -> pipeline -> server.
+// The only place concrete pieces are wired together.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CrmConnector } from '../connectors/types.ts';
+import type { EventInterpreter } from '../connectors/interpret-types.ts';
+import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
+import type { AppEnv } from './env.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { recordSchedulerEvents } from './metrics/scheduler-metrics.ts';
+import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps, type PipelineOptions } from './pipeline/deps.ts';
+import { createOwnerDirectoryCache } from './pipeline/owner-directory.ts';
+import { createWorker, type Worker, type WorkerOptions } from './pipeline/worker.ts';
+import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
+import { createApp } from './server/app.ts';
+import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
+import { createWebhookRouter } from './server/webhook-route.ts';
+import { createStore } from './store/create-store.ts';
+import type { CrmKind, Store } from './store/types.ts';
+import { schedulerPolicyFor } from './wiring/policies.ts';
+import { wireHubspot } from './wiring/hubspot.ts';
+import { wirePipedrive } from './wiring/pipedrive.ts';
+import type { Router } from 'express';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  store: Store;
+  metrics: Metrics;
+  worker: Worker;
+  schedulers: SchedulerRegistry;
+  config: () => LoadedConfig;
+  connectors: Partial<Record<CrmKind, CrmConnector>>;
+  /** Re-read the config file (scoring, tiers, owners, teams, routing; field mappings need a restart). */
+  reload(): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: AppEnv;
+  cwd?: string;
+  logger?: Logger;
+  now?: () => number;
+  /** Listen on this port instead of env.port (0 = any free port). */
+  port?: number;
+  host?: string;
+  pipeline?: Partial<PipelineOptions>;
+  worker?: Partial<WorkerOptions>;
+  /** Scheduler overrides (benchmarks, tests). */
+  rateLimitOverride?: { limit?: number; intervalMs?: number; baseDelayMs?: number; burstPauseMs?: number };
+}
+
+export async function startApp(opts: StartOptions): Promise<RunningApp> {
+  const { env } = opts;
+  const now = opts.now ?? Date.now;
+  const logger = opts.logger ?? createLogger({ level: env.logLevel });
+  const configPath = resolveConfigPath({ env: env.configPath, cwd: opts.cwd ?? process.cwd() });
+  let loaded = loadConfig(configPath);
+  const config = () => loaded;
+
+  const store = createStore(env.databaseUrl);
+  await store.migrate();
+
+  let schedulers: SchedulerRegistry | null = null;
+  const metrics = createMetrics({
+    queueDepth: () => (schedulers?.all() ?? []).map((s) => ({ tenant: s.tenant, depth: s.stats().queued })),
+  });
+  schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
+    now,
+    logger,
+    onEvent: recordSchedulerEvents(metrics),
+  });
+
+  const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
+  const interpreters: Partial<Record<CrmKind, EventInterpreter>> = {};
+  const routers: Router[] = [];
+  const checks: ReadinessCheck[] = [{ name: 'config', check: async () => ({ ok: true, detail: `${loaded.file} (${loaded.hash.slice(0, 12)})` }) }];
+
+  const shared = { env, store, schedulers, config, logger, now, metrics };
+  if (env.hubspot) {
+    const hs = await wireHubspot(shared, env.hubspot);
+    connectors.hubspot = hs.connector;
+    interpreters.hubspot = hs.interpreter;
+    routers.push(...hs.routers);
+    checks.push(...hs.checks);
+  }
+  if (env.pipedrive) {
+    const pd = await wirePipedrive(shared, env.pipedrive);
+    connectors.pipedrive = pd.connector;
+    interpreters.pipedrive = pd.interpreter;
+    routers.push(...pd.routers);
+    checks.push(...pd.checks);
+  }
+  if (!env.hubspot && !env.pipedrive) {
+    logger.warn('no CRM configured: set HUBSPOT_* or PIPEDRIVE_* variables (see README); serving health endpoints only');
+  }
+
+  const deps: PipelineDeps = {
+    store,
+    connectors,
+    interpreters,
+    config,
+    owners: createOwnerDirectoryCache({ now }),
+    metrics,
+    logger,
+    now,
+    worker: `pid-${process.pid}`,
+    options: { ...DEFAULT_PIPELINE_OPTIONS, ...opts.pipeline },
+  };
+  const worker = createWorker(deps, opts.worker);
+
+  for (const crm of Object.keys(connectors) as CrmKind[]) {
+    routers.unshift(
+      createWebhookRouter(`/webhooks/${crm}`, {
+        connector: connectors[crm]!,
+        store,
+        logger,
+        metrics,
+        now,
+        publicBaseUrl: env.publicBaseUrl,
+        onStored: () => worker.notify(),
+      }),
+    );
+  }
+  routers.unshift(createHealthRouter({ store, checks, metrics }));
+  const app = createApp({ logger, routers });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', () => resolve(s));
+    s.on('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  worker.start();
+  logger.info('lead-router listening', { port, config: loaded.file, store: store.kind, crms: Object.keys(connectors) });
+
+  let closed = false;
+  return {
+    url,
+    port,
+    store,
+    metrics,
+    worker,
+    schedulers,
+    config,
+    connectors,
+    reload() {
+      loaded = reloadConfig(loaded, logger);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await worker.stop();
+      await schedulers!.closeAll();
+      await store.close();
+    },
+  };
+}
+
+/** Reload the config file (SIGHUP): a bad file keeps the running config and logs why. */
+export function reloadConfig(current: LoadedConfig, logger: Logger): LoadedConfig {
+  try {
+    const next = loadConfig(current.file);
+    logger.info('config reloaded', { file: next.file, hash: next.hash.slice(0, 12) });
+    return next;
+  } catch (err) {
+    logger.error('config reload failed; keeping the running config', { error: (err as Error).message });
+    return current;
+  }
+}

@@ -1,0 +1,54 @@
+// What the pipeline needs from the outside; main.ts wires the concrete pieces.
+import type { CrmConnector } from '../../connectors/types.ts';
+import type { EventInterpreter } from '../../connectors/interpret-types.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { CrmKind, Store } from '../store/types.ts';
+import type { OwnerDirectoryCache } from './owner-directory.ts';
+
+export interface PipelineOptions {
+  /** Inbox rows claimed per round for one tenant. */
+  claimLimit: number;
+  /** Leads per CRM batch (HubSpot batch endpoints take 100 inputs: reference §6). */
+  batchSize: number;
+  /** Batches of one tenant in flight at once (keeps the rate limiter saturated in bursts). */
+  batchConcurrency: number;
+  /** A claimed row not completed within this time is claimed again (crash recovery). */
+  leaseMs: number;
+  /** Backoff for rows whose processing failed (CRM down longer than the client's retries). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** After this many attempts a row is marked failed (kept, visible, replayable) instead of retried. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
+  claimLimit: 1000,
+  batchSize: 100,
+  batchConcurrency: 4,
+  leaseMs: 5 * 60_000,
+  retryBaseMs: 2_000,
+  retryMaxMs: 10 * 60_000,
+  maxAttempts: 50,
+};
+
+export interface PipelineDeps {
+  store: Store;
+  connectors: Partial<Record<CrmKind, CrmConnector>>;
+  interpreters: Partial<Record<CrmKind, EventInterpreter>>;
+  /** The current config (a function so a reload takes effect on the next batch). */
+  config: () => LoadedConfig;
+  owners: OwnerDirectoryCache;
+  metrics?: Metrics;
+  logger: Logger;
+  now: () => number;
+  worker: string;
+  options: PipelineOptions;
+}
+
+export function crmOf(tenant: string): CrmKind {
+  const crm = tenant.slice(0, tenant.indexOf(':'));
+  if (crm !== 'hubspot' && crm !== 'pipedrive') throw new Error(`Unknown tenant key "${tenant}"`);
+  return crm;
+}

@@ -1,0 +1,52 @@
+// Marketplace install flow, CRM-neutral: /oauth/<crm>/install redirects to the CRM's consent
+// page with a signed, expiring `state`; /oauth/<crm>/callback checks the state and hands the
+// code to the connector's token manager. The CRM specifics are injected.
+import express, { type Router } from 'express';
+import { signState, verifyState } from '../crypto/oauth-state.ts';
+import { AuthError, PayloadError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+/** A state older than this is refused (the user took too long on the consent page). */
+const STATE_MAX_AGE_MS = 15 * 60_000;
+
+export interface OAuthRouteDeps {
+  crm: string;
+  publicBaseUrl: string;
+  stateSecret: string;
+  now: () => number;
+  logger: Logger;
+  buildAuthorizeUrl(opts: { redirectUri: string; state: string }): string;
+  /** Exchange the code and store the install; returns the tenant key. */
+  completeInstall(opts: { code: string; redirectUri: string }): Promise<{ tenant: string }>;
+}
+
+export function callbackUrl(publicBaseUrl: string, crm: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/oauth/${crm}/callback`;
+}
+
+export function createOAuthRouter(deps: OAuthRouteDeps, extra?: (router: Router) => void): Router {
+  const router = express.Router();
+  const redirectUri = callbackUrl(deps.publicBaseUrl, deps.crm);
+  router.get(`/oauth/${deps.crm}/install`, (_req, res) => {
+    const state = signState({ crm: deps.crm }, deps.stateSecret, deps.now());
+    res.redirect(302, deps.buildAuthorizeUrl({ redirectUri, state }));
+  });
+  router.get(`/oauth/${deps.crm}/callback`, async (req, res, next) => {
+    try {
+      const { code, state, error } = req.query as Record<string, string | undefined>;
+      if (error) throw new PayloadError(`The installation was not approved (${error})`);
+      if (!code) throw new PayloadError('Missing ?code= in the OAuth callback');
+      const payload = state ? verifyState(state, deps.stateSecret, deps.now(), STATE_MAX_AGE_MS) : null;
+      if (!payload || (payload as { crm?: string }).crm !== deps.crm) {
+        throw new AuthError('Invalid or expired OAuth state: start the installation again from /oauth/' + deps.crm + '/install');
+      }
+      const { tenant } = await deps.completeInstall({ code, redirectUri });
+      deps.logger.info('app installed', { crm: deps.crm, tenant });
+      res.status(200).json({ installed: true, tenant });
+    } catch (err) {
+      next(err);
+    }
+  });
+  extra?.(router);
+  return router;
+}

@@ -1,0 +1,103 @@
+// HubSpot wiring: connector (private app or marketplace OAuth), interpreter, OAuth routes,
+import type { Router } from 'express';
+// property setup in the background (an unreachable HubSpot is not a start failure).
+import { createHubspotConnector } from '../../connectors/hubspot/connector.ts';
+import { createHubspotClient } from '../../connectors/hubspot/client.ts';
+import { createHubspotInterpreter } from '../../connectors/hubspot/interpret.ts';
+import { buildInstallUrl, HUBSPOT_SCOPES } from '../../connectors/hubspot/oauth.ts';
+import { hubspotTenant } from '../../connectors/hubspot/tenant.ts';
+import { createHubspotTokenManager } from '../../connectors/hubspot/token-manager.ts';
+import { createTokenCipher } from '../crypto/token-cipher.ts';
+import type { HubspotEnv } from '../env.ts';
+import { EnvError } from '../errors.ts';
+import { createOAuthRouter } from '../server/oauth-routes.ts';
+import type { ReadinessCheck } from '../server/health-routes.ts';
+import { retryInBackground, type CrmWiring, type SharedWiring } from './shared.ts';
+
+export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise<CrmWiring> {
+  const { env, store, schedulers, config, logger, now } = shared;
+  const checks: ReadinessCheck[] = [];
+  const routers: Router[] = [];
+  const callCounter = (info: { tenant: string; path: string; status: number }) =>
+    logger.debug('hubspot call', { tenant: info.tenant, path: info.path, status: info.status });
+
+  if (hs.mode === 'private') {
+    const connector = createHubspotConnector({
+      clientSecret: hs.clientSecret,
+      appId: hs.appId,
+      config: config().config,
+      apiBaseUrl: hs.apiBaseUrl,
+      auth: { mode: 'private', accessToken: hs.accessToken, portalId: hs.portalId },
+      schedulers,
+      store,
+      now,
+      onCall: callCounter,
+    });
+    if (hs.portalId) {
+      const tenant = hubspotTenant(hs.portalId);
+      const setup = retryInBackground(
+        'hubspot property setup',
+        async () => {
+          const client = await connector.client(tenant);
+          await client!.ensureProperties();
+          await client!.listOwners();
+        },
+        logger,
+      );
+      checks.push({ name: 'hubspot', check: async () => setup.status() });
+    } else {
+      logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
+    }
+    return { connector, interpreter: createHubspotInterpreter(), routers, checks };
+  }
+
+  if (!env.encryptionKey || !env.publicBaseUrl) {
+    throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'HubSpot OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
+  }
+  const cipher = createTokenCipher(env.encryptionKey);
+  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now });
+  const connector = createHubspotConnector({
+    clientSecret: hs.clientSecret,
+    appId: hs.appId,
+    config: config().config,
+    apiBaseUrl: hs.apiBaseUrl,
+    auth: { mode: 'oauth', tokens },
+    schedulers,
+    store,
+    now,
+    onCall: callCounter,
+  });
+  routers.push(
+    createOAuthRouter({
+      crm: 'hubspot',
+      publicBaseUrl: env.publicBaseUrl,
+      stateSecret: hs.clientSecret,
+      now,
+      logger,
+      buildAuthorizeUrl: ({ redirectUri, state }) =>
+        buildInstallUrl({ clientId: hs.clientId, redirectUri, scopes: HUBSPOT_SCOPES, state, authBase: hs.authBaseUrl }),
+      completeInstall: async ({ code, redirectUri }) => {
+        const result = await tokens.install(code, redirectUri);
+        // Create the property group and properties idempotently (checklist 9), in the background.
+        const client = createHubspotClient({
+          tenant: result.tenant,
+          basePath: hs.apiBaseUrl,
+          getAccessToken: () => tokens.getAccessToken(result.portalId),
+          scheduler: schedulers.get(result.tenant),
+          config: config().config,
+          now,
+        });
+        retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger);
+        return { tenant: result.tenant };
+      },
+    }),
+  );
+  checks.push({
+    name: 'hubspot',
+    check: async () => {
+      const installs = await store.listInstalls('hubspot');
+      return { ok: true, detail: `${installs.length} portal(s) installed` };
+    },
+  });
+  return { connector, interpreter: createHubspotInterpreter(), routers, checks };
+}

@@ -1,0 +1,47 @@
+import { describe, it, expect } from '@jest/globals';
+import type { CrmLeadSnapshot } from '../../../connectors/types.ts';
+import type { Evaluation } from '../../../src/engine/types.ts';
+import { planWrite, writtenValues } from '../../../src/pipeline/write-plan.ts';
+
+const evaluation: Evaluation = {
+  leadId: '1',
+  score: { fit: 40, engagement: 12.5, total: 52.5, contributions: [], adjustments: [] },
+  tier: 'warm',
+  grade: 'A2',
+  route: { owner: 'anna@example.com', rule: 'r', target: 'team', reason: 'x', trace: [], candidates: [] },
+  reasons: '+40 size',
+};
+
+function snap(written: CrmLeadSnapshot['written'], ownerId: string | null = null): CrmLeadSnapshot {
+  return { id: '1', fields: {}, ownerId, companyId: null, companyOwnerId: null, written, createdAt: null };
+}
+
+describe('planWrite', () => {
+  it('writes everything for a fresh lead, owner included', () => {
+    const u = planWrite(snap({}), evaluation, '77', true);
+    expect(u).toEqual({ id: '1', ownerId: '77', values: writtenValues(evaluation) });
+  });
+
+  it('writes nothing when the CRM already holds the values (numbers compared numerically)', () => {
+    const w = { ...writtenValues(evaluation), score: '52.50', fit: '40.0' };
+    expect(planWrite(snap(w, '77'), evaluation, '77', true)).toBeNull();
+  });
+
+  it('writes only what changed', () => {
+    const w = { ...writtenValues(evaluation), priority: 'cold' };
+    expect(planWrite(snap(w, '77'), evaluation, '77', true)).toEqual({ id: '1', values: { priority: 'warm' } });
+  });
+
+  it('does not write the owner when owner write-back is off or the owner is unknown', () => {
+    const w = writtenValues(evaluation);
+    expect(planWrite(snap(w, '5'), evaluation, '77', false)).toBeNull();
+    expect(planWrite(snap(w, '5'), evaluation, null, true)).toBeNull();
+  });
+
+  it('treats an empty grade as equal to a missing property', () => {
+    const e = { ...evaluation, grade: null };
+    const w = { ...writtenValues(e) };
+    delete (w as Record<string, unknown>).grade;
+    expect(planWrite(snap(w, '77'), e, '77', true)).toBeNull();
+  });
+});
