@@ -1,0 +1,128 @@
+// Row -> contract shape, shared by both implementations so they return identical values.
+// SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
+// and json columns already parsed. Each implementation passes its own `decodeJson`.
+import type { EngagementEvent, Evaluation } from '../engine/types.ts';
+import type { AssignmentRecord, AuditRecord, CrmKind, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
+
+export type Row = Record<string, unknown>;
+export type DecodeJson = (value: unknown) => unknown;
+
+/** SQLite stores JSON as TEXT. */
+export const decodeJsonText: DecodeJson = (value) => (value === null || value === undefined ? null : JSON.parse(String(value)));
+/** pg parses json columns itself. */
+export const decodeParsedJson: DecodeJson = (value) => (value === undefined ? null : value);
+
+export function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function toNumberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : toNumber(value);
+}
+
+function toStringOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** Last errors come from CRM responses: bounded, and free of NUL (PostgreSQL text rejects it). */
+export function clampError(message: string): string {
+  const clean = message.replace(/\u0000/g, '');
+  return clean.length > 2000 ? `${clean.slice(0, 1999)}…` : clean;
+}
+
+/** JSON text for a json column; `undefined` becomes JSON null so the column stays NOT NULL. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value === undefined ? null : value);
+}
+
+export function mapInboxRow(r: Row, decode: DecodeJson): InboxRow {
+  return {
+    id: toNumber(r.id),
+    tenant: String(r.tenant),
+    source: String(r.source),
+    dedupeKey: String(r.dedupe_key),
+    kind: String(r.kind),
+    objectId: String(r.object_id),
+    occurredAt: toNumber(r.occurred_at),
+    payload: decode(r.payload),
+    status: String(r.status) as InboxStatus,
+    attempts: toNumber(r.attempts),
+    availableAt: toNumber(r.available_at),
+    receivedAt: toNumber(r.received_at),
+    lastError: toStringOrNull(r.last_error),
+  };
+}
+
+/** Rows of (status, n, oldest) -> InboxStats; oldestPendingAt is the receive time of the oldest pending row. */
+export function mapInboxStats(rows: Row[]): InboxStats {
+  const stats: InboxStats = { pending: 0, processing: 0, done: 0, failed: 0, oldestPendingAt: null };
+  for (const r of rows) {
+    const status = String(r.status) as keyof Omit<InboxStats, 'oldestPendingAt'>;
+    if (!(status in stats)) continue;
+    stats[status] = Number(r.n);
+    if (status === 'pending' && r.oldest !== null && r.oldest !== undefined) stats.oldestPendingAt = Number(r.oldest);
+  }
+  return stats;
+}
+
+export function mapInstallRow(r: Row, decode: DecodeJson): InstallRecord {
+  return {
+    tenant: String(r.tenant),
+    crm: String(r.crm) as CrmKind,
+    externalId: String(r.external_id),
+    credentials: String(r.credentials),
+    meta: (decode(r.meta) ?? {}) as Record<string, unknown>,
+    installedAt: toNumber(r.installed_at),
+    updatedAt: toNumber(r.updated_at),
+  };
+}
+
+export function mapAssignmentRow(r: Row): AssignmentRecord {
+  return {
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    owner: toStringOrNull(r.owner),
+    team: toStringOrNull(r.team),
+    rule: toStringOrNull(r.rule),
+    tier: String(r.tier),
+    assignedAt: toNumber(r.assigned_at),
+    firstTouchAt: toNumberOrNull(r.first_touch_at),
+    slaDeadline: toNumberOrNull(r.sla_deadline),
+    round: toNumber(r.round),
+    closed: r.closed === true || r.closed === 1 || r.closed === 1n,
+  };
+}
+
+export function mapTimerRow(r: Row, decode: DecodeJson): TimerRecord {
+  return {
+    id: toNumber(r.id),
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    kind: String(r.kind),
+    dueAt: toNumber(r.due_at),
+    payload: (decode(r.payload) ?? {}) as Record<string, unknown>,
+  };
+}
+
+export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
+  return {
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    at: toNumber(r.at),
+    evaluation: decode(r.evaluation) as Evaluation,
+  };
+}
+
+/** Optional fields are left out when absent, so an event reads back exactly as it was appended. */
+export function mapEngagementRow(r: Row, decode: DecodeJson): EngagementEvent {
+  const event: EngagementEvent = { type: String(r.type), at: toNumber(r.at) };
+  const props = decode(r.props);
+  if (props !== null) event.props = props as Record<string, string | number | boolean>;
+  if (r.event_id !== null && r.event_id !== undefined) event.id = String(r.event_id);
+  return event;
+}
+
+/** Oldest first, ties by id: the order both stores promise for claimed rows and timers. */
+export function byTimeThenId<T extends { id: number }>(time: (item: T) => number): (a: T, b: T) => number {
+  return (a, b) => time(a) - time(b) || a.id - b.id;
+}

@@ -1,0 +1,30 @@
+// Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON.
+import { decodeParsedJson, mapAuditRow } from '../map-rows.ts';
+import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
+import type { Store } from '../types.ts';
+import type { PgDb } from './open-pg-db.ts';
+
+type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit'>;
+
+export function createPostgresAudit(db: PgDb): AuditMethods {
+  const { s } = db;
+  return {
+    async appendAudit(records) {
+      if (records.length === 0) return;
+      await db.query(
+        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation)
+         SELECT t, l, a, e::json FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY AS u (t, l, a, e, n)
+         ORDER BY n`,
+        [records.map((r) => r.tenant), records.map((r) => r.leadId), records.map((r) => r.at), records.map((r) => JSON.stringify(r.evaluation))],
+      );
+    },
+
+    async getAudit(tenant, leadId, limit = DEFAULT_AUDIT_LIMIT) {
+      const { rows } = await db.query(
+        `SELECT * FROM ${s}.audit WHERE tenant = $1 AND lead_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
+        [tenant, leadId, Math.max(0, Math.floor(limit))],
+      );
+      return rows.map((r) => mapAuditRow(r, decodeParsedJson));
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Lead and tenant lifecycle on PostgreSQL: privacy deletion, merges, uninstall. Each runs in
+// one transaction holding the tenant's routing lock, so it never interleaves with a routing
+// decision reading the same assignments.
+import { tenantCursorPrefix } from '../store-conventions.ts';
+import type { Store } from '../types.ts';
+import { lockTenant, type PgDb } from './open-pg-db.ts';
+
+type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
+
+/** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers'] as const;
+/** Every table with a tenant column (pointers before their rotations). */
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit'] as const;
+
+export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
+  const { s } = db;
+  return {
+    async purgeLead(tenant, leadId) {
+      await db.tx(async (query) => {
+        await lockTenant(query, db.schema, tenant);
+        for (const table of LEAD_TABLES) await query(`DELETE FROM ${s}.${table} WHERE tenant = $1 AND lead_id = $2`, [tenant, leadId]);
+        await query(`DELETE FROM ${s}.inbox WHERE tenant = $1 AND object_id = $2`, [tenant, leadId]);
+      });
+    },
+
+    async rekeyLead(tenant, fromId, toId) {
+      if (fromId === toId) return;
+      await db.tx(async (query) => {
+        await lockTenant(query, db.schema, tenant);
+        // Ledger: move what the target does not have yet; drop the rest (already there).
+        await query(
+          `UPDATE ${s}.engagement e SET lead_id = $3 WHERE e.tenant = $1 AND e.lead_id = $2
+             AND NOT EXISTS (SELECT 1 FROM ${s}.engagement t WHERE t.tenant = $1 AND t.lead_id = $3 AND t.dedupe_key = e.dedupe_key)`,
+          [tenant, fromId, toId],
+        );
+        await query(`DELETE FROM ${s}.engagement WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
+        // The surviving record keeps its own current assignment if it has one: the merged
+        // record's open assignment is closed and its SLA timers are dropped with it.
+        const targetOpen = await query(`SELECT 1 FROM ${s}.assignments WHERE tenant = $1 AND lead_id = $2 AND NOT closed LIMIT 1`, [tenant, toId]);
+        if ((targetOpen.rowCount ?? 0) > 0) {
+          await query(`UPDATE ${s}.assignments SET closed = true WHERE tenant = $1 AND lead_id = $2 AND NOT closed`, [tenant, fromId]);
+          await query(`DELETE FROM ${s}.timers WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
+        }
+        for (const table of ['assignments', 'audit', 'timers'] as const) {
+          await query(`UPDATE ${s}.${table} SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId, toId]);
+        }
+        await query(`UPDATE ${s}.inbox SET object_id = $3 WHERE tenant = $1 AND object_id = $2`, [tenant, fromId, toId]);
+      });
+    },
+
+    async deleteTenant(tenant) {
+      await db.tx(async (query) => {
+        await lockTenant(query, db.schema, tenant);
+        for (const table of TENANT_TABLES) await query(`DELETE FROM ${s}.${table} WHERE tenant = $1`, [tenant]);
+        await query(`DELETE FROM ${s}.cursors WHERE starts_with(key, $1)`, [tenantCursorPrefix(tenant)]);
+      });
+    },
+  };
+}

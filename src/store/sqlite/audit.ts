@@ -1,0 +1,26 @@
+// Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON.
+import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
+import { decodeJsonText, mapAuditRow } from '../map-rows.ts';
+import type { Store } from '../types.ts';
+import type { SqliteDb } from './open-sqlite-db.ts';
+
+type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit'>;
+
+export function createSqliteAudit(db: SqliteDb): AuditMethods {
+  return {
+    async appendAudit(records) {
+      if (records.length === 0) return;
+      db.immediate(() => {
+        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation) VALUES (?, ?, ?, ?)');
+        for (const r of records) insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation));
+      });
+    },
+
+    async getAudit(tenant, leadId, limit = DEFAULT_AUDIT_LIMIT) {
+      return db
+        .stmt('SELECT * FROM audit WHERE tenant = ? AND lead_id = ? ORDER BY at DESC, id DESC LIMIT ?')
+        .all(tenant, leadId, Math.max(0, Math.floor(limit)))
+        .map((r) => mapAuditRow(r, decodeJsonText));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// The embedded default store: one SQLite file (node:sqlite), no server to run.
+import { guardStore } from '../guard-store.ts';
+import type { Store } from '../types.ts';
+import { createSqliteAudit } from './audit.ts';
+import { createSqliteCursors } from './cursors.ts';
+import { createSqliteEngagement } from './engagement.ts';
+import { createSqliteInbox } from './inbox.ts';
+import { createSqliteInstalls } from './installs.ts';
+import { createSqliteLifecycle } from './lead-lifecycle.ts';
+import { migrateSqlite } from './migrate-sqlite.ts';
+import { SQLITE_MIGRATIONS } from './migrations.ts';
+import { openSqliteDb } from './open-sqlite-db.ts';
+import { createSqliteRouting } from './routing.ts';
+import { createSqliteTimers } from './timers.ts';
+
+/** Open (creating the file and its directory if needed) a SQLite store; `:memory:` for a throwaway one. Call migrate() before use. */
+export function createSqliteStore(path: string): Store {
+  const db = openSqliteDb(path);
+  const store: Store = {
+    kind: 'sqlite',
+    async migrate() {
+      migrateSqlite(db, SQLITE_MIGRATIONS);
+    },
+    async close() {
+      db.close();
+    },
+    ...createSqliteInbox(db),
+    ...createSqliteInstalls(db),
+    ...createSqliteLifecycle(db),
+    ...createSqliteRouting(db),
+    ...createSqliteTimers(db),
+    ...createSqliteEngagement(db),
+    ...createSqliteAudit(db),
+    ...createSqliteCursors(db),
+  };
+  return guardStore(
+    store,
+    `Check that ${path} (DATABASE_URL) is on a writable disk with free space and not locked by another program.`,
+  );
+}

@@ -1,0 +1,51 @@
+// Lead and tenant lifecycle on SQLite: privacy deletion, merges, uninstall. Each operation is
+// one transaction, so a crash leaves the lead either untouched or fully processed.
+import { tenantCursorPrefix } from '../store-conventions.ts';
+import type { Store } from '../types.ts';
+import type { SqliteDb } from './open-sqlite-db.ts';
+
+type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
+
+/** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers'] as const;
+/** Every table with a tenant column (pointers before their rotations). */
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit'] as const;
+
+export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
+  return {
+    async purgeLead(tenant, leadId) {
+      db.immediate(() => {
+        for (const table of LEAD_TABLES) db.stmt(`DELETE FROM ${table} WHERE tenant = ? AND lead_id = ?`).run(tenant, leadId);
+        db.stmt('DELETE FROM inbox WHERE tenant = ? AND object_id = ?').run(tenant, leadId);
+      });
+    },
+
+    async rekeyLead(tenant, fromId, toId) {
+      if (fromId === toId) return;
+      db.immediate(() => {
+        // Ledger: move what the target does not have yet; drop the rest (already there).
+        db.stmt('UPDATE OR IGNORE engagement SET lead_id = ? WHERE tenant = ? AND lead_id = ?').run(toId, tenant, fromId);
+        db.stmt('DELETE FROM engagement WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
+        // The surviving record keeps its own current assignment if it has one: the merged
+        // record's open assignment is closed and its SLA timers are dropped with it.
+        const targetOpen = db.stmt('SELECT 1 AS x FROM assignments WHERE tenant = ? AND lead_id = ? AND closed = 0 LIMIT 1').get(tenant, toId);
+        if (targetOpen) {
+          db.stmt('UPDATE assignments SET closed = 1 WHERE tenant = ? AND lead_id = ? AND closed = 0').run(tenant, fromId);
+          db.stmt('DELETE FROM timers WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
+        }
+        for (const table of ['assignments', 'audit', 'timers'] as const) {
+          db.stmt(`UPDATE ${table} SET lead_id = ? WHERE tenant = ? AND lead_id = ?`).run(toId, tenant, fromId);
+        }
+        db.stmt('UPDATE inbox SET object_id = ? WHERE tenant = ? AND object_id = ?').run(toId, tenant, fromId);
+      });
+    },
+
+    async deleteTenant(tenant) {
+      db.immediate(() => {
+        for (const table of TENANT_TABLES) db.stmt(`DELETE FROM ${table} WHERE tenant = ?`).run(tenant);
+        const prefix = tenantCursorPrefix(tenant);
+        db.stmt('DELETE FROM cursors WHERE substr(key, 1, ?) = ?').run(prefix.length, prefix);
+      });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// One node:sqlite connection with the settings every lead-router database needs, a cache of
+// prepared statements, and the one transaction shape the store uses (BEGIN IMMEDIATE).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+export interface SqliteDb {
+  readonly path: string;
+  /** Prepared once per SQL text, reused for the life of the connection. */
+  stmt(sql: string): StatementSync;
+  exec(sql: string): void;
+  /**
+   * Run fn in BEGIN IMMEDIATE ... COMMIT (ROLLBACK if it throws). IMMEDIATE takes the write
+   * lock up front, so a read-then-write never fails with SQLITE_BUSY half way and another
+   * process on the same file waits (busy_timeout) instead of interleaving.
+   */
+  immediate<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export function openSqliteDb(path: string): SqliteDb {
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
+  // WAL: readers never block the writer and a commit is one append. synchronous=FULL fsyncs
+  // the WAL at every commit: the webhook is acknowledged only after inboxAppend resolves, so
+  // an acknowledged event must survive a power cut, not only a process crash.
+  if (!inMemory) db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+
+  const statements = new Map<string, StatementSync>();
+  let depth = 0;
+  let open = true;
+
+  return {
+    path,
+    stmt(sql) {
+      let s = statements.get(sql);
+      if (!s) {
+        s = db.prepare(sql);
+        statements.set(sql, s);
+      }
+      return s;
+    },
+    exec(sql) {
+      db.exec(sql);
+    },
+    immediate(fn) {
+      // Nested calls join the outer transaction (SQLite has no nested BEGIN).
+      if (depth > 0) return fn();
+      db.exec('BEGIN IMMEDIATE');
+      depth++;
+      try {
+        const result = fn();
+        db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        depth--;
+      }
+    },
+    close() {
+      if (!open) return;
+      open = false;
+      statements.clear();
+      db.close();
+    },
+  };
+}
+
+/** A list of values as one bound parameter: `IN (SELECT value FROM json_each(?))`. */
+export function jsonList(values: ReadonlyArray<string | number>): string {
+  return JSON.stringify(values);
+}

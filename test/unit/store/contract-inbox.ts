@@ -1,0 +1,183 @@
+// Store contract, part 1: the durable inbox.
+import { describe, expect, it } from '@jest/globals';
+import type { InboxRow, Store } from '../../../src/store/types.ts';
+import type { ContractContext } from './contract.ts';
+import { OTHER, T0, TENANT, inboxEvent } from './fixtures.ts';
+
+const LEASE = 30_000;
+
+function claim(store: Store, now: number, over: { limit?: number; tenant?: string; worker?: string; leaseMs?: number } = {}) {
+  return store.inboxClaim({ limit: over.limit ?? 100, leaseMs: over.leaseMs ?? LEASE, now, worker: over.worker ?? 'w1', ...(over.tenant ? { tenant: over.tenant } : {}) });
+}
+
+const keys = (rows: InboxRow[]) => rows.map((r) => r.dedupeKey);
+
+export function runInboxContract(ctx: ContractContext): void {
+  describe('inbox', () => {
+    it('appends, ignoring duplicates within a batch, across calls, but not across tenants', async () => {
+      const store = ctx.store();
+      expect(await store.inboxAppend([], T0)).toEqual({ inserted: 0, duplicates: 0 });
+      expect(await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'a' })], T0)).toEqual({
+        inserted: 2,
+        duplicates: 1,
+      });
+      expect(await store.inboxAppend([inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c' })], T0)).toEqual({ inserted: 1, duplicates: 1 });
+      expect(await store.inboxAppend([inboxEvent({ dedupeKey: 'a', tenant: OTHER })], T0)).toEqual({ inserted: 1, duplicates: 0 });
+      expect((await store.inboxStats(TENANT)).pending).toBe(3);
+      expect((await store.inboxStats()).pending).toBe(4);
+    });
+
+    it('appends a large batch in one call', async () => {
+      const store = ctx.store();
+      const events = Array.from({ length: 2500 }, (_, i) => inboxEvent({ dedupeKey: `k${i % 2000}`, occurredAt: T0 + i }));
+      expect(await store.inboxAppend(events, T0)).toEqual({ inserted: 2000, duplicates: 500 });
+      expect((await store.inboxStats()).pending).toBe(2000);
+    });
+
+    it('claims oldest occurredAt first (then insertion order), returns the full row and leases it', async () => {
+      const store = ctx.store();
+      await store.inboxAppend(
+        [
+          inboxEvent({ dedupeKey: 'late', occurredAt: T0 + 50 }),
+          inboxEvent({ dedupeKey: 'first', occurredAt: T0 + 10, objectId: 'c9', kind: 'contact.creation', source: 'backfill', payload: 'text' }),
+          inboxEvent({ dedupeKey: 'second', occurredAt: T0 + 10 }),
+          inboxEvent({ dedupeKey: 'mid', occurredAt: T0 + 20, payload: { name: 'Zoë \u0000 ☃', n: 1.25, big: '12345678901234567890' } }),
+        ],
+        T0 + 100,
+      );
+      const rows = await claim(store, T0 + 200, { limit: 3, worker: 'w-a' });
+      expect(keys(rows)).toEqual(['first', 'second', 'mid']);
+      const first = rows[0]!;
+      expect(typeof first.id).toBe('number');
+      expect(first).toStrictEqual({
+        id: first.id,
+        tenant: TENANT,
+        source: 'backfill',
+        dedupeKey: 'first',
+        kind: 'contact.creation',
+        objectId: 'c9',
+        occurredAt: T0 + 10,
+        payload: 'text',
+        status: 'processing',
+        attempts: 1,
+        availableAt: T0 + 100,
+        receivedAt: T0 + 100,
+        lastError: null,
+      });
+      expect(rows[1]!.payload).toStrictEqual({ eventId: 'second', nested: { list: [1, 'two', null], ok: true } });
+      expect(rows[2]!.payload).toStrictEqual({ name: 'Zoë \u0000 ☃', n: 1.25, big: '12345678901234567890' });
+      expect(rows[0]!.id).toBeLessThan(rows[1]!.id);
+      // Leased rows are not claimable again; the remaining one is.
+      expect(keys(await claim(store, T0 + 201))).toEqual(['late']);
+      expect(await claim(store, T0 + 202)).toEqual([]);
+      expect(await claim(store, T0 + 203, { limit: 0 })).toEqual([]);
+    });
+
+    it('filters claims by tenant', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'x', tenant: OTHER, occurredAt: T0 - 5 }), inboxEvent({ dedupeKey: 'y' })], T0);
+      expect((await claim(store, T0, { tenant: TENANT })).map((r) => [r.tenant, r.dedupeKey])).toEqual([[TENANT, 'y']]);
+      expect((await claim(store, T0, { tenant: TENANT }))).toEqual([]);
+      expect((await claim(store, T0)).map((r) => [r.tenant, r.dedupeKey])).toEqual([[OTHER, 'x']]);
+    });
+
+    it('reclaims a row whose lease expired, counting the attempt', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' })], T0);
+      const [first] = await claim(store, T0, { leaseMs: 1000, worker: 'dead' });
+      expect(first?.attempts).toBe(1);
+      expect(await claim(store, T0 + 999, { worker: 'w2' })).toEqual([]);
+      expect(await store.inboxTenants(T0 + 999)).toEqual([]);
+      expect(await store.inboxTenants(T0 + 1000)).toEqual([TENANT]);
+      const again = await claim(store, T0 + 1000, { worker: 'w2' });
+      expect(again.map((r) => [r.id, r.attempts, r.status])).toEqual([[first!.id, 2, 'processing']]);
+    });
+
+    it('completes rows: done, never claimed again, counted in stats', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' })], T0);
+      const rows = await claim(store, T0, { leaseMs: 10 });
+      await store.inboxComplete([rows[0]!.id]);
+      await store.inboxComplete([]);
+      expect(await store.inboxStats()).toEqual({ pending: 0, processing: 1, done: 1, failed: 0, oldestPendingAt: null });
+      // after the lease expired only the unfinished row comes back
+      expect(keys(await claim(store, T0 + 1_000_000))).toEqual(['b']);
+      // a duplicate of a completed event is still a duplicate
+      expect(await store.inboxAppend([inboxEvent({ dedupeKey: 'a' })], T0 + 2)).toEqual({ inserted: 0, duplicates: 1 });
+    });
+
+    it('retries rows: pending again from availableAt, with the error kept', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' })], T0);
+      const [row] = await claim(store, T0);
+      await store.inboxRetry([row!.id], 'HubSpot 429: too many requests', T0 + 5000);
+      expect(await store.inboxStats()).toMatchObject({ pending: 1, processing: 0 });
+      expect(await claim(store, T0 + 4999)).toEqual([]);
+      expect(await store.inboxTenants(T0 + 4999)).toEqual([]);
+      const [again] = await claim(store, T0 + 5000, { worker: 'w2' });
+      expect(again).toMatchObject({ id: row!.id, attempts: 2, availableAt: T0 + 5000, lastError: 'HubSpot 429: too many requests', status: 'processing' });
+    });
+
+    it('fails rows: out of the queue, visible in stats with the error', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b', tenant: OTHER })], T0);
+      const rows = await claim(store, T0, { leaseMs: 10 });
+      await store.inboxFail(
+        rows.filter((r) => r.tenant === TENANT).map((r) => r.id),
+        'bad payload\u0000!',
+      );
+      expect(await store.inboxStats(TENANT)).toEqual({ pending: 0, processing: 0, done: 0, failed: 1, oldestPendingAt: null });
+      expect(keys(await claim(store, T0 + 1_000_000))).toEqual(['b']);
+      await store.inboxRetry([rows.find((r) => r.tenant === OTHER)!.id], 'x'.repeat(10_000), T0);
+      const [retried] = await claim(store, T0 + 2_000_000);
+      expect(retried!.lastError!.length).toBeLessThanOrEqual(2000);
+    });
+
+    it('reports stats per tenant and overall, oldestPendingAt = earliest receive time', async () => {
+      const store = ctx.store();
+      expect(await store.inboxStats()).toEqual({ pending: 0, processing: 0, done: 0, failed: 0, oldestPendingAt: null });
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a', tenant: OTHER })], T0 + 10);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c' })], T0 + 20);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'd' })], T0 + 30);
+      expect(await store.inboxStats()).toEqual({ pending: 4, processing: 0, done: 0, failed: 0, oldestPendingAt: T0 + 10 });
+      expect(await store.inboxStats(TENANT)).toEqual({ pending: 3, processing: 0, done: 0, failed: 0, oldestPendingAt: T0 + 20 });
+      await claim(store, T0 + 40, { tenant: OTHER });
+      expect(await store.inboxStats()).toEqual({ pending: 3, processing: 1, done: 0, failed: 0, oldestPendingAt: T0 + 20 });
+      expect(await store.inboxStats('pipedrive:none')).toEqual({ pending: 0, processing: 0, done: 0, failed: 0, oldestPendingAt: null });
+    });
+
+    it('lists tenants with claimable work now', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a', tenant: 'pipedrive:5' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c' })], T0);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'd', tenant: OTHER })], T0);
+      expect(await store.inboxTenants(T0 - 1)).toEqual([]);
+      expect(await store.inboxTenants(T0)).toEqual([TENANT, OTHER, 'pipedrive:5']);
+      const [other] = await claim(store, T0, { tenant: OTHER });
+      const [pd] = await claim(store, T0, { tenant: 'pipedrive:5' });
+      await store.inboxComplete([pd!.id]);
+      expect(await store.inboxTenants(T0 + 1)).toEqual([TENANT]);
+      await store.inboxRetry([other!.id], 'later', T0 + 500);
+      expect(await store.inboxTenants(T0 + 499)).toEqual([TENANT]);
+      expect(await store.inboxTenants(T0 + 500)).toEqual([TENANT, OTHER]);
+    });
+
+    it('never hands the same row to two concurrent claimers', async () => {
+      const stores = await ctx.stores();
+      const events = Array.from({ length: 300 }, (_, i) => inboxEvent({ dedupeKey: `e${i}`, tenant: i % 3 === 0 ? OTHER : TENANT, occurredAt: T0 + (i % 17) }));
+      await stores[0]!.inboxAppend(events, T0);
+      const seen: number[] = [];
+      const worker = async (store: Store, name: string) => {
+        for (;;) {
+          const rows = await claim(store, T0 + 1, { limit: 7, worker: name });
+          if (rows.length === 0) return;
+          seen.push(...rows.map((r) => r.id));
+          await store.inboxComplete(rows.map((r) => r.id));
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, (_, i) => worker(stores[i % stores.length]!, `w${i}`)));
+      expect(seen.length).toBe(300);
+      expect(new Set(seen).size).toBe(300);
+      expect(await stores[0]!.inboxStats()).toMatchObject({ pending: 0, processing: 0, done: 300 });
+    });
+  });
+}
