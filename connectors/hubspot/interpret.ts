@@ -66,7 +66,8 @@ export function createHubspotInterpreter(): EventInterpreter {
         } else if (object === 'company') {
           if (action === 'associationChange' && e.associationType === 'COMPANY_TO_CONTACT' && e.toObjectId !== undefined) {
             out.rescore.add(String(e.toObjectId));
-          } else if (action !== 'deletion') out.companies.add(row.objectId);
+          } else if (action === 'propertyChange' || action === 'restore' || action === 'merge') out.companies.add(row.objectId);
+          // creation: a new company has no contacts yet; deletion: its contacts change on their own.
           else out.noop.push(row.id);
         } else if (object.startsWith('engagement.')) {
           const type = object.slice('engagement.'.length);

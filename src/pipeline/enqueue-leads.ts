@@ -76,14 +76,14 @@ export function startReconciler(opts: {
   onError: (err: Error) => void;
   onQueued?: (n: number) => void;
 }): { stop(): void; runOnce(): Promise<number> } {
-  const sinceKey = `reconcile-since:${opts.tenant}`;
+  const sinceKey = `${opts.tenant}:reconcile-since`;
   async function runOnce(): Promise<number> {
     const client = await opts.client();
     if (!client) return 0;
     const started = opts.now();
     const since = Number((await opts.store.getCursor(sinceKey)) ?? started - 86_400_000);
     const tag = `reconcile-${since}`;
-    const p = await enqueueLeadIds({ store: opts.store, client, cursorKey: `cursor:${tag}:${opts.tenant}`, since, runTag: tag, now: opts.now });
+    const p = await enqueueLeadIds({ store: opts.store, client, cursorKey: `${opts.tenant}:cursor:${tag}`, since, runTag: tag, now: opts.now });
     // Overlap a minute: clocks differ and updates land while we page.
     await opts.store.setCursor(sinceKey, String(started - 60_000));
     if (p.enqueued) opts.onQueued?.(p.enqueued);

@@ -112,11 +112,24 @@ export async function decideForSnapshot(args: {
       }
     }
 
+    // Kept owner that lead-router assigned earlier: keep explaining the original decision.
+    if (evaluation.route.target === 'keep_current' && current && !current.closed && current.owner === evaluation.route.owner && current.rule) {
+      evaluation.route = {
+        ...evaluation.route,
+        rule: current.rule,
+        team: current.team ?? undefined,
+        reason: `kept ${current.owner}, assigned by rule ${current.rule} at ${new Date(current.assignedAt).toISOString()}`,
+      };
+      evaluation.reasons = formatReasons(evaluation.score, evaluation.route, compiled.config.writeBack.reasonsMaxLength);
+    }
+
     const owner = evaluation.route.owner;
     const changed = owner !== null && owner !== (lead.currentOwner ?? null);
     const newAssignment = evaluation.route.target !== 'keep_current' && (changed || !current);
+    // The owner id to hold in the CRM: planWrite writes it only when the CRM differs (a pending
+    // assignment replayed after a crash is written now).
     const ownerId = owner ? dir.idOf(owner) : null;
-    if (!newAssignment) return { result: { evaluation, ownerId: changed ? ownerId : null, assigned: null } };
+    if (!newAssignment) return { result: { evaluation, ownerId, assigned: null } };
 
     const assignment: AssignmentInput = {
       tenant,
