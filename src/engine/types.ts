@@ -69,9 +69,13 @@ export interface OwnerLoad {
 
 /**
  * Fair rotation per team: start-time fair queuing. Each member has a pointer (virtual finish
- * time); the eligible member with the lowest max(pointer, virtualTime) is picked, then its
- * pointer advances by 1/weight and virtualTime moves to the picked start. A member who was
- * away (or is new) starts at virtualTime: no catch-up burst, and roster changes reset nothing.
+ * time, in turns); the eligible member with the lowest start is picked (ties: team order),
+ * then its pointer advances by 1/weight and virtualTime moves to the picked start. A member
+ * whose pointer is missing or below virtualTime (new, or back from an absence) starts one tick
+ * (1/720720 turn) AFTER virtualTime: behind everyone still due at virtualTime, so it neither
+ * banks credit nor gets served now and again first in the next round (no catch-up burst).
+ * Roster changes reset nothing. Pointers are compared as whole ticks, so shares are exact.
+ * See src/engine/strategies/fair-queue.ts.
  */
 export interface TeamRotation {
   virtualTime: number;

@@ -1,0 +1,20 @@
+// The one entry point the pipeline, simulate and benchmarks call: score, classify, route.
+import { scoreLead } from './score.ts';
+import { classify } from './tiers.ts';
+import { routeLead } from './route.ts';
+import { formatReasons } from './explain.ts';
+import type { CompiledConfig, Evaluation, Lead, RouteOptions, RoutingState } from './types.ts';
+
+export function evaluateLead(
+  lead: Lead,
+  compiled: CompiledConfig,
+  state: RoutingState,
+  now: number,
+  opts: RouteOptions = {},
+): Evaluation {
+  const score = scoreLead(lead, compiled, now);
+  const { tier, grade } = classify(score, compiled);
+  const route = routeLead(lead, { score, tier, grade }, compiled, state, now, opts);
+  const reasons = formatReasons(score, route, compiled.config.writeBack.reasonsMaxLength);
+  return { leadId: lead.id, score, tier, grade, route, reasons };
+}

@@ -1,0 +1,224 @@
+// The scoring config normalized once per compiled config (cached in a WeakMap, so a reloaded
+// config gets a fresh plan and the old one is garbage-collected with it). Per lead, scoring
+// then only reads fields, compares and adds: no regex compiles, no id/label building for
+// static labels, no rule-kind sniffing.
+import type { BandsRule, CounterRule, EventRule, LeadRouterConfig, PredicateRule, ScoreGroup, ScoringRule } from '../config/schema.ts';
+import { regexFor } from './compile.ts';
+import { formatRange, staticPredicateLabel } from './score-labels.ts';
+import { createTally } from './score-events.ts';
+import type { EventTally } from './score-events.ts';
+import type { CompiledConfig } from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+export type SectionKind = 'fit' | 'engagement';
+
+interface RuleBase {
+  id: string;
+  group: string;
+}
+export interface PredicatePlan extends RuleBase {
+  kind: 'predicate';
+  field: string;
+  ops: PredicateRule;
+  points: number;
+  /** null: built per lead (an `in` rule names the value that matched). */
+  label: string | null;
+}
+export interface BandPlan {
+  min: number;
+  max: number;
+  points: number;
+  label: string;
+}
+export interface BandsPlan extends RuleBase {
+  kind: 'bands';
+  field: string;
+  bands: BandPlan[];
+}
+export interface CounterPlan extends RuleBase {
+  kind: 'counter';
+  field: string;
+  perUnit: number;
+  max: number | undefined;
+  label: string | undefined;
+}
+export interface EventPlan extends RuleBase {
+  kind: 'event';
+  event: string;
+  points: number;
+  once: boolean;
+  max: number | undefined;
+  /** [prop, expected]; strings pre-normalized (trimmed, lower-case). */
+  where: [string, string | number | boolean][];
+  /** [prop, lower-case substring]. */
+  contains: [string, string][];
+  label: string | undefined;
+  /** Index of this rule's accumulators in the per-lead event tally. */
+  slot: number;
+  /** Copied from the rule's section so the single pass over events needs no lookups. */
+  decayPerMs: number;
+  windowMs: number;
+}
+export type RulePlan = PredicatePlan | BandsPlan | CounterPlan | EventPlan;
+
+export interface GroupPlan {
+  name: string;
+  scope: string; // "fit/<group>"
+  cap: number | undefined;
+  floor: number | undefined;
+  rules: RulePlan[];
+}
+export interface SectionPlan {
+  kind: SectionKind;
+  cap: number | undefined;
+  floor: number | undefined;
+  groups: GroupPlan[];
+  /** Decay per ms of age: points × 2^(-age × decayPerMs). 0 = no decay (fit never decays). */
+  decayPerMs: number;
+  /** Events older than this are ignored; Infinity = no window. */
+  windowMs: number;
+}
+export interface ScorePlan {
+  fit: SectionPlan;
+  engagement: SectionPlan;
+  totalCap: number | undefined;
+  totalFloor: number | undefined;
+  regex: (src: string) => RegExp;
+  /** Event rules of both sections by event type: each event is looked at once per lead. */
+  eventRulesByType: Map<string, EventPlan[]>;
+  eventRuleCount: number;
+  /** Scratch accumulators reused by every scoreLead call on this plan (see tallyEvents). */
+  eventTally: EventTally;
+}
+
+const plans = new WeakMap<CompiledConfig, ScorePlan>();
+
+/** The cached plan for a compiled config (built on first use). */
+export function planScoring(compiled: CompiledConfig): ScorePlan {
+  let plan = plans.get(compiled);
+  if (!plan) {
+    plan = buildPlan(compiled);
+    plans.set(compiled, plan);
+  }
+  return plan;
+}
+
+interface DecayConfig {
+  halfLifeDays?: number | undefined;
+  windowDays?: number | undefined;
+}
+
+function planSection(kind: SectionKind, cfg: LeadRouterConfig['scoring']['fit'], decay: DecayConfig): SectionPlan {
+  const section: SectionPlan = {
+    kind,
+    cap: cfg.cap,
+    floor: cfg.floor,
+    groups: [],
+    decayPerMs: decay.halfLifeDays === undefined ? 0 : 1 / (decay.halfLifeDays * DAY_MS),
+    windowMs: decay.windowDays === undefined ? Infinity : decay.windowDays * DAY_MS,
+  };
+  section.groups = cfg.groups.map((g) => planGroup(section, g));
+  return section;
+}
+
+function buildPlan(compiled: CompiledConfig): ScorePlan {
+  const { fit, engagement, total } = compiled.config.scoring;
+  // Fit never decays and has no window, whatever its rules are.
+  const fitPlan = planSection('fit', fit, {});
+  const engagementPlan = planSection('engagement', engagement, engagement);
+  const eventRulesByType = new Map<string, EventPlan[]>();
+  let eventRuleCount = 0;
+  for (const section of [fitPlan, engagementPlan]) {
+    for (const g of section.groups) {
+      for (const r of g.rules) {
+        if (r.kind !== 'event') continue;
+        r.slot = eventRuleCount++;
+        const list = eventRulesByType.get(r.event);
+        if (list) list.push(r);
+        else eventRulesByType.set(r.event, [r]);
+      }
+    }
+  }
+  return {
+    fit: fitPlan,
+    engagement: engagementPlan,
+    totalCap: total.cap,
+    totalFloor: total.floor,
+    regex: (src) => regexFor(compiled, src),
+    eventRulesByType,
+    eventRuleCount,
+    eventTally: createTally(eventRuleCount),
+  };
+}
+
+/** "Company Size" -> "company-size": the default rule id prefix. */
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'group'
+  );
+}
+
+function planGroup(section: SectionPlan, g: ScoreGroup): GroupPlan {
+  const slug = slugify(g.name);
+  return {
+    name: g.name,
+    scope: `${section.kind}/${g.name}`,
+    cap: g.cap,
+    floor: g.floor,
+    // Default ids are 1-based: "<group-slug>-1" is the group's first rule.
+    rules: g.rules.map((r, i) => planRule(r, { id: r.id ?? `${slug}-${i + 1}`, group: g.name }, section)),
+  };
+}
+
+function planRule(r: ScoringRule, base: RuleBase, section: SectionPlan): RulePlan {
+  // Discriminate by keys, in the schema's own union order (bands, counter, event, predicate):
+  // `max` alone is ambiguous (counter/event cap vs predicate bound), `perUnit`/`event` are not.
+  if ('bands' in r) return planBands(r, base);
+  if ('perUnit' in r) return planCounter(r, base);
+  if ('event' in r) return planEvent(r, base, section);
+  return { ...base, kind: 'predicate', field: r.field, ops: r, points: r.points, label: r.label ?? staticPredicateLabel(r.field, r) };
+}
+
+function planBands(r: BandsRule, base: RuleBase): BandsPlan {
+  const prefix = r.label ?? r.field;
+  return {
+    ...base,
+    kind: 'bands',
+    field: r.field,
+    bands: r.bands.map((b) => ({
+      min: b.min ?? -Infinity,
+      max: b.max ?? Infinity,
+      points: b.points,
+      label: `${prefix} ${b.label ?? formatRange(b.min, b.max)}`,
+    })),
+  };
+}
+
+function planCounter(r: CounterRule, base: RuleBase): CounterPlan {
+  return { ...base, kind: 'counter', field: r.field, perUnit: r.perUnit, max: r.max, label: r.label };
+}
+
+function planEvent(r: EventRule, base: RuleBase, section: SectionPlan): EventPlan {
+  const where = Object.entries(r.where ?? {}).map(
+    ([k, v]): [string, string | number | boolean] => [k, typeof v === 'string' ? v.trim().toLowerCase() : v],
+  );
+  const contains = Object.entries(r.contains ?? {}).map(([k, v]): [string, string] => [k, v.toLowerCase()]);
+  return {
+    ...base,
+    kind: 'event',
+    event: r.event,
+    points: r.points,
+    once: r.once,
+    max: r.max,
+    where,
+    contains,
+    label: r.label,
+    slot: -1, // numbered in buildPlan
+    decayPerMs: section.decayPerMs,
+    windowMs: section.windowMs,
+  };
+}
