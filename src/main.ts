@@ -1,6 +1,8 @@
 // Composition root: env -> config -> store -> schedulers -> connectors -> pipeline -> server.
 // The only place concrete pieces are wired together.
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { CrmConnector } from '../connectors/types.ts';
 import type { EventInterpreter } from '../connectors/interpret-types.ts';
@@ -61,6 +63,13 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
 
   const store = createStore(env.databaseUrl);
   await store.migrate();
+  const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  if (store.kind === 'sqlite') {
+    // One process owns the embedded store: leases left behind belong to a process that died
+    // (kill -9, OOM); their rows are claimable again at once instead of after the lease.
+    const released = await store.inboxReleaseLeases(workerId);
+    if (released) logger.warn('released events a previous process had claimed', { count: released });
+  }
 
   let schedulers: SchedulerRegistry | null = null;
   const metrics = createMetrics({
@@ -105,7 +114,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     metrics,
     logger,
     now,
-    worker: `pid-${process.pid}`,
+    worker: workerId,
     options: { ...DEFAULT_PIPELINE_OPTIONS, ...opts.pipeline },
   };
   const worker = createWorker(deps, opts.worker);

@@ -130,6 +130,12 @@ export interface Store {
   inboxStats(tenant?: TenantKey): Promise<InboxStats>;
   /** Tenants with claimable work now. */
   inboxTenants(now: number): Promise<TenantKey[]>;
+  /**
+   * Make rows leased by other workers claimable now (their leases are void). The embedded
+   * store calls this at start: a single process owns the file, so any lease left behind belongs
+   * to a process that died. Returns how many rows were released.
+   */
+  inboxReleaseLeases(exceptWorker: string): Promise<number>;
 
   // installs
   saveInstall(install: InstallRecord): Promise<void>;

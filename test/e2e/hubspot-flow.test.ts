@@ -58,7 +58,7 @@ describe('HubSpot end to end', () => {
     const body = JSON.stringify([{ eventId: 1, subscriptionId: 1, portalId: 62515, occurredAt: Date.now(), subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 1, changeSource: 'CRM', appId: 54321 }]);
     const res = await fetch(`${app.url}/webhooks/hubspot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toBe('AUTH_FAILED');
+    expect(((await res.json()) as { error: string }).error).toBe('AUTH_FAILED');
     const bad = await fetch(`${app.url}/webhooks/hubspot`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': 'AAAA', 'x-hubspot-request-timestamp': String(Date.now()) },

@@ -6,7 +6,7 @@ import type { PgDb } from './open-pg-db.ts';
 
 type InboxMethods = Pick<
   Store,
-  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants'
+  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases'
 >;
 
 /** Rows per INSERT statement: one round trip each, all in one transaction. */
@@ -93,6 +93,14 @@ export function createPostgresInbox(db: PgDb): InboxMethods {
       const sql = `SELECT status, count(*) AS n, min(received_at) AS oldest FROM ${s}.inbox ${tenant === undefined ? '' : 'WHERE tenant = $1'} GROUP BY status`;
       const { rows } = await db.query(sql, tenant === undefined ? [] : [tenant]);
       return mapInboxStats(rows);
+    },
+
+    async inboxReleaseLeases(exceptWorker) {
+      const r = await db.query(
+        `UPDATE ${s}.inbox SET status = 'pending', lease_until = NULL, worker = NULL WHERE status = 'processing' AND (worker IS NULL OR worker <> $1)`,
+        [exceptWorker],
+      );
+      return r.rowCount ?? 0;
     },
 
     async inboxTenants(now) {

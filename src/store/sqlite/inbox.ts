@@ -6,7 +6,7 @@ import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 
 type InboxMethods = Pick<
   Store,
-  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants'
+  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases'
 >;
 
 const INSERT = `INSERT INTO inbox (tenant, source, dedupe_key, kind, object_id, occurred_at, payload, available_at, received_at)
@@ -71,6 +71,13 @@ export function createSqliteInbox(db: SqliteDb): InboxMethods {
       const sql = `SELECT status, count(*) AS n, min(received_at) AS oldest FROM inbox ${tenant === undefined ? '' : 'WHERE tenant = ?'} GROUP BY status`;
       const rows = tenant === undefined ? db.stmt(sql).all() : db.stmt(sql).all(tenant);
       return mapInboxStats(rows);
+    },
+
+    async inboxReleaseLeases(exceptWorker) {
+      const r = db
+        .stmt(`UPDATE inbox SET status = 'pending', lease_until = NULL, worker = NULL WHERE status = 'processing' AND (worker IS NULL OR worker <> ?)`)
+        .run(exceptWorker);
+      return Number(r.changes);
     },
 
     async inboxTenants(now) {

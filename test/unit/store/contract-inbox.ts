@@ -27,6 +27,17 @@ export function runInboxContract(ctx: ContractContext): void {
       expect((await store.inboxStats()).pending).toBe(4);
     });
 
+    it('releases leases held by other workers (embedded store start after a crash)', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c' })], T0);
+      await claim(store, T0, { limit: 2, worker: 'dead' });
+      await claim(store, T0, { limit: 1, worker: 'alive' });
+      expect(await store.inboxReleaseLeases('alive')).toBe(2);
+      // Claimable at once, long before the lease would have expired.
+      expect(keys(await claim(store, T0 + 1, { worker: 'alive' })).sort()).toEqual(['a', 'b']);
+      expect((await store.inboxStats()).processing).toBe(3);
+    });
+
     it('appends a large batch in one call', async () => {
       const store = ctx.store();
       const events = Array.from({ length: 2500 }, (_, i) => inboxEvent({ dedupeKey: `k${i % 2000}`, occurredAt: T0 + i }));
