@@ -8,6 +8,7 @@ import type { CrmConnector } from '../connectors/types.ts';
 import type { EventInterpreter } from '../connectors/interpret-types.ts';
 import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
 import type { AppEnv } from './env.ts';
+import { EnvError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { recordSchedulerEvents } from './metrics/scheduler-metrics.ts';
@@ -53,23 +54,40 @@ export interface StartOptions {
   rateLimitOverride?: { limit?: number; intervalMs?: number; baseDelayMs?: number; burstPauseMs?: number };
 }
 
-export async function startApp(opts: StartOptions): Promise<RunningApp> {
+export interface Core {
+  env: AppEnv;
+  logger: Logger;
+  now: () => number;
+  store: Store;
+  metrics: Metrics;
+  schedulers: SchedulerRegistry;
+  config: () => LoadedConfig;
+  setConfig(next: LoadedConfig): void;
+  connectors: Partial<Record<CrmKind, CrmConnector>>;
+  interpreters: Partial<Record<CrmKind, EventInterpreter>>;
+  routers: Router[];
+  checks: ReadinessCheck[];
+  workerId: string;
+  pipelineDeps(options?: Partial<PipelineOptions>): PipelineDeps;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything but the HTTP server: store, schedulers, connectors, interpreters. The server
+ * (`startApp`) and one-shot CLI commands (backfill, install-properties) share it; only the
+ * server starts background jobs and releases stale leases.
+ */
+export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logger; now?: () => number; background: boolean; configFlag?: string; rateLimitOverride?: StartOptions['rateLimitOverride'] }): Promise<Core> {
   const { env } = opts;
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? createLogger({ level: env.logLevel });
-  const configPath = resolveConfigPath({ env: env.configPath, cwd: opts.cwd ?? process.cwd() });
+  const configPath = resolveConfigPath({ flag: opts.configFlag, env: env.configPath, cwd: opts.cwd ?? process.cwd() });
   let loaded = loadConfig(configPath);
   const config = () => loaded;
 
   const store = createStore(env.databaseUrl);
   await store.migrate();
   const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  if (store.kind === 'sqlite') {
-    // One process owns the embedded store: leases left behind belong to a process that died
-    // (kill -9, OOM); their rows are claimable again at once instead of after the lease.
-    const released = await store.inboxReleaseLeases(workerId);
-    if (released) logger.warn('released events a previous process had claimed', { count: released });
-  }
 
   let schedulers: SchedulerRegistry | null = null;
   const metrics = createMetrics({
@@ -85,8 +103,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const interpreters: Partial<Record<CrmKind, EventInterpreter>> = {};
   const routers: Router[] = [];
   const checks: ReadinessCheck[] = [{ name: 'config', check: async () => ({ ok: true, detail: `${loaded.file} (${loaded.hash.slice(0, 12)})` }) }];
+  const disposers: (() => void)[] = [];
 
-  const shared = { env, store, schedulers, config, logger, now, metrics };
+  const shared = { env, store, schedulers, config, logger, now, metrics, background: opts.background, onClose: (fn: () => void) => disposers.push(fn) };
   if (env.hubspot) {
     const hs = await wireHubspot(shared, env.hubspot);
     connectors.hubspot = hs.connector;
@@ -101,22 +120,60 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     routers.push(...pd.routers);
     checks.push(...pd.checks);
   }
+  const owners = createOwnerDirectoryCache({ now });
+  const sched = schedulers;
+  return {
+    env,
+    logger,
+    now,
+    store,
+    metrics,
+    schedulers: sched,
+    config,
+    setConfig: (next) => {
+      loaded = next;
+    },
+    connectors,
+    interpreters,
+    routers,
+    checks,
+    workerId,
+    pipelineDeps: (options = {}) => ({
+      store,
+      connectors,
+      interpreters,
+      config,
+      owners,
+      metrics,
+      logger,
+      now,
+      worker: workerId,
+      options: { ...DEFAULT_PIPELINE_OPTIONS, ...options },
+    }),
+    async close() {
+      for (const d of disposers) d();
+      await sched.closeAll();
+      await store.close();
+    },
+  };
+}
+
+export async function startApp(opts: StartOptions): Promise<RunningApp> {
+  const core = await buildCore({ ...opts, background: true });
+  const { env, logger, store, metrics, schedulers, connectors, config } = core;
+  const now = core.now;
+  if (store.kind === 'sqlite') {
+    // One process owns the embedded store: leases left behind belong to a process that died
+    // (kill -9, OOM); their rows are claimable again at once instead of after the lease.
+    const released = await store.inboxReleaseLeases(core.workerId);
+    if (released) logger.warn('released events a previous process had claimed', { count: released });
+  }
   if (!env.hubspot && !env.pipedrive) {
     logger.warn('no CRM configured: set HUBSPOT_* or PIPEDRIVE_* variables (see README); serving health endpoints only');
   }
-
-  const deps: PipelineDeps = {
-    store,
-    connectors,
-    interpreters,
-    config,
-    owners: createOwnerDirectoryCache({ now }),
-    metrics,
-    logger,
-    now,
-    worker: workerId,
-    options: { ...DEFAULT_PIPELINE_OPTIONS, ...opts.pipeline },
-  };
+  const routers = [...core.routers];
+  const checks = core.checks;
+  const deps = core.pipelineDeps(opts.pipeline);
   const worker = createWorker(deps, opts.worker);
 
   for (const crm of Object.keys(connectors) as CrmKind[]) {
@@ -135,14 +192,18 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   routers.unshift(createHealthRouter({ store, checks, metrics }));
   const app = createApp({ logger, routers });
 
-  const server: Server = await new Promise((resolve, reject) => {
+  const server: Server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', () => resolve(s));
     s.on('error', reject);
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await core.close();
+    if (err.code === 'EADDRINUSE') throw new EnvError(['PORT'], `Port ${opts.port ?? env.port} is already in use: set PORT (or --port) to a free port`);
+    throw err;
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   worker.start();
-  logger.info('lead-router listening', { port, config: loaded.file, store: store.kind, crms: Object.keys(connectors) });
+  logger.info('lead-router listening', { port, config: config().file, store: store.kind, crms: Object.keys(connectors) });
 
   let closed = false;
   return {
@@ -155,7 +216,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     config,
     connectors,
     reload() {
-      loaded = reloadConfig(loaded, logger);
+      core.setConfig(reloadConfig(config(), logger));
     },
     async close() {
       if (closed) return;
@@ -163,8 +224,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       await worker.stop();
-      await schedulers!.closeAll();
-      await store.close();
+      await core.close();
     },
   };
 }

@@ -11,6 +11,9 @@ import * as simulate from './commands/simulate.ts';
 import * as validate from './commands/validate.ts';
 import * as serve from './commands/serve.ts';
 import * as demo from './commands/demo.ts';
+import * as backfill from './commands/backfill.ts';
+import * as installProperties from './commands/install-properties.ts';
+import * as sandbox from './commands/sandbox.ts';
 
 /** A command module: src/cli/commands/<name>.ts exports `register`. */
 export interface CliCommand {
@@ -18,7 +21,7 @@ export interface CliCommand {
 }
 
 /** Every CLI command, in help order. Add new command modules here. */
-export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate];
+export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, backfill, installProperties, sandbox];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

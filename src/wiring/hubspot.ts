@@ -33,7 +33,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       now,
       onCall: callCounter,
     });
-    if (hs.portalId) {
+    if (hs.portalId && shared.background) {
       const tenant = hubspotTenant(hs.portalId);
       const setup = retryInBackground(
         'hubspot property setup',
@@ -44,8 +44,9 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
         },
         logger,
       );
+      shared.onClose(setup.stop);
       checks.push({ name: 'hubspot', check: async () => setup.status() });
-    } else {
+    } else if (shared.background) {
       logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
     return { connector, interpreter: createHubspotInterpreter(), routers, checks };
@@ -87,7 +88,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
           config: config().config,
           now,
         });
-        retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger);
+        shared.onClose(retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger).stop);
         return { tenant: result.tenant };
       },
     }),

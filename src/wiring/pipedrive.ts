@@ -62,13 +62,15 @@ function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, c
           client.ensureWebhooks(reg).catch((err: Error) => logger.warn('pipedrive webhook check failed', { tenant, error: err.message }));
         }, WEBHOOK_CHECK_EVERY_MS);
         timer.unref();
+        shared.onClose(() => clearInterval(timer));
       } else {
         logger.warn('PUBLIC_BASE_URL not set: Pipedrive webhooks are not registered (register them yourself or set PUBLIC_BASE_URL)', { tenant });
       }
     },
     logger,
   );
-  startReconciler({
+  shared.onClose(setup.stop);
+  const reconciler = startReconciler({
     store,
     client: () => connector.client(tenant),
     tenant,
@@ -77,6 +79,7 @@ function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, c
     onError: (err) => logger.warn('pipedrive reconciliation failed', { tenant, error: err.message }),
     onQueued: (n) => logger.info('pipedrive reconciliation queued leads', { tenant, count: n }),
   });
+  shared.onClose(reconciler.stop);
   return setup;
 }
 
@@ -103,7 +106,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       now,
       onCall,
     });
-    const companyId =
+    const companyId = !shared.background ? (pd.companyId ?? null) :
       pd.companyId ??
       (await fetchCurrentUser({ apiBase: normalizeApiBase(pd.apiBaseUrl), auth: { kind: 'api_token', token: pd.token } })
         .then((me) => me.companyId)
@@ -111,7 +114,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
           logger.warn('could not reach Pipedrive to learn the company id; set PIPEDRIVE_COMPANY_ID or wait for the first webhook', { error: err.message });
           return null;
         }));
-    if (companyId) {
+    if (companyId && shared.background) {
       const setup = startCompanyJobs(shared, connector, companyId, { user: pd.webhookUser, password: pd.webhookPassword });
       checks.push({ name: 'pipedrive', check: async () => setup.status() });
     } else {
@@ -168,7 +171,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
   void callbackUrl;
   routers.push(panelRouter(shared, env.pipedrive && env.pipedrive.mode === 'oauth' && env.pipedrive.panelJwtSecret ? env.pipedrive.panelJwtSecret : pd.clientSecret));
   // Installs from earlier runs: resume their background jobs.
-  for (const install of await store.listInstalls('pipedrive')) {
+  for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;
     const creds = await tokens.webhookCredentials(companyId).catch(() => null);
     if (creds) startCompanyJobs(shared, connector, companyId, creds);

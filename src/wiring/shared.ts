@@ -18,6 +18,11 @@ export interface SharedWiring {
   logger: Logger;
   now: () => number;
   metrics: Metrics;
+  /** Start background jobs (property setup, webhook registration, reconciliation): the server
+   *  does; one-shot CLI commands (backfill, install-properties) do not. */
+  background: boolean;
+  /** Register a cleanup to run when the app closes (timers of background jobs). */
+  onClose: (fn: () => void) => void;
 }
 
 export interface CrmWiring {

@@ -1,0 +1,75 @@
+// `simulate` output: an aligned table for people, JSON for programs, CSV for spreadsheets.
+import type { SimulatedLead, SimulationResult, SimulationSummary } from '../../simulate/types.ts';
+import { toCsv } from './csv-writer.ts';
+import { ownerLabeler, type OwnerLabeler } from './owner-label.ts';
+import { formatNumber, renderTable } from './text-table.ts';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
+
+/** Column order of the per-lead CSV (the JSON lead objects use the same names). */
+export const LEAD_CSV_COLUMNS = ['id', 'fit', 'engagement', 'score', 'tier', 'grade', 'owner', 'rule', 'target', 'team', 'reasons'] as const;
+
+/** The score part of the reasons: owner and rule already have their own columns. */
+function scoreReasons(reasons: string): string {
+  const cut = reasons.lastIndexOf(' -> ');
+  return cut > 0 ? reasons.slice(0, cut) : reasons;
+}
+
+function leadsTable(leads: readonly SimulatedLead[], owners: OwnerLabeler, width: number): string {
+  return renderTable(
+    leads,
+    [
+      { header: 'ID', value: (l) => l.id, max: 16 },
+      { header: 'SCORE', value: (l) => formatNumber(l.score, 1), align: 'right' },
+      { header: 'FIT', value: (l) => formatNumber(l.fit, 1), align: 'right' },
+      { header: 'ENG', value: (l) => formatNumber(l.engagement, 1), align: 'right' },
+      { header: 'TIER', value: (l) => l.tier, max: 8 },
+      { header: 'GRADE', value: (l) => l.grade ?? '-' },
+      { header: 'OWNER', value: (l) => owners.label(l.owner), max: 16 },
+      { header: 'RULE', value: (l) => l.rule ?? `(${l.target.replace('_', ' ')})`, max: 18 },
+      { header: 'REASONS', value: (l) => scoreReasons(l.reasons), flex: true },
+    ],
+    width,
+  );
+}
+
+export function summaryTables(summary: SimulationSummary, owners: OwnerLabeler): string {
+  const pct = (p: number) => `${p.toFixed(1)}%`;
+  const ownerRows = Object.entries(summary.owners);
+  const tierRows = Object.entries(summary.tiers);
+  const ownerTable = renderTable(ownerRows, [
+    { header: `OWNER${owners.domain ? ` (${owners.domain})` : ''}`, value: ([o]) => owners.label(o) },
+    { header: 'LEADS', value: ([, s]) => String(s.count), align: 'right' },
+    { header: 'SHARE', value: ([, s]) => pct(s.percent), align: 'right' },
+  ]);
+  const tierTable = renderTable(tierRows, [
+    { header: 'TIER', value: ([t]) => t },
+    { header: 'LEADS', value: ([, s]) => String(s.count), align: 'right' },
+    { header: 'SHARE', value: ([, s]) => pct(s.percent), align: 'right' },
+  ]);
+  return `${ownerTable}\n\n${tierTable}`;
+}
+
+export function formatSimulationTable(result: SimulationResult, width = 100): string {
+  const owners = ownerLabeler(result.leads.map((l) => l.owner));
+  const head = `Simulated ${result.summary.total} lead${result.summary.total === 1 ? '' : 's'} with ${result.config} at ${result.now}`;
+  return `${head}\n\n${leadsTable(result.leads, owners, width)}\n\n${summaryTables(result.summary, owners)}\n`;
+}
+
+export function formatSimulationCsv(result: SimulationResult): string {
+  return toCsv(
+    LEAD_CSV_COLUMNS,
+    result.leads.map((l) => LEAD_CSV_COLUMNS.map((c) => l[c])),
+  );
+}
+
+export function formatSimulationJson(result: SimulationResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+export function formatSimulation(result: SimulationResult, format: OutputFormat, width = 100): string {
+  if (format === 'json') return formatSimulationJson(result);
+  if (format === 'csv') return formatSimulationCsv(result);
+  return formatSimulationTable(result, width);
+}
