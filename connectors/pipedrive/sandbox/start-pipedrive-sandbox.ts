@@ -1,0 +1,38 @@
+// `lead-router sandbox pipedrive --port P`: starts the sandbox, prints what an admin needs to
+// connect lead-router to it (base URL, API token, users, field keys), and runs until closed.
+import { createPipedriveSandbox, type PipedriveSandbox } from './create-pipedrive-sandbox.ts';
+import type { PipedriveSandboxOptions } from './types.ts';
+
+export interface StartedPipedriveSandbox {
+  sandbox: PipedriveSandbox;
+  url: string;
+  /** Resolves once sandbox.close() has finished. */
+  closed: Promise<void>;
+}
+
+export async function startPipedriveSandbox(
+  opts: PipedriveSandboxOptions & { port: number; host?: string; print?: (line: string) => void },
+): Promise<StartedPipedriveSandbox> {
+  const { port, host, print = (line: string) => console.log(line), ...options } = opts;
+  const sandbox = createPipedriveSandbox(options);
+  const { url } = await sandbox.listen(port, host);
+  let markClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => { markClosed = resolve; });
+  const close = sandbox.close;
+  sandbox.close = async () => { await close(); markClosed(); };
+
+  print(`Pipedrive sandbox listening on ${url}  (company ${sandbox.companyId}, domain ${sandbox.companyDomain}, plan ${options.plan ?? 'lite'})`);
+  print(`  API base URL:  ${url}   (the connector's apiBase; v2 under /api/v2, v1 under /v1)`);
+  print(`  API token:     ${sandbox.apiToken}   (header x-api-token, or ?api_token=)`);
+  if (options.oauth) print(`  OAuth client:  ${options.oauth.clientId}   (authorize: ${url}/oauth/authorize, token: ${url}/oauth/token)`);
+  print('  users (owner_id = id; inactive users cannot own records):');
+  for (const u of sandbox.users()) {
+    print(`    ${String(u['id'])}  ${String(u['email'])}  ${String(u['name'])}${u['is_admin'] ? '  (admin)' : ''}${u['active_flag'] ? '' : '  (inactive)'}`);
+  }
+  print('  custom fields (key = 40-character hash):');
+  for (const entity of ['person', 'organization'] as const) {
+    for (const f of sandbox.fields(entity).filter((x) => x.is_custom_field)) print(`    ${entity.padEnd(12)} ${f.field_code}  ${f.field_name} (${f.field_type})`);
+  }
+  print(`  admin: ${url}/_sandbox/stats, POST ${url}/_sandbox/persons, POST ${url}/_sandbox/outage, GET ${url}/_sandbox/webhooks`);
+  return { sandbox, url, closed };
+}
