@@ -58,16 +58,18 @@ export function explainScore(score: ScoreResult): string {
   return items.length === 0 ? NOTHING : items.join(ITEM_SEP);
 }
 
-/** "-> anna@x.com via rule pharma (team pharma)", "-> bob@x.com (current owner kept)", ... */
+/**
+ * "-> anna@x.com via rule pharma (team pharma)", "-> bob@x.com (current owner kept)",
+ * "-> unassigned (<route.reason>)" when no rule explains why nobody got the lead.
+ */
 export function describeRoute(route: RouteDecision): string {
   const who = route.owner ?? 'unassigned';
-  let via = route.rule !== null ? ` via rule ${route.rule}` : route.target === 'fallback' ? ' via fallback' : '';
+  const via = route.rule !== null ? ` via rule ${route.rule}` : route.target === 'fallback' ? ' via fallback' : '';
   let detail = '';
   if (route.target === 'account_owner') detail = 'account owner';
   else if (route.target === 'keep_current') detail = 'current owner kept';
   else if (route.team) detail = `team ${route.team}`;
-  else if (route.owner === null && route.reason) detail = route.reason;
-  if (route.owner === null && route.rule === null && route.target !== 'fallback') via = '';
+  else if (route.owner === null && route.rule === null) detail = route.reason;
   return `-> ${who}${via}${detail ? ` (${detail})` : ''}`;
 }
 

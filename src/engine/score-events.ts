@@ -48,9 +48,9 @@ function ageOf(e: EngagementEvent, now: number): number {
   return e.at >= now ? 0 : now - e.at;
 }
 
-/** 2^(-age / half-life); 1 without decay (fit rules, or no halfLifeDays). */
+/** 0.5^(age / half-life); 1 without decay (fit rules, or no halfLifeDays). */
 function decayFactor(p: EventPlan, age: number): number {
-  return p.decayPerMs === 0 ? 1 : Math.pow(2, -age * p.decayPerMs);
+  return p.decayRate === 0 ? 1 : Math.exp(-age * p.decayRate);
 }
 
 /**
@@ -69,7 +69,7 @@ export function tallyEvents(plan: ScorePlan, events: readonly EngagementEvent[],
     const rules = plan.eventRulesByType.get(e.type);
     if (rules === undefined) continue;
     const age = ageOf(e, now);
-    let decay = -1; // every engagement rule shares one half-life: compute 2^(-age/h) once per event
+    let decay = -1; // every engagement rule shares one half-life: compute the factor once per event
     for (let j = 0; j < rules.length; j++) {
       const p = rules[j]!;
       if (!(age <= p.windowMs) || !propsMatch(p, e)) continue;
@@ -77,7 +77,7 @@ export function tallyEvents(plan: ScorePlan, events: readonly EngagementEvent[],
         resetTally(tally);
         touched = true;
       }
-      const factor = p.decayPerMs === 0 ? 1 : decay >= 0 ? decay : (decay = decayFactor(p, age));
+      const factor = p.decayRate === 0 ? 1 : decay >= 0 ? decay : (decay = decayFactor(p, age));
       const at = p.slot * STRIDE;
       tally[at + COUNT]!++;
       tally[at + DECAYED]! += p.points * factor;
@@ -130,7 +130,11 @@ export function scoreEventRule(
   if (p.once) {
     raw = kept = p.points;
     count = 1;
-    decayed = p.points * decayFactor(p, tally[at + NEWEST]!);
+    if (p.max !== undefined && Math.abs(kept) > p.max) {
+      kept = Math.sign(p.points) * p.max;
+      capNote = `capped at ${round2(kept)}`;
+    }
+    decayed = kept * decayFactor(p, tally[at + NEWEST]!);
   } else if (p.max !== undefined && Math.abs(raw) > p.max) {
     kept = Math.sign(p.points) * p.max;
     decayed = sumNewestUpTo(p, events, now);

@@ -83,7 +83,7 @@ describe('describeRoute', () => {
     ['account owner', { target: 'account_owner', team: undefined, rule: 'existing-account' }, '-> anna@x.com via rule existing-account (account owner)'],
     ['keep current', { target: 'keep_current', team: undefined, rule: null }, '-> anna@x.com (current owner kept)'],
     ['fallback team', { target: 'fallback', team: 'sdr', rule: null }, '-> anna@x.com via fallback (team sdr)'],
-    ['unassigned by rule', { owner: null, target: 'unassigned', team: undefined, rule: 'spam', reason: 'rule spam -> unassigned' }, '-> unassigned via rule spam (rule spam -> unassigned)'],
+    ['unassigned by rule', { owner: null, target: 'unassigned', team: undefined, rule: 'spam', reason: 'rule spam -> unassigned' }, '-> unassigned via rule spam'],
     ['unassigned, nobody eligible', { owner: null, target: 'unassigned', team: undefined, rule: null, reason: 'no eligible owner' }, '-> unassigned (no eligible owner)'],
   ])('%s', (_name, over, text) => {
     expect(describeRoute(route(over))).toBe(text);

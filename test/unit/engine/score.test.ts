@@ -325,6 +325,17 @@ describe('scoreLead: engagement decay and window', () => {
     expect(result.contributions[0]).toMatchObject({ count: 1, raw: 40, points: 20, note: 'decayed from 40' });
   });
 
+  it('once: still honours max', () => {
+    const compiled = engagementRules([{ event: 'demo_request', points: 40, once: true, max: 25 }], { halfLifeDays: 30 });
+    const result = scoreLead(lead({}, [ev('demo_request', 30)]), compiled, NOW);
+    expect(result.contributions[0]).toMatchObject({ count: 1, raw: 40, points: 12.5, note: 'capped at 25, decayed from 25' });
+  });
+
+  it('caps a single occurrence worth more than max', () => {
+    const compiled = engagementRules([{ event: 'meeting', points: 40, max: 30 }]);
+    expect(scoreLead(lead({}, [ev('meeting', 3)]), compiled, NOW).contributions[0]).toMatchObject({ raw: 40, points: 30, note: 'capped at 30' });
+  });
+
   it('drops a contribution that decayed to 0.00', () => {
     const compiled = engagementRules([{ event: 'email_open', points: 1 }], { halfLifeDays: 1 });
     expect(scoreLead(lead({}, [ev('email_open', 30)]), compiled, NOW).contributions).toEqual([]);
