@@ -1,7 +1,12 @@
-import { describe, it, expect } from '@jest/globals';
+import { afterAll, describe, it, expect } from '@jest/globals';
 import PQueue from 'p-queue';
 import nock from 'nock';
 import { DatabaseSync } from 'node:sqlite';
+afterAll(() => {
+  nock.cleanAll();
+  nock.restore();
+});
+
 describe('toolchain', () => {
   it('runs node 24 with ESM deps', async () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(24);

@@ -1,0 +1,53 @@
+// The per-portal HubSpot client (CrmTenantClient). Every call goes through the tenant's
+// scheduler (http.ts); the calls themselves live one concept per file.
+import type { CrmTenantClient, EngagementLookup } from '../types.ts';
+import type { TenantKey } from '../../src/store/types.ts';
+import type { TenantScheduler } from '../../src/queue/types.ts';
+import type { LeadRouterConfig } from '../../src/config/schema.ts';
+import { createHubspotHttp } from './http.ts';
+import { planHubspotProperties } from './mapping.ts';
+import { readHubspotLeads } from './read-leads.ts';
+import { writeHubspotLeads } from './write-leads.ts';
+import { listHubspotOwners } from './owners.ts';
+import { readCompanyContactIds, readEngagementContactIds } from './associations.ts';
+import { ensureHubspotProperties } from './properties.ts';
+import { listHubspotLeadIds } from './list-leads.ts';
+
+export interface HubspotClientOptions {
+  tenant: TenantKey;
+  /** API base URL: https://api.hubapi.com in production, the sandbox URL in tests/demo. */
+  basePath: string;
+  getAccessToken: () => Promise<string>;
+  scheduler: TenantScheduler;
+  config: LeadRouterConfig;
+  onCall?: (info: { path: string; status: number }) => void;
+  now?: () => number;
+  /** Per-call timeout (default 30 s, http.ts). */
+  timeoutMs?: number;
+}
+
+/** The tenant client, plus the engagement lookup the HubSpot interpreter uses for first touches. */
+export type HubspotTenantClient = CrmTenantClient & EngagementLookup;
+
+export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
+  const now = opts.now ?? Date.now;
+  const http = createHubspotHttp({
+    basePath: opts.basePath,
+    getAccessToken: opts.getAccessToken,
+    scheduler: opts.scheduler,
+    now,
+    ...(opts.onCall ? { onCall: opts.onCall } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+  });
+  const plan = planHubspotProperties(opts.config);
+  return {
+    tenant: opts.tenant,
+    readLeads: (ids) => readHubspotLeads(http, opts.config, plan, ids),
+    writeLeads: (updates) => writeHubspotLeads(http, plan, updates),
+    listOwners: () => listHubspotOwners(http),
+    companyLeadIds: (companyId) => readCompanyContactIds(http, companyId),
+    ensureProperties: () => ensureHubspotProperties(http, opts.config, plan, now),
+    listLeadIds: (o) => listHubspotLeadIds(http, o),
+    engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),
+  };
+}

@@ -1,0 +1,96 @@
+// ensureProperties: the "lead_router" contact property group and the properties lead-router
+// writes (reference §6 "Properties", checklist 9). Idempotent: 409 / "already exists" = done.
+// The priority enumeration's options follow config.tiers.priority, so an existing property
+// gets its options updated (PATCH) when the tiers change.
+import type { LeadRouterConfig } from '../../src/config/schema.ts';
+import type { WrittenKey } from '../types.ts';
+import type { HubspotHttp, HubspotResponse } from './http.ts';
+import { toHubspotCrmError } from './errors.ts';
+import { priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
+
+export const PROPERTY_GROUP = { name: 'lead_router', label: 'Lead Router' } as const;
+
+interface PropertyDefinition {
+  name: string;
+  label: string;
+  type: string;
+  fieldType: string;
+  groupName: string;
+  description: string;
+  options?: { label: string; value: string; displayOrder: number; hidden: boolean }[];
+}
+
+const SPECS: Record<WrittenKey, { label: string; type: string; fieldType: string; description: string }> = {
+  score: { label: 'Lead Router score', type: 'number', fieldType: 'number', description: 'Total lead score (fit + engagement) computed by lead-router.' },
+  fit: { label: 'Lead Router fit score', type: 'number', fieldType: 'number', description: 'Firmographic (fit) score computed by lead-router.' },
+  engagement: { label: 'Lead Router engagement score', type: 'number', fieldType: 'number', description: 'Behavioural (engagement) score computed by lead-router.' },
+  priority: { label: 'Lead Router priority', type: 'enumeration', fieldType: 'select', description: 'Priority tier from lead-router (config tiers.priority).' },
+  grade: { label: 'Lead Router grade', type: 'string', fieldType: 'text', description: 'Fit letter x engagement digit grade, e.g. A1.' },
+  reasons: { label: 'Lead Router reasons', type: 'string', fieldType: 'textarea', description: 'Why lead-router scored and routed this lead.' },
+};
+
+/** The property definitions lead-router needs, named per config.writeBack.properties. */
+export function hubspotPropertyDefinitions(config: LeadRouterConfig, plan: HubspotPropertyPlan): PropertyDefinition[] {
+  return (Object.keys(SPECS) as WrittenKey[]).map((key) => {
+    const def: PropertyDefinition = { name: plan.written[key], groupName: PROPERTY_GROUP.name, ...SPECS[key] };
+    if (key === 'priority') {
+      def.options = config.tiers.priority.map((t, i) => ({
+        label: String(t.name),
+        value: priorityOptionValue(String(t.name)),
+        displayOrder: i,
+        hidden: false,
+      }));
+    }
+    return def;
+  });
+}
+
+/** 409 Conflict, or a 400 whose message says the thing already exists. */
+function alreadyExists(res: HubspotResponse): boolean {
+  if (res.status === 409) return true;
+  const message = (res.body as { message?: unknown } | null)?.message;
+  return res.status === 400 && typeof message === 'string' && /already exists/i.test(message);
+}
+
+type PropertyOption = NonNullable<PropertyDefinition['options']>[number];
+
+/**
+ * The options an existing enumeration should have: the configured tiers, plus options no
+ * longer configured kept but hidden (records may still hold those values). Null = no change.
+ */
+export function reconcileOptions(wanted: PropertyOption[], existing: Partial<PropertyOption>[]): PropertyOption[] | null {
+  const values = new Set(wanted.map((o) => o.value));
+  const kept = existing
+    .filter((o): o is Partial<PropertyOption> & { value: string } => typeof o.value === 'string' && !values.has(o.value))
+    .map((o, i) => ({ label: o.label ?? o.value, value: o.value, displayOrder: wanted.length + i, hidden: true }));
+  const next = [...wanted, ...kept];
+  const same =
+    next.length === existing.length &&
+    next.every((o) => existing.some((e) => e.value === o.value && e.label === o.label && Boolean(e.hidden) === o.hidden));
+  return same ? null : next;
+}
+
+async function create(http: HubspotHttp, path: string, body: unknown, now: () => number): Promise<'created' | 'exists'> {
+  const res = await http.call({ method: 'POST', path, body, accept: [400, 409] });
+  if (alreadyExists(res)) return 'exists';
+  if (res.status === 400) throw toHubspotCrmError(res, `POST ${path}`, now());
+  return 'created';
+}
+
+export async function ensureHubspotProperties(
+  http: HubspotHttp,
+  config: LeadRouterConfig,
+  plan: HubspotPropertyPlan,
+  now: () => number = Date.now,
+): Promise<void> {
+  await create(http, '/crm/v3/properties/contacts/groups', PROPERTY_GROUP, now);
+  for (const def of hubspotPropertyDefinitions(config, plan)) {
+    const outcome = await create(http, '/crm/v3/properties/contacts', def, now);
+    if (outcome === 'created' || !def.options) continue;
+    // Keep an existing enumeration's options in step with the configured tiers.
+    const path = `/crm/v3/properties/contacts/${encodeURIComponent(def.name)}`;
+    const current = await http.call<{ options?: Partial<PropertyOption>[] }>({ method: 'GET', path });
+    const options = reconcileOptions(def.options, current.body?.options ?? []);
+    if (options) await http.call({ method: 'PATCH', path, body: { options } });
+  }
+}

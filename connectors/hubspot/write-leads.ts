@@ -1,0 +1,87 @@
+// writeLeads: contacts batch update, 100 inputs per call (reference §6). 200 = every row
+// written; 207 = partial failure, reported per row from errors[].context.ids (§5: "Handle
+// 207 per row"; only the failed rows are retried).
+import type { LeadUpdate, WriteResult, WrittenKey } from '../types.ts';
+import type { HubspotHttp } from './http.ts';
+import { chunk } from './associations.ts';
+import { OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
+import { OBJECT_BATCH_MAX } from './read-leads.ts';
+
+interface BatchError {
+  category?: string;
+  subCategory?: string;
+  message?: string;
+  context?: Record<string, unknown>;
+}
+
+interface BatchUpdateResponse {
+  results?: { id?: string | number }[];
+  errors?: BatchError[];
+}
+
+/** Rows that fail for these reasons fail again unchanged (bad value, unknown record or property). */
+const PERMANENT = /VALIDATION|INVALID|NOT_FOUND|DOESNT_EXIST|DUPLICATE|CONFLICT|MISSING_SCOPES/i;
+
+/** HubSpot property values for one update (changed values only, plus the owner). */
+export function toHubspotProperties(plan: HubspotPropertyPlan, u: LeadUpdate): Record<string, string> {
+  const props: Record<string, string> = {};
+  for (const [key, value] of Object.entries(u.values) as [WrittenKey, string | number | undefined][]) {
+    if (value === undefined) continue;
+    // Enumerations take option values, not labels (§6); priority options are lowercase names.
+    props[plan.written[key]] = key === 'priority' ? priorityOptionValue(String(value)) : String(value);
+  }
+  if (u.ownerId) props[OWNER_PROPERTY] = u.ownerId;
+  return props;
+}
+
+function idsOf(e: BatchError): string[] {
+  const raw = e.context?.ids ?? e.context?.id ?? [];
+  return (Array.isArray(raw) ? raw : [raw]).map(String);
+}
+
+function failure(e: BatchError): Omit<WriteResult, 'id'> {
+  const category = [e.category, e.subCategory].filter(Boolean).join('/');
+  const retryable = !PERMANENT.test(`${e.category ?? ''} ${e.subCategory ?? ''}`);
+  return { ok: false, retryable, error: `${category ? `${category}: ` : ''}${e.message ?? 'batch update failed for this record'}` };
+}
+
+function rowResults(ids: string[], body: BatchUpdateResponse | null): WriteResult[] {
+  const failed = new Map<string, Omit<WriteResult, 'id'>>();
+  let unattributed: Omit<WriteResult, 'id'> | null = null;
+  for (const e of body?.errors ?? []) {
+    const forRows = idsOf(e);
+    if (forRows.length === 0) unattributed ??= failure(e);
+    for (const id of forRows) if (!failed.has(id)) failed.set(id, failure(e));
+  }
+  const written = new Set((body?.results ?? []).map((r) => String(r.id)));
+  return ids.map((id) => {
+    const f = failed.get(id);
+    if (f) return { id, ...f };
+    // An error HubSpot did not tie to a row: only rows it reported as written are known good.
+    if (unattributed && !written.has(id)) return { id, ...unattributed };
+    return { id, ok: true };
+  });
+}
+
+export async function writeHubspotLeads(http: HubspotHttp, plan: HubspotPropertyPlan, updates: LeadUpdate[]): Promise<WriteResult[]> {
+  // HubSpot rejects a whole batch that names an id twice: merge duplicates (later values win).
+  const merged = new Map<string, Record<string, string>>();
+  for (const u of updates) merged.set(u.id, { ...merged.get(u.id), ...toHubspotProperties(plan, u) });
+  const results = new Map<string, WriteResult>();
+  const inputs: { id: string; properties: Record<string, string> }[] = [];
+  for (const [id, properties] of merged) {
+    if (Object.keys(properties).length === 0) results.set(id, { id, ok: true }); // nothing changed: no call
+    else inputs.push({ id, properties });
+  }
+  for (const part of chunk(inputs, OBJECT_BATCH_MAX)) {
+    const res = await http.call<BatchUpdateResponse>({
+      method: 'POST',
+      path: '/crm/v3/objects/contacts/batch/update',
+      body: { inputs: part },
+    });
+    // 200 carries no errors[]: every row is ok. 207 lists the failed rows.
+    for (const r of rowResults(part.map((p) => p.id), res.body)) results.set(r.id, r);
+  }
+  // One result per distinct id, in the order the updates came in.
+  return [...new Set(updates.map((u) => u.id))].map((id) => results.get(id) as WriteResult);
+}
