@@ -76,8 +76,9 @@ export interface CrmTenantClient {
   writeLeads(updates: LeadUpdate[]): Promise<WriteResult[]>;
   /** Owners / users; the pipeline caches them and maps config emails to ids. */
   listOwners(): Promise<CrmOwner[]>;
-  /** Ids of the leads associated with a company / organization (company changes rescore them). */
-  companyLeadIds(companyId: string): Promise<string[]>;
+  /** Ids of the leads associated with these companies / organizations (company changes rescore
+   *  them); one batch call where the CRM allows it. */
+  companyLeadIds(companyIds: string[]): Promise<string[]>;
   /** Create the property group / fields lead-router writes, idempotently. */
   ensureProperties(): Promise<void>;
   /** Page through all leads (backfill / reconciliation); `cursor` null = start. */

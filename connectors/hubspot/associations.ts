@@ -94,10 +94,13 @@ export async function readPrimaryCompanies(http: HubspotHttp, contactIds: string
   return out;
 }
 
-/** Ids of every contact associated with a company (company changes rescore them). */
-export async function readCompanyContactIds(http: HubspotHttp, companyId: string): Promise<string[]> {
-  const assoc = await readAssociations(http, 'companies', 'contacts', [companyId]);
-  return [...new Set((assoc.get(companyId) ?? []).map((t) => t.toObjectId))];
+/** Ids of every contact associated with these companies, in one batch read (≤ 1000 per call). */
+export async function readCompanyContactIds(http: HubspotHttp, companyIds: string[]): Promise<string[]> {
+  if (companyIds.length === 0) return [];
+  const assoc = await readAssociations(http, 'companies', 'contacts', companyIds);
+  const out = new Set<string>();
+  for (const targets of assoc.values()) for (const t of targets) out.add(t.toObjectId);
+  return [...out];
 }
 
 /** Engagement kinds (event-kind.ts "engagement.<type>") -> CRM object type in API paths. */

@@ -45,7 +45,7 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     readLeads: (ids) => readHubspotLeads(http, opts.config, plan, ids),
     writeLeads: (updates) => writeHubspotLeads(http, plan, updates),
     listOwners: () => listHubspotOwners(http),
-    companyLeadIds: (companyId) => readCompanyContactIds(http, companyId),
+    companyLeadIds: (companyIds) => readCompanyContactIds(http, companyIds),
     ensureProperties: () => ensureHubspotProperties(http, opts.config, plan, now),
     listLeadIds: (o) => listHubspotLeadIds(http, o),
     engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),

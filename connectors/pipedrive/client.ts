@@ -175,7 +175,14 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     }));
   }
 
-  async function companyLeadIds(companyId: string): Promise<string[]> {
+  /** Pipedrive has no batch association read: one paged list per organization (§3.2). */
+  async function companyLeadIds(companyIds: string[]): Promise<string[]> {
+    const all = new Set<string>();
+    for (const companyId of companyIds) for (const id of await orgPersonIds(companyId)) all.add(id);
+    return [...all];
+  }
+
+  async function orgPersonIds(companyId: string): Promise<string[]> {
     if (!isId(companyId)) return [];
     const ids: string[] = [];
     let cursor: string | undefined;

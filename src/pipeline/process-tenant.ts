@@ -102,17 +102,18 @@ export async function processTenant(deps: PipelineDeps, tenant: string): Promise
     for (const [leadId, list] of byLead) await store.appendEngagement(tenant, leadId, list.map((b) => b.event));
 
     // Company / organization changes fan out as durable per-lead inbox rows.
-    for (const companyId of interp.companies) {
-      const leadIds = await client.companyLeadIds(companyId);
+    if (interp.companies.size) {
+      const companies = [...interp.companies];
+      const leadIds = await client.companyLeadIds(companies);
       await store.inboxAppend(
         leadIds.map((id) => ({
           tenant,
           source: INTERNAL_SOURCE,
-          dedupeKey: `company:${companyId}:${id}:${now}`,
+          dedupeKey: `company:${id}:${now}`,
           kind: 'lead.rescore',
           objectId: id,
           occurredAt: now,
-          payload: { reason: 'company change', companyId },
+          payload: { reason: 'company change', companies: companies.length },
         })),
         now,
       );

@@ -47,7 +47,7 @@ describe('companyLeadIds', () => {
       })
       .post('/crm/v4/associations/companies/contacts/batch/read', { inputs: [{ id: '77', after: 'MjAw' }] })
       .reply(200, { results: [{ from: { id: '77' }, to: [{ toObjectId: 3, associationTypes: [{ typeId: 280 }] }, { toObjectId: 2, associationTypes: [] }] }] });
-    expect(await client.companyLeadIds('77')).toEqual(['1', '2', '3']);
+    expect(await client.companyLeadIds(['77'])).toEqual(['1', '2', '3']);
   });
 
   it('a company without contacts (207 error row) has none', async () => {
@@ -55,7 +55,7 @@ describe('companyLeadIds', () => {
     nock(API)
       .post('/crm/v4/associations/companies/contacts/batch/read')
       .reply(207, { results: [], errors: [{ category: 'OBJECT_NOT_FOUND', context: { fromObjectId: ['77'] } }] });
-    expect(await client.companyLeadIds('77')).toEqual([]);
+    expect(await client.companyLeadIds(['77'])).toEqual([]);
   });
 });
 

@@ -93,7 +93,7 @@ describe('HubSpot connector against the sandbox', () => {
     const after = (await client.readLeads([contact!.id])).get(contact!.id);
     expect(after).toMatchObject({ ownerId: ana.id, written: { score: '81', priority: 'Hot', grade: 'A1' } });
 
-    expect(await client.companyLeadIds(company!.id)).toEqual([contact!.id]);
+    expect(await client.companyLeadIds([company!.id])).toEqual([contact!.id]);
     const page = await client.listLeadIds({ cursor: null, limit: 10 });
     expect(page.ids).toContain(contact!.id);
 

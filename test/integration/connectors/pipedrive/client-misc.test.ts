@@ -37,7 +37,7 @@ describe('companyLeadIds', () => {
       .get('/api/v2/persons')
       .query({ org_id: '77', limit: 500, cursor: 'c2' })
       .reply(200, { success: true, data: [{ id: 3 }], additional_data: { next_cursor: null } });
-    expect(await client().companyLeadIds('77')).toEqual(['1', '2', '3']);
+    expect(await client().companyLeadIds(['77'])).toEqual(['1', '2', '3']);
     expect(scope.isDone()).toBe(true);
   });
 });
