@@ -98,6 +98,7 @@ export async function runHubspotDemo(opts: {
   try {
     await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 30_000, 'the app to create its HubSpot properties');
     const callsBefore = sandbox.stats().totalCalls;
+    const routesBefore = { ...sandbox.stats().calls };
     const rateLimitedBefore = sandbox.stats().rateLimited;
 
     const data = generateSampleData({ leads: opts.leads, seed: opts.seed, owners: config.owners.length });
@@ -166,7 +167,7 @@ export async function runHubspotDemo(opts: {
       apiCalls: stats.totalCalls - callsBefore,
       rateLimited: stats.rateLimited - rateLimitedBefore,
       webhooksSent: stats.webhooks.sent,
-      callsByRoute: stats.calls,
+      callsByRoute: Object.fromEntries(Object.entries(stats.calls).map(([k, v]) => [k, v - (routesBefore[k] ?? 0)]).filter(([, v]) => (v as number) > 0)),
     };
   } finally {
     await app.close();
