@@ -35,11 +35,13 @@ function checkOwners(config: LeadRouterConfig, out: DraftIssue[]): void {
           out.push({ path: ['owners', i, 'workingHours', end], message: `invalid time '${wh[end]}'`, hint: 'the latest time is 24:00' });
         }
       }
-      if (minutes(wh.start) >= minutes(wh.end)) {
+      // end < start is an overnight shift (22:00-06:00), which availability.ts supports;
+      // equal times would be a zero-length (or 24-hour) day: ambiguous, so refused.
+      if (minutes(wh.start) === minutes(wh.end)) {
         out.push({
           path: ['owners', i, 'workingHours', 'end'],
-          message: `working hours end ${wh.end} is not after start ${wh.start}`,
-          hint: 'use start < end within one day, e.g. start: "09:00", end: "17:00"',
+          message: `working hours start and end are both ${wh.start}`,
+          hint: 'use e.g. start: "09:00", end: "17:00"; an overnight shift is start: "22:00", end: "06:00"; omit workingHours for always available',
         });
       }
     }

@@ -132,7 +132,7 @@ export const eventRuleSchema = z.strictObject({
   ...ruleMeta,
   event: z.string().min(1).describe('Event type, e.g. email_open, email_click, page_view, form_submission, ebook_download, webinar, meeting.'),
   points: z.number().describe('Points per occurrence (negative for unsubscribe, bounce, careers page, ...).'),
-  once: z.boolean().default(false).describe('Count only the first occurrence.'),
+  once: z.boolean().default(false).describe('Count one occurrence only (the most recent, so a repeat today is not scored at a decayed value).'),
   max: z.number().positive().optional().describe('Cap on the absolute points from this rule (before decay).'),
   where: z
     .record(z.string(), primitive)

@@ -248,15 +248,20 @@ describe('parseConfigText: semantic checks', () => {
     expect(issues[0]!.path).toBe('owners[2].email');
   });
 
-  it('working hours that end before they start, and an out-of-office range backwards', () => {
+  it('working hours that start and end at the same time, and an out-of-office range backwards', () => {
     const text = BASE.replace(
       '  - email: bob@example.com\n',
-      '  - email: bob@example.com\n    workingHours: { start: "17:00", end: "09:00" }\n    outOfOffice: [{ from: "2026-08-10", to: "2026-08-01" }]\n',
+      '  - email: bob@example.com\n    workingHours: { start: "09:00", end: "09:00" }\n    outOfOffice: [{ from: "2026-08-10", to: "2026-08-01" }]\n',
     );
     const issues = issuesOf(text);
     expect(issues.map((i) => i.path)).toEqual(['owners[1].workingHours.end', 'owners[1].outOfOffice[0].to']);
-    expect(issues[0]!.message).toBe('working hours end 09:00 is not after start 17:00');
+    expect(issues[0]!.message).toBe('working hours start and end are both 09:00');
     expect(issues[1]!.line).toBe(lineOf(text, 'outOfOffice'));
+  });
+
+  it('accepts an overnight shift (end before start)', () => {
+    const text = BASE.replace('  - email: bob@example.com\n', '  - email: bob@example.com\n    workingHours: { start: "22:00", end: "06:00" }\n');
+    expect(() => parseConfigText(text, 'x')).not.toThrow();
   });
 
   it('assign: unassigned needs allowUnassigned', () => {
