@@ -1,5 +1,6 @@
 // lead-router simulate <leads.csv|leads.json>: score and route a lead file with a config
 // (nothing is written anywhere), optionally against a second config to preview a change.
+import type { Lead } from '../../engine/types.ts';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LoadedConfig } from '../../config/load.ts';
@@ -28,8 +29,7 @@ function parseNow(value: string): number {
   return ms;
 }
 
-function run(config: LoadedConfig, leadsPath: string, shownLeads: string, now: number, io: CliIo, label: string): SimulationResult {
-  const leads = readLeadsFile(leadsPath, config.config, shownLeads);
+function run(config: LoadedConfig, leads: Lead[], now: number, io: CliIo, label: string): SimulationResult {
   const progress = io.isTTY && leads.length >= PROGRESS_EVERY;
   return simulateLeads(leads, config.compiled, now, {
     configName: config.file,
@@ -70,13 +70,18 @@ Examples:
       const leadsPath = resolve(io.cwd, leadsArg);
       const shownLeads = displayPath(leadsPath, io);
       const base = loadConfigForCli(configPathFor(command, io), io);
-      const baseResult = run(base, leadsPath, shownLeads, now, io, 'base');
       if (!opts.compare) {
-        io.stdout(formatSimulation(baseResult, opts.format, TABLE_WIDTH));
+        const leads = readLeadsFile(leadsPath, base.config, shownLeads);
+        io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, TABLE_WIDTH));
         return;
       }
       const candidate = loadConfigForCli(resolve(io.cwd, opts.compare), io);
-      const candidateResult = run(candidate, leadsPath, shownLeads, now, io, 'candidate');
+      // The lead file may carry columns only one of the two configs uses (a field added or
+      // dropped by the change): read it with both configs' field aliases.
+      const readWith = { ...base.config, fields: { ...candidate.config.fields, ...base.config.fields } };
+      const leads = readLeadsFile(leadsPath, readWith, shownLeads);
+      const baseResult = run(base, leads, now, io, 'base');
+      const candidateResult = run(candidate, leads, now, io, 'candidate');
       io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, TABLE_WIDTH));
     });
 }
