@@ -7,7 +7,7 @@ FROM node:24-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --omit=dev: no jest/typescript, and no `node` npm package (the image already has Node 24).
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
