@@ -9,30 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { EngagementEvent, Lead } from '../src/engine/types.ts';
 import { parseIsoTime } from '../src/simulate/parse-time.ts';
+import { digits, pick, seededRandom, weighted, type Rng } from '../src/demo/random.ts';
+
+export { seededRandom };
 
 const DAY = 86_400_000;
 
-/** mulberry32: tiny, fast, good enough for test data; NOT for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
-function weighted<T>(rng: Rng, list: readonly (readonly [T, number])[]): T {
-  const total = list.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [v, w] of list) if ((r -= w) < 0) return v;
-  return list[list.length - 1]![0];
-}
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 
 const COUNTRIES = [['CZ', 30], ['DE', 15], ['GB', 10], ['US', 12], ['AT', 5], ['SK', 5], ['CH', 4], ['PL', 4], ['IT', 4], ['FR', 4], ['', 7]] as const;
 const INDUSTRIES = [

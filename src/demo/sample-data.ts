@@ -2,6 +2,8 @@
 // and location; contacts with titles and email domains; behavioural activity over 60 days.
 // Deterministic for a given seed so demo output is reproducible.
 
+import { digits, pick, seededRandom, weighted, type Rng } from './random.ts';
+
 export interface SampleCompany {
   key: string;
   name: string;
@@ -32,26 +34,6 @@ export interface SampleContact {
   activity: SampleActivity[];
 }
 
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
-function weighted<T>(rng: Rng, list: readonly (readonly [T, number])[]): T {
-  const total = list.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [v, w] of list) if ((r -= w) < 0) return v;
-  return list[list.length - 1]![0];
-}
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 
 const COUNTRIES = [['CZ', 35], ['DE', 15], ['AT', 6], ['SK', 6], ['CH', 4], ['GB', 10], ['US', 12], ['PL', 6], ['FR', 6]] as const;
 const INDUSTRIES = [
