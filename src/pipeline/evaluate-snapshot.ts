@@ -83,6 +83,10 @@ export async function decideForSnapshot(args: {
   }
 
   const teams = compiled.config.teams.map((t) => t.name);
+  // Config owners with no active CRM user (archived, deactivated, a typo in the email) cannot
+  // receive leads: the engine skips them like any other ineligible rep, and says so.
+  const unavailable = compiled.config.owners.map((o) => o.email.toLowerCase()).filter((e) => dir.idOf(e) === null);
+  const exclude = [...(breach?.exclude ?? []), ...unavailable];
   return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current }) => {
     // Crash recovery / write pending: the store already holds an assignment the CRM has not
     // received yet. Treat it as the current owner so a replay does not advance the rotation.
@@ -91,7 +95,7 @@ export async function decideForSnapshot(args: {
 
     let evaluation: Evaluation;
     if (breach?.escalateTo) {
-      evaluation = evaluateLead(lead, compiled, state, now, { forceReroute: true, exclude: breach.exclude });
+      evaluation = evaluateLead(lead, compiled, state, now, { forceReroute: true, exclude });
       const to = breach.escalateTo;
       evaluation.route = {
         ...evaluation.route,
@@ -105,7 +109,7 @@ export async function decideForSnapshot(args: {
       };
       evaluation.reasons = formatReasons(evaluation.score, evaluation.route, compiled.config.writeBack.reasonsMaxLength);
     } else {
-      evaluation = evaluateLead(lead, compiled, state, now, breach ? { forceReroute: true, exclude: breach.exclude } : {});
+      evaluation = evaluateLead(lead, compiled, state, now, breach ? { forceReroute: true, exclude } : exclude.length ? { exclude } : {});
       if (!breach && keepsTeamMember(evaluation.route, lead.currentOwner ?? null)) {
         evaluation.route = keptRoute(lead.currentOwner ?? null, `kept ${lead.currentOwner}: already a member of team ${evaluation.route.team}`);
         evaluation.reasons = formatReasons(evaluation.score, evaluation.route, compiled.config.writeBack.reasonsMaxLength);
