@@ -50,9 +50,16 @@ Examples:
         const tenant = await resolveTenant(core, opts.crm, opts.tenant);
         const client = await core.connectors[opts.crm]!.client(tenant);
         if (!client) throw new InputError(`${tenant} is not installed: install the app first (or check the credentials)`);
-        const runTag = `backfill-${since ?? 'all'}`;
+        // A run is (since, generation): an interrupted run resumes its cursor and its dedupe keys;
+        // --restart starts a new generation, so every record is queued (and rescored) again.
+        const genKey = `${tenant}:backfill-generation:${since ?? 'all'}`;
+        let generation = await core.store.getCursor(genKey);
+        if (!generation || opts.restart) {
+          generation = String(core.now());
+          if (!opts.dryRun) await core.store.setCursor(genKey, generation);
+        }
+        const runTag = `backfill-${since ?? 'all'}-${generation}`;
         const cursorKey = `${tenant}:cursor:${runTag}`;
-        if (opts.restart) await core.store.setCursor(cursorKey, '');
         const progress = createProgress(io, 'queued');
         const queued = await enqueueLeadIds({
           store: core.store,

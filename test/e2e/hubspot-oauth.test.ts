@@ -1,0 +1,85 @@
+// Marketplace (OAuth) mode end to end: install through /oauth/hubspot/install and the
+// sandbox's consent page, tokens stored encrypted, then webhooks for the portal processed.
+// Events for a portal that never installed are acknowledged and dropped.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnv } from '../../src/env.ts';
+import { createSilentLogger } from '../../src/logger.ts';
+import { startApp } from '../../src/main.ts';
+import { CONFIG, PORTAL, SECRET, sampleContacts, sandboxFor, waitUntil } from './hubspot-harness.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+describe('HubSpot marketplace install (OAuth)', () => {
+  it('installs a portal, stores its tokens encrypted, and processes its webhooks', async () => {
+    const sandbox = sandboxFor({ clientId: 'client-123' });
+    const { url: sandboxUrl } = await sandbox.listen(0);
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const app = await startApp({
+      env: readEnv({
+        HUBSPOT_CLIENT_ID: 'client-123',
+        HUBSPOT_CLIENT_SECRET: SECRET,
+        HUBSPOT_API_BASE_URL: sandboxUrl,
+        HUBSPOT_AUTH_BASE_URL: sandboxUrl,
+        PUBLIC_BASE_URL: publicUrl,
+        LEAD_ROUTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'lr-oauth-')), 'db.sqlite'),
+        LEAD_ROUTER_CONFIG: CONFIG,
+      }),
+      port,
+      host: '127.0.0.1',
+      logger: createSilentLogger(),
+      worker: { batchWindowMs: 20, pollMs: 100 },
+    });
+    cleanup = async () => {
+      await app.close();
+      await sandbox.close();
+    };
+    sandbox.setWebhookUrl(`${publicUrl}/webhooks/hubspot`);
+
+    // Before the install, the portal's events are acknowledged and dropped.
+    const early = sandbox.createContacts(sampleContacts(1, 500));
+    await sandbox.flushWebhooks();
+    expect((await app.store.inboxStats()).pending).toBe(0);
+
+    // The install: our redirect -> the (sandbox) consent page -> our callback with the code.
+    const install = await fetch(`${publicUrl}/oauth/hubspot/install`, { redirect: 'manual' });
+    expect(install.status).toBe(302);
+    const authorize = new URL(install.headers.get('location')!);
+    expect(authorize.searchParams.get('scope')).toContain('crm.objects.contacts.write');
+    const consent = await fetch(authorize, { redirect: 'manual' });
+    const callback = await fetch(consent.headers.get('location')!);
+    expect(callback.status).toBe(200);
+    expect(await callback.json()).toEqual({ installed: true, tenant: `hubspot:${PORTAL}` });
+
+    const record = await app.store.getInstall(`hubspot:${PORTAL}`);
+    expect(record).not.toBeNull();
+    expect(record!.credentials).not.toMatch(/access|refresh|token/i);
+
+    // A forged callback state is refused.
+    const forged = await fetch(`${publicUrl}/oauth/hubspot/callback?code=x&state=forged`);
+    expect(forged.status).toBe(401);
+
+    const created = sandbox.createContacts(sampleContacts(10, 600));
+    await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties['lead_router_score'] !== undefined), 20_000, 'write-back after install');
+    expect(sandbox.getContact(early[0]!.id)?.properties['lead_router_score']).toBeUndefined();
+  }, 60_000);
+});
