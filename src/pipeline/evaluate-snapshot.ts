@@ -116,13 +116,15 @@ export async function decideForSnapshot(args: {
       }
     }
 
-    // Kept owner that lead-router assigned earlier: keep explaining the original decision.
-    if (evaluation.route.target === 'keep_current' && current && !current.closed && current.owner === evaluation.route.owner && current.rule) {
+    // Kept owner that lead-router assigned earlier: explain the original decision, in the same
+    // words, so a rescore with unchanged data writes nothing.
+    if (evaluation.route.target === 'keep_current' && current && !current.closed && current.owner === evaluation.route.owner) {
       evaluation.route = {
         ...evaluation.route,
         rule: current.rule,
         team: current.team ?? undefined,
-        reason: `kept ${current.owner}, assigned by rule ${current.rule} at ${new Date(current.assignedAt).toISOString()}`,
+        target: current.team ? 'team' : current.rule ? 'owner' : 'fallback',
+        reason: `kept ${current.owner}, assigned ${current.rule ? `by rule ${current.rule}` : 'by the fallback'} at ${new Date(current.assignedAt).toISOString()}`,
       };
       evaluation.reasons = formatReasons(evaluation.score, evaluation.route, compiled.config.writeBack.reasonsMaxLength);
     }
