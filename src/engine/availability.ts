@@ -9,7 +9,10 @@ import {
   WEEKDAY_NAMES,
   formatHhmm,
   localTime,
+  localTimeIn,
   localToUtc,
+  zoneOf,
+  type Zone,
   parseHhmm,
   parseIsoDay,
 } from './local-time.ts';
@@ -23,6 +26,7 @@ interface OooRange {
 /** An owner's schedule, precomputed once per owner object. */
 interface Schedule {
   tz: string;
+  zone: Zone; // zoneOf(tz), resolved once
   hours: null | {
     dayMask: number; // bit i = weekday i (0 = Monday) has a shift starting that day
     start: number; // minutes after local midnight
@@ -52,7 +56,8 @@ function scheduleOf(owner: OwnerConfig): Schedule {
   const ooo = (owner.outOfOffice ?? [])
     .map((r) => ({ from: parseIsoDay(r.from), to: parseIsoDay(r.to), text: `${r.from}..${r.to}${r.note ? ` (${r.note})` : ''}` }))
     .sort((a, b) => a.from - b.from);
-  s = { tz: owner.timezone || 'UTC', hours, ooo, windows: new Map() };
+  const tz = owner.timezone || 'UTC';
+  s = { tz, zone: zoneOf(tz), hours, ooo, windows: new Map() };
   schedules.set(owner, s);
   return s;
 }
@@ -69,7 +74,7 @@ function oooRangeAtDay(s: Schedule, day: number): OooRange | null {
 export function outOfOfficeRange(owner: OwnerConfig, now: number): string | null {
   const s = scheduleOf(owner);
   if (s.ooo.length === 0) return null;
-  return oooRangeAtDay(s, localTime(s.tz, now).day)?.text ?? null;
+  return oooRangeAtDay(s, localTimeIn(s.zone, now).day)?.text ?? null;
 }
 
 export function isOutOfOffice(owner: OwnerConfig, now: number): boolean {
@@ -87,14 +92,14 @@ function inHours(h: NonNullable<Schedule['hours']>, weekday: number, minute: num
 export function isWithinWorkingHours(owner: OwnerConfig, now: number): boolean {
   const s = scheduleOf(owner);
   if (!s.hours) return true;
-  const lt = localTime(s.tz, now);
+  const lt = localTimeIn(s.zone, now);
   return inHours(s.hours, lt.weekday, lt.minuteOfDay);
 }
 
 /** "outside working hours Mon,Tue 09:00-17:00 (Europe/Prague, now Fri 18:30)" for traces. */
 export function describeOutsideHours(owner: OwnerConfig, now: number): string {
   const s = scheduleOf(owner);
-  const lt = localTime(s.tz, now);
+  const lt = localTimeIn(s.zone, now);
   return `outside working hours ${s.hours?.text ?? ''} (${s.tz}, now ${WEEKDAY_NAMES[lt.weekday]} ${formatHhmm(lt.minuteOfDay)})`;
 }
 
@@ -151,7 +156,7 @@ export function addWorkingMinutes(owner: OwnerConfig, from: number, minutes: num
   if (!s.hours && s.ooo.length === 0) return from + left;
   if (left === 0) return from;
   let cursor = from;
-  let day = localTime(s.tz, from).day;
+  let day = localTimeIn(s.zone, from).day;
   // One local day per iteration; the bound only guards against a pathological config.
   for (let guard = 0; guard < 100_000; guard++, day++) {
     const range = oooRangeAtDay(s, day);

@@ -1,11 +1,11 @@
 // Routing conditions compiled once per config object into a tree of same-shaped nodes, so the
 // per-lead test is a switch on small integers instead of `'all' in cond` probes over objects of
-// many shapes. Leaf matchers for exists / equals / in / notIn / min-max are precomputed (value
-// sets normalised once) and behave exactly like matchPredicate in predicate.ts, which still
-// handles the other operators.
-import type { Condition, FieldPredicate } from '../config/schema.ts';
+// many shapes. Leaf matchers are compiled by predicate-match.ts (value sets normalised once)
+// and behave exactly like matchPredicate in predicate.ts.
+import type { Condition } from '../config/schema.ts';
 import { regexFor } from './compile.ts';
-import { describePredicate, isEmpty, matchPredicate, toNumber } from './predicate.ts';
+import { describePredicate } from './predicate.ts';
+import { compilePredicate } from './predicate-match.ts';
 import type { CompiledConfig, FieldValue } from './types.ts';
 
 export const ALL = 0;
@@ -40,53 +40,12 @@ export interface ConditionNode {
   source: number; // LEAF: FIELD or a pseudo-field
   match: (v: FieldValue | undefined) => boolean; // LEAF
   text: string; // LEAF: "score >= 90 (score " — the value and ")" follow in traces
+  /** LEAF: trace texts by value, bounded (see explainLeaf in conditions.ts) */
+  texts: Map<FieldValue | undefined, string>;
 }
 
 const NEVER = () => false;
 const nodes = new WeakMap<Condition, ConditionNode>();
-
-function norm(v: string | number | boolean): string {
-  return String(v).trim().toLowerCase();
-}
-
-/** The exact semantics of matchPredicate, precomputed for the common operators. */
-function leafMatcher(p: FieldPredicate, compiled: CompiledConfig): (v: FieldValue | undefined) => boolean {
-  if (p.exists !== undefined) return p.exists ? (v) => !isEmpty(v) : (v) => isEmpty(v);
-  if (p.notIn !== undefined) {
-    const set = new Set(p.notIn.map(norm));
-    return (v) => isEmpty(v) || !set.has(norm(v));
-  }
-  if (p.equals !== undefined) {
-    const eq = p.equals;
-    if (typeof eq === 'number') return (v) => !isEmpty(v) && toNumber(v) === eq;
-    const want = norm(eq);
-    return (v) => !isEmpty(v) && norm(v) === want;
-  }
-  if (p.in !== undefined) {
-    const strings = new Set(p.in.filter((x) => typeof x !== 'number').map(norm));
-    const numbers = new Set(p.in.filter((x): x is number => typeof x === 'number'));
-    return (v) => {
-      if (isEmpty(v)) return false;
-      if (strings.size > 0 && strings.has(norm(v))) return true;
-      if (numbers.size === 0) return false;
-      const n = toNumber(v);
-      return n !== undefined && numbers.has(n);
-    };
-  }
-  const onlyBounds = p.contains === undefined && p.matches === undefined && p.startsWith === undefined && p.between === undefined;
-  if (onlyBounds && (p.min !== undefined || p.max !== undefined)) {
-    const lo = p.min ?? -Infinity;
-    const hi = p.max ?? Infinity;
-    return (v) => {
-      if (isEmpty(v)) return false;
-      const n = toNumber(v);
-      return n !== undefined && n >= lo && n <= hi;
-    };
-  }
-  if (onlyBounds) return NEVER;
-  const lookup = (src: string) => regexFor(compiled, src);
-  return (v) => matchPredicate(p, v, lookup);
-}
 
 export function conditionNode(cond: Condition, compiled: CompiledConfig): ConditionNode {
   let node = nodes.get(cond);
@@ -100,8 +59,9 @@ export function conditionNode(cond: Condition, compiled: CompiledConfig): Condit
       kids: [],
       field: cond.field,
       source: Object.hasOwn(SOURCES, cond.field) ? SOURCES[cond.field]! : FIELD,
-      match: leafMatcher(cond, compiled),
+      match: compilePredicate(cond.field, cond, (src) => regexFor(compiled, src)),
       text: `${describePredicate(cond.field, cond)} (${cond.field} `,
+      texts: new Map(),
     };
   }
   nodes.set(cond, node);
@@ -109,5 +69,5 @@ export function conditionNode(cond: Condition, compiled: CompiledConfig): Condit
 }
 
 function group(kind: number, kids: ConditionNode[]): ConditionNode {
-  return { kind, kids, field: '', source: FIELD, match: NEVER, text: '' };
+  return { kind, kids, field: '', source: FIELD, match: NEVER, text: '', texts: new Map() };
 }

@@ -1,5 +1,6 @@
-// Routing conditions: all / any / not over field predicates. Matching builds no strings; the
-// human "why" is built afterwards and only along the branches that decided the result.
+// Routing conditions: all / any / not over field predicates. testNode builds no strings;
+// explainTest tests and builds the human "why" in the same pass, along the parts that decided
+// the result (leaf texts are cached per value).
 import type { Condition } from '../config/schema.ts';
 import {
   ACCOUNT_OWNER,
@@ -16,6 +17,7 @@ import {
   type ConditionNode,
 } from './condition-node.ts';
 import { isEmpty } from './predicate.ts';
+import { numberText } from './score-math.ts';
 import type { CompiledConfig, FieldValue, Lead, ScoreResult } from './types.ts';
 
 export interface ConditionContext {
@@ -63,30 +65,76 @@ export function testNode(node: ConditionNode, lead: Lead, ctx: ConditionContext)
 
 function showValue(v: FieldValue | undefined): string {
   if (isEmpty(v)) return 'missing';
-  return typeof v === 'string' ? `"${v}"` : String(v);
+  if (typeof v === 'string') return `"${v}"`;
+  return typeof v === 'number' ? numberText(v) : String(v);
 }
 
+/** Distinct values remembered per leaf (the first ones seen; later ones are built each time). */
+const LEAF_CACHE_SIZE = 256;
+
 /**
- * Why the node evaluated to `result`: for a met `all` every part, for a failed one the first
- * failing part; for `any` the first met part, or every part when none was met.
+ * "score >= 90 (score 55)". The text depends only on the leaf and the value, and most
+ * fields a rule tests take few distinct values (country, industry, tier), so the texts are
+ * remembered per leaf for primitive values. Numbers are not: they rarely repeat (scores,
+ * head counts) and are cheap to print.
  */
-export function explainNode(node: ConditionNode, result: boolean, lead: Lead, ctx: ConditionContext): string {
+function explainLeaf(node: ConditionNode, v: FieldValue | undefined): string {
+  if (typeof v === 'number' || (typeof v === 'object' && v !== null)) return `${node.text}${showValue(v)})`;
+  let text = node.texts.get(v);
+  if (text === undefined) {
+    text = `${node.text}${showValue(v)})`;
+    if (node.texts.size < LEAF_CACHE_SIZE) node.texts.set(v, text);
+  }
+  return text;
+}
+
+let met = false; // the result of the last explainTest (see conditionMet)
+
+/**
+ * Test the node and say why it did or did not hold, in one pass: for a met `all` every
+ * part, for a failed one the first failing part; for `any` the first met part, or every
+ * part when none was met. Parts are evaluated in order and short-circuit exactly like
+ * testNode. The result is read with conditionMet() right after the call.
+ */
+export function explainTest(node: ConditionNode, lead: Lead, ctx: ConditionContext): string {
+  const kids = node.kids;
   switch (node.kind) {
-    case LEAF:
-      return `${node.text}${showValue(valueOf(node, lead, ctx))})`;
+    case LEAF: {
+      const v = valueOf(node, lead, ctx);
+      met = node.match(v);
+      return explainLeaf(node, v);
+    }
     case ALL: {
-      if (result) return node.kids.map((k) => explainNode(k, true, lead, ctx)).join(' and ');
-      const failing = node.kids.find((k) => !testNode(k, lead, ctx));
-      return failing ? explainNode(failing, false, lead, ctx) : 'no part failed';
+      let out = '';
+      for (let i = 0; i < kids.length; i++) {
+        const why = explainTest(kids[i]!, lead, ctx);
+        if (!met) return why;
+        out = i === 0 ? why : `${out} and ${why}`;
+      }
+      met = true;
+      return out;
     }
     case ANY: {
-      if (!result) return `none of: ${node.kids.map((k) => explainNode(k, false, lead, ctx)).join('; ')}`;
-      const met = node.kids.find((k) => testNode(k, lead, ctx));
-      return met ? explainNode(met, true, lead, ctx) : 'no part met';
+      let out = 'none of: ';
+      for (let i = 0; i < kids.length; i++) {
+        const why = explainTest(kids[i]!, lead, ctx);
+        if (met) return why;
+        out = i === 0 ? out + why : `${out}; ${why}`;
+      }
+      met = false;
+      return out;
     }
-    default:
-      return `not [${explainNode(node.kids[0]!, !result, lead, ctx)}]`;
+    default: {
+      const why = explainTest(kids[0]!, lead, ctx);
+      met = !met;
+      return `not [${why}]`;
+    }
   }
+}
+
+/** Whether the node given to the last explainTest call held. */
+export function conditionMet(): boolean {
+  return met;
 }
 
 /** Does the condition hold? (compiled once per condition object, then string-free) */
@@ -101,7 +149,6 @@ export function evaluateCondition(
   ctx: ConditionContext,
   compiled: CompiledConfig,
 ): { matched: boolean; why: string } {
-  const node = conditionNode(cond, compiled);
-  const matched = testNode(node, lead, ctx);
-  return { matched, why: explainNode(node, matched, lead, ctx) };
+  const why = explainTest(conditionNode(cond, compiled), lead, ctx);
+  return { matched: met, why };
 }

@@ -2,59 +2,76 @@
 // e.g. "+30 company size 1000+, +25 title CFO, -20 free-mail domain, +12.5 webinar
 // (decayed from 15), fit capped at 60 -> anna@x.com via rule pharma (team pharma)".
 // Deterministic: same score and route, same string.
-import { formatPoints, round2 } from './score-math.ts';
+import { itemText } from './score-labels.ts';
+import { round2 } from './score-math.ts';
 import type { RouteDecision, ScoreAdjustment, ScoreContribution, ScoreResult } from './types.ts';
 
 const ELLIPSIS = '…';
 const ITEM_SEP = ', ';
 const NOTHING = 'no scoring rules matched';
 
-/** Fit before engagement, then by absolute points descending. */
-function before(a: ScoreContribution, b: ScoreContribution): boolean {
-  if (a.kind !== b.kind) return a.kind === 'fit';
-  return Math.abs(a.points) > Math.abs(b.points);
-}
+// Sort keys, read once per contribution: contributions come in several shapes, so reading
+// their properties inside the sort's inner loop would be slow. Scratch, reused per call.
+const kindKeys: string[] = [];
+let sizeKeys = new Float64Array(32);
 
 /**
- * A sorted copy, most important first. Insertion sort: stable (ties keep config order) and,
- * for the dozen or so contributions of a lead, several times faster than Array#sort with a
- * comparator; this runs for every evaluated lead.
+ * The contributions' indices, most important first: fit before engagement, then by absolute
+ * points descending. Insertion sort: stable (ties keep config order) and, for the dozen or so
+ * contributions of a lead, several times faster than Array#sort with a comparator; this runs
+ * for every evaluated lead.
  */
-function ordered(contributions: readonly ScoreContribution[]): ScoreContribution[] {
-  const out = contributions.slice();
-  for (let i = 1; i < out.length; i++) {
-    const c = out[i]!;
+function order(contributions: readonly ScoreContribution[]): number[] {
+  const n = contributions.length;
+  if (sizeKeys.length < n) sizeKeys = new Float64Array(n * 2);
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = contributions[i]!;
+    const kind = c.kind;
+    const size = Math.abs(c.points);
+    kindKeys[i] = kind;
+    sizeKeys[i] = size;
     let j = i - 1;
-    while (j >= 0 && before(c, out[j]!)) {
-      out[j + 1] = out[j]!;
+    // before(c, out[j]): fit first; within a kind, larger |points| first
+    while (j >= 0) {
+      const k = out[j]!;
+      if (kind === kindKeys[k] ? !(size > sizeKeys[k]!) : kind !== 'fit') break;
+      out[j + 1] = k;
       j--;
     }
-    out[j + 1] = c;
+    out[j + 1] = i;
   }
   return out;
 }
 
 function describeContribution(c: ScoreContribution): string {
-  const head = `${formatPoints(c.points)} ${c.label}`;
-  return c.note ? `${head} (${c.note})` : head;
+  return itemText(c.points, c.label, c.note);
 }
 
 function describeAdjustment(a: ScoreAdjustment): string {
   return `${a.scope} ${a.reason === 'cap' ? 'capped' : 'floored'} at ${round2(a.to)}`;
 }
 
-/** The score as items, most important first: fit, then engagement (each by |points|), then caps/floors. */
-function scoreItems(score: ScoreResult): string[] {
-  const sorted = ordered(score.contributions);
-  const items: string[] = new Array(sorted.length + score.adjustments.length);
-  for (let i = 0; i < sorted.length; i++) items[i] = describeContribution(sorted[i]!);
-  for (let i = 0; i < score.adjustments.length; i++) items[sorted.length + i] = describeAdjustment(score.adjustments[i]!);
+/**
+ * The score as items, most important first: fit, then engagement (each by |points|), then
+ * caps/floors. `texts[i]`, when given and not null, is contribution i's item already built.
+ */
+function scoreItems(score: ScoreResult, texts: readonly (string | null)[] | null): string[] {
+  const cs = score.contributions;
+  const known = texts !== null && texts.length === cs.length ? texts : null;
+  const sorted = order(cs);
+  const items: string[] = new Array(cs.length + score.adjustments.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const k = sorted[i]!;
+    items[i] = (known !== null ? known[k] : null) ?? describeContribution(cs[k]!);
+  }
+  for (let i = 0; i < score.adjustments.length; i++) items[cs.length + i] = describeAdjustment(score.adjustments[i]!);
   return items;
 }
 
 /** The score-only human string (card/panel, traces). */
 export function explainScore(score: ScoreResult): string {
-  const items = scoreItems(score);
+  const items = scoreItems(score, null);
   return items.length === 0 ? NOTHING : items.join(ITEM_SEP);
 }
 
@@ -74,6 +91,18 @@ export function describeRoute(route: RouteDecision): string {
 }
 
 /**
+ * items[0..count) joined by ", ". Concatenation builds the result as a rope, so the items are
+ * copied once, when the result is first read as a whole (written to the CRM, say), instead of
+ * once by Array#join and again by that reader.
+ */
+function joinItems(items: readonly string[], count: number): string {
+  if (count === 0) return '';
+  let out = items[0]!;
+  for (let i = 1; i < count; i++) out = `${out}${ITEM_SEP}${items[i]!}`;
+  return out;
+}
+
+/**
  * The longest prefix of `items` that fits together with `suffix`, ending in "…" when items
  * were dropped; null when not even "…" + suffix fits.
  */
@@ -81,13 +110,13 @@ function fitItems(items: readonly string[], suffix: string, maxLength: number): 
   const tail = suffix ? ` ${suffix}` : '';
   let headLength = items.length > 0 ? (items.length - 1) * ITEM_SEP.length : 0;
   for (let i = 0; i < items.length; i++) headLength += items[i]!.length;
-  if (headLength + tail.length <= maxLength) return items.join(ITEM_SEP) + tail;
+  if (headLength + tail.length <= maxLength) return joinItems(items, items.length) + tail;
   // Lengths only until the cut is known; the string is built once.
   for (let keep = items.length - 1; keep >= 0; keep--) {
     headLength -= items[keep]!.length + (keep > 0 ? ITEM_SEP.length : 0); // = length of items[0..keep) joined
     const sep = keep > 0 ? ITEM_SEP.length : 0;
     if (headLength + sep + ELLIPSIS.length + tail.length <= maxLength) {
-      return (keep > 0 ? items.slice(0, keep).join(ITEM_SEP) + ITEM_SEP : '') + ELLIPSIS + tail;
+      return (keep > 0 ? joinItems(items, keep) + ITEM_SEP : '') + ELLIPSIS + tail;
     }
   }
   return null;
@@ -101,7 +130,17 @@ function fitItems(items: readonly string[], suffix: string, maxLength: number): 
  * maxLength below 1 gives "").
  */
 export function formatReasons(score: ScoreResult, route: RouteDecision, maxLength: number): string {
-  const items = scoreItems(score);
+  return formatReasonsWithTexts(score, null, route, maxLength);
+}
+
+/** formatReasons with the contributions' items known up front (see scoreLeadWithTexts). */
+export function formatReasonsWithTexts(
+  score: ScoreResult,
+  texts: readonly (string | null)[] | null,
+  route: RouteDecision,
+  maxLength: number,
+): string {
+  const items = scoreItems(score, texts);
   if (items.length === 0) items.push(NOTHING);
   const routePart = describeRoute(route);
   return fitItems(items, routePart, maxLength) ?? fitItems(items, '', maxLength) ?? '';

@@ -1,6 +1,9 @@
 // Wall-clock time in an IANA time zone without per-call Date objects or Intl calls.
-// Intl is asked only for a zone's UTC offset, once per (zone, minute); everything else
-// (local day, weekday, minute of day, local -> UTC) is integer arithmetic on that offset.
+// Intl is asked only for a zone's UTC offset: twice per (zone, UTC day) when the offset is
+// the same at both ends of the day (no transition in between: every minute of the day has
+// that offset), else once per (zone, minute) of that day. Everything else (local day,
+// weekday, minute of day, local -> UTC) is integer arithmetic on the offset. Like
+// localToUtc, this assumes no two transitions within two days (true for every IANA zone).
 // Caches are process-wide and bounded; results depend only on the inputs (pure).
 
 export const MINUTE_MS = 60_000;
@@ -20,24 +23,38 @@ export interface LocalTime {
   readonly minuteOfDay: number;
 }
 
-interface ZoneCache {
+/** One zone's offsets, cached. Get it once with zoneOf(tz) to skip the lookup by name. */
+export interface Zone {
   format: ((t: number) => string) | null; // null: UTC, offset always 0
-  minutes: Map<number, LocalTime>;
-  lastMinute: number;
+  /** UTC day index -> the offset of every minute of that day; NaN: a transition falls within it */
+  days: Map<number, number>;
+  /** minute -> offset, only for the minutes of days with a transition */
+  minutes: Map<number, number>;
+  lastDay: number; // memo of the last `days` lookup
+  lastDayOffset: number;
+  lastMinute: number; // memo of the last localTime result
   last: LocalTime | null;
 }
 
-// A simulation walking a year minute by minute touches ~525k minutes; clearing at this size
-// keeps memory per zone at a few MB while the hot working set (a few days) always fits.
+// Bounds per zone: a year of days is ~365 entries; transition days hold 1440 minutes each.
+const MAX_CACHED_DAYS = 5_000;
 const MAX_CACHED_MINUTES = 50_000;
-const zones = new Map<string, ZoneCache>();
+const zones = new Map<string, Zone>();
 
-function zoneCache(tz: string): ZoneCache {
+export function zoneOf(tz: string): Zone {
   let z = zones.get(tz);
   if (!z) {
     const utc = tz === 'UTC' || tz === 'Etc/UTC' || tz === 'GMT' || tz === 'Etc/GMT';
     const fmt = utc ? null : new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' });
-    z = { format: fmt ? (t: number) => fmt.format(t) : null, minutes: new Map(), lastMinute: NaN, last: null };
+    z = {
+      format: fmt ? (t: number) => fmt.format(t) : null,
+      days: new Map(),
+      minutes: new Map(),
+      lastDay: NaN,
+      lastDayOffset: NaN,
+      lastMinute: NaN,
+      last: null,
+    };
     zones.set(tz, z);
   }
   return z;
@@ -52,28 +69,56 @@ function parseOffset(text: string): number {
   return sign * ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
 }
 
-/** Local breakdown of instant `t` (epoch ms) in zone `tz`, cached per (tz, minute). */
-export function localTime(tz: string, t: number): LocalTime {
-  const z = zoneCache(tz);
-  const minute = Math.floor(t / MINUTE_MS);
-  if (minute === z.lastMinute && z.last) return z.last;
-  let lt = z.minutes.get(minute);
-  if (!lt) {
-    const minuteStart = minute * MINUTE_MS;
-    const offsetMs = z.format ? parseOffset(z.format(minuteStart)) : 0;
-    const localMinute = Math.floor((minuteStart + offsetMs) / MINUTE_MS);
-    const day = Math.floor(localMinute / DAY_MINUTES);
-    lt = { offsetMs, day, weekday: mod(day + 3, 7), minuteOfDay: localMinute - day * DAY_MINUTES };
-    if (z.minutes.size >= MAX_CACHED_MINUTES) z.minutes.clear();
-    z.minutes.set(minute, lt);
+/** The zone's offset at the start of UTC minute `minute`, in ms. */
+function minuteOffset(z: Zone, minute: number): number {
+  const format = z.format;
+  if (format === null) return 0;
+  const day = Math.floor(minute / DAY_MINUTES);
+  let offset: number | undefined;
+  if (day === z.lastDay) {
+    offset = z.lastDayOffset;
+  } else {
+    offset = z.days.get(day);
+    if (offset === undefined) {
+      const first = parseOffset(format(day * DAY_MS));
+      offset = first === parseOffset(format((day + 1) * DAY_MS)) ? first : NaN;
+      if (z.days.size >= MAX_CACHED_DAYS) z.days.clear();
+      z.days.set(day, offset);
+    }
+    z.lastDay = day;
+    z.lastDayOffset = offset;
   }
+  if (!Number.isNaN(offset)) return offset;
+  // A transition day: ask for this very minute.
+  let exact = z.minutes.get(minute);
+  if (exact === undefined) {
+    exact = parseOffset(format(minute * MINUTE_MS));
+    if (z.minutes.size >= MAX_CACHED_MINUTES) z.minutes.clear();
+    z.minutes.set(minute, exact);
+  }
+  return exact;
+}
+
+/** Local breakdown of instant `t` (epoch ms) in zone `tz`. */
+export function localTime(tz: string, t: number): LocalTime {
+  return localTimeIn(zoneOf(tz), t);
+}
+
+/** localTime for a zone handle (zoneOf); the last result per zone is reused within its minute. */
+export function localTimeIn(z: Zone, t: number): LocalTime {
+  const minute = Math.floor(t / MINUTE_MS);
+  if (minute === z.lastMinute && z.last !== null) return z.last;
+  const offsetMs = minuteOffset(z, minute);
+  const localMinute = Math.floor((minute * MINUTE_MS + offsetMs) / MINUTE_MS);
+  const day = Math.floor(localMinute / DAY_MINUTES);
+  const lt: LocalTime = { offsetMs, day, weekday: mod(day + 3, 7), minuteOfDay: localMinute - day * DAY_MINUTES };
   z.lastMinute = minute;
   z.last = lt;
   return lt;
 }
 
 export function offsetAt(tz: string, t: number): number {
-  return localTime(tz, t).offsetMs;
+  return minuteOffset(zoneOf(tz), Math.floor(t / MINUTE_MS));
 }
 
 /**

@@ -64,6 +64,10 @@ export function gatesFor(team: TeamConfig, target?: TeamTarget): Gates {
   return g;
 }
 
+// Scratch for pickFromTeam (synchronous, never re-entered): whether each eligible member is
+// within working hours.
+let withinHours = new Uint8Array(16);
+
 export function pickFromTeam(
   team: TeamConfig,
   gates: Gates,
@@ -73,12 +77,12 @@ export function pickFromTeam(
   exclude: ReadonlySet<string> | undefined,
 ): TeamPick {
   const members = membersOf(compiled, team);
+  if (withinHours.length < members.length) withinHours = new Uint8Array(members.length * 2);
   const candidates: CandidateTrace[] = [];
-  const passing: OwnerConfig[] = [];
-  const passingTraces: CandidateTrace[] = [];
+  const eligible: OwnerConfig[] = []; // passed the gates (then, maybe, the working-hours policy)
+  const eligibleTraces: CandidateTrace[] = [];
   const policy = team.workingHours;
   let inHoursCount = 0;
-  let inHours: boolean[] | null = null;
   for (let i = 0; i < members.length; i++) {
     const owner = members[i]!.owner;
     if (!owner) {
@@ -92,43 +96,56 @@ export function pickFromTeam(
     }
     const trace: CandidateTrace = { owner: ownerId(owner), eligible: true };
     candidates.push(trace);
-    passing.push(owner);
-    passingTraces.push(trace);
     if (policy !== 'ignore') {
       const within = isWithinWorkingHours(owner, now);
-      (inHours ??= []).push(within);
+      withinHours[eligible.length] = within ? 1 : 0;
       if (within) inHoursCount++;
     }
+    eligible.push(owner);
+    eligibleTraces.push(trace);
   }
-  let eligible = passing;
-  let eligibleTraces = passingTraces;
   let note: string | undefined;
-  if (inHours && inHoursCount < passing.length) {
+  if (policy !== 'ignore' && inHoursCount < eligible.length) {
     if (policy === 'require' || inHoursCount > 0) {
-      eligible = [];
-      eligibleTraces = [];
-      for (let i = 0; i < passing.length; i++) {
-        const trace = passingTraces[i]!;
-        if (inHours[i]) {
-          eligible.push(passing[i]!);
-          eligibleTraces.push(trace);
+      // Keep the members within their hours (in place, in order); mark the others.
+      let kept = 0;
+      for (let i = 0; i < eligible.length; i++) {
+        const owner = eligible[i]!;
+        const trace = eligibleTraces[i]!;
+        if (withinHours[i] === 1) {
+          eligible[kept] = owner;
+          eligibleTraces[kept] = trace;
+          kept++;
         } else {
           trace.eligible = false;
           trace.skipped = 'outside_hours';
-          trace.detail = describeOutsideHours(passing[i]!, now);
+          trace.detail = describeOutsideHours(owner, now);
         }
       }
-    } else if (passing.length > 0) {
+      eligible.length = kept;
+      eligibleTraces.length = kept;
+    } else {
       note = `nobody in team ${team.name} is within working hours; picking among off-hours members (workingHours: prefer)`;
     }
   }
   if (eligible.length === 0) {
-    const why = candidates.map((c) => `${c.owner} ${c.skipped ?? 'skipped'}`).join(', ') || 'no members';
-    return { owner: null, candidates, why };
+    return { owner: null, candidates, why: skippedSummary(candidates) };
   }
   const pick = selectMember(team.strategy, team.name, eligible, eligibleTraces, state);
   const result: TeamPick = { owner: pick.owner, candidates, rotation: pick.rotation };
   if (pick.tieBreak !== undefined) result.tieBreak = pick.tieBreak;
   if (note !== undefined) result.note = note;
   return result;
+}
+
+/** "anna@x out_of_office, bob@x at_daily_cap" (or "no members"). */
+function skippedSummary(candidates: readonly CandidateTrace[]): string {
+  if (candidates.length === 0) return 'no members';
+  let out = '';
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const item = `${c.owner} ${c.skipped ?? 'skipped'}`;
+    out = i === 0 ? item : `${out}, ${item}`;
+  }
+  return out;
 }

@@ -15,15 +15,25 @@ export interface PredicateOps {
 }
 
 export function isEmpty(v: FieldValue | undefined): v is null | undefined | '' {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  return v === undefined || v === null || (typeof v === 'string' && isBlank(v));
 }
 
-function norm(v: string | number | boolean): string {
+/** s.trim() === '' without trimming when the first character already decides it. */
+function isBlank(s: string): boolean {
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  // '!'..'~' and U+007F..U+009F are not white space (trim strips none of them), so s is not blank.
+  if (c > 32 && c < 160) return false;
+  return s.trim() === '';
+}
+
+/** Case- and surrounding-space-insensitive text of a value (how `equals` / `in` compare). */
+export function norm(v: string | number | boolean): string {
   return String(v).trim().toLowerCase();
 }
 
 /** Codes (postcodes) compare without spaces/dashes and case. */
-function normCode(v: string | number | boolean): string {
+export function normCode(v: string | number | boolean): string {
   return String(v).replace(/[\s-]/g, '').toUpperCase();
 }
 

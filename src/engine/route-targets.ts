@@ -3,7 +3,8 @@
 import type { RoutingRule } from '../config/schema.ts';
 import { checkEligibility, findOwner, NO_GATES, ownerId } from './eligibility.ts';
 import { gatesFor, pickFromTeam } from './pick-from-team.ts';
-import { assignDecision, teamReason, unassignedDecision, type RouteRun } from './route-run.ts';
+import { assignDecision, unassignedDecision, type RouteRun } from './route-run.ts';
+import { pickedPrefix, reasonPrefix, type RuleTexts } from './route-plan.ts';
 import type { RouteDecision } from './types.ts';
 
 export type TargetOutcome =
@@ -26,10 +27,10 @@ function canonical(run: RouteRun, email: string): string {
   return owner ? ownerId(owner) : email.toLowerCase();
 }
 
-export function applyTarget(run: RouteRun, rule: RoutingRule): TargetOutcome {
+export function applyTarget(run: RouteRun, rule: RoutingRule, texts: RuleTexts): TargetOutcome {
   const target = rule.assign;
-  const label = `rule '${rule.name}'`; // traces quote rule names
-  const by = `rule ${rule.name}`; // reasons do not: "rule pharma -> team pharma (round_robin): anna@x"
+  const label = texts.quoted; // traces quote rule names
+  const by = texts.by; // reasons do not: "rule pharma -> team pharma (round_robin): anna@x"
   if ('owner' in target) {
     const why = unavailable(run, target.owner);
     if (why) {
@@ -53,10 +54,11 @@ export function applyTarget(run: RouteRun, rule: RoutingRule): TargetOutcome {
     }
     if (pick.note) run.trace.push(pick.note);
     const owner = ownerId(pick.owner);
-    run.trace.push(`${label}: team ${team.name} (${team.strategy}) picked ${owner}${pick.tieBreak ? ` (${pick.tieBreak})` : ''}`);
+    const picked = pickedPrefix(texts, team) + owner;
+    run.trace.push(pick.tieBreak ? `${picked} (${pick.tieBreak})` : picked);
     return {
       kind: 'decided',
-      decision: assignDecision(run, { owner, rule: rule.name, target: 'team', team: team.name, pick, reason: teamReason(by, team.name, team.strategy, owner) }),
+      decision: assignDecision(run, { owner, rule: rule.name, target: 'team', team: team.name, pick, reason: reasonPrefix(texts, team) + owner }),
     };
   }
   if ('accountOwner' in target) {

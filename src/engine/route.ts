@@ -3,30 +3,13 @@
 //
 // Order: keepCurrentOwner (a known, active current owner keeps the lead, no rules run), then
 // the rules top to bottom (first match wins; disabled ones are skipped), then the fallback.
-import { conditionNode } from './condition-node.ts';
-import { explainNode, testNode, type ConditionContext } from './conditions.ts';
+import { conditionMet, explainTest, type ConditionContext } from './conditions.ts';
 import { routeFallback } from './route-fallback.ts';
+import { rulePlans } from './route-plan.ts';
 import { assignDecision, type RouteRun } from './route-run.ts';
 import { applyTarget, currentOwnerUnavailable } from './route-targets.ts';
 import { findOwner, ownerId } from './eligibility.ts';
-import type { RoutingRule } from '../config/schema.ts';
 import type { CompiledConfig, Lead, RouteDecision, RouteOptions, RoutingState } from './types.ts';
-
-// Trace line prefixes per rule, built once: every lead walks the same rules.
-interface RuleText {
-  noMatch: string;
-  matched: string;
-}
-const ruleTexts = new WeakMap<RoutingRule, RuleText>();
-
-function textOf(rule: RoutingRule): RuleText {
-  let t = ruleTexts.get(rule);
-  if (!t) {
-    t = { noMatch: `rule '${rule.name}': no match: `, matched: `rule '${rule.name}': matched: ` };
-    ruleTexts.set(rule, t);
-  }
-  return t;
-}
 
 export function routeLead(
   lead: Lead,
@@ -63,24 +46,24 @@ export function routeLead(
   }
 
   let fallbackWhy = 'no rule matched';
-  for (const rule of routing.rules) {
+  const plans = rulePlans(compiled);
+  for (let i = 0; i < plans.length; i++) {
+    const { rule, when, texts } = plans[i]!;
     if (!rule.enabled) {
-      run.trace.push(`rule '${rule.name}': disabled, skipped`);
+      run.trace.push(texts.disabled);
       continue;
     }
-    if (rule.when) {
-      const node = conditionNode(rule.when, compiled);
-      const matched = testNode(node, lead, ctx);
-      const why = explainNode(node, matched, lead, ctx);
-      if (!matched) {
-        run.trace.push(textOf(rule).noMatch + why);
+    if (when !== null) {
+      const why = explainTest(when, lead, ctx);
+      if (!conditionMet()) {
+        run.trace.push(texts.noMatch + why);
         continue;
       }
-      run.trace.push(textOf(rule).matched + why);
+      run.trace.push(texts.matched + why);
     } else {
-      run.trace.push(`rule '${rule.name}': matched (no conditions)`);
+      run.trace.push(texts.unconditional);
     }
-    const outcome = applyTarget(run, rule);
+    const outcome = applyTarget(run, rule, texts);
     if (outcome.kind === 'decided') return outcome.decision;
     fallbackWhy = 'no matching rule could assign the lead';
     if (outcome.kind === 'fallback') {

@@ -8,6 +8,7 @@ import { toNumber } from './predicate.ts';
 import { round2 } from './score-math.ts';
 import { countLabel } from './score-labels.ts';
 import type { EventPlan, ScorePlan, SectionKind } from './score-plan.ts';
+import type { RuleOut } from './score-fields.ts';
 import type { EngagementEvent, ScoreContribution } from './types.ts';
 
 /** Accumulators per event rule slot: [count, decayed sum, newest age in ms]. */
@@ -117,46 +118,72 @@ export function scoreEventRule(
   tally: EventTally | null,
   events: readonly EngagementEvent[],
   now: number,
+  out: RuleOut,
 ): ScoreContribution | null {
   if (tally === null) return null;
   const at = p.slot * STRIDE;
   let count = tally[at + COUNT]!;
   if (count === 0) return null;
   let decayed = tally[at + DECAYED]!;
+  // `once`: the most recent occurrence alone; `max`: the newest occurrences up to the cap.
+  if (p.once) count = 1;
+  const t = countTexts(p, count);
+  if (p.once) decayed = t.kept * decayFactor(p, tally[at + NEWEST]!);
+  else if (t.capped) decayed = sumNewestUpTo(p, events, now);
 
+  const points = round2(decayed);
+  if (points === 0) return null;
+  const note = points !== t.keptRounded ? t.noteDecayed : t.note;
+  const c: ScoreContribution = { kind, group: p.group, rule: p.id, label: t.label, count, raw: t.rawRounded, points };
+  if (note) c.note = note;
+  out.points = points;
+  return c;
+}
+
+/** What an event rule's contribution says for a given count; only the decayed points vary. */
+export interface CountTexts {
+  capped: boolean; // `max` binds (not `once`)
+  kept: number; // points after once / max, before decay
+  keptRounded: number;
+  rawRounded: number; // points before decay and caps, rounded
+  label: string;
+  note: string; // when the points were not decayed ('' for none)
+  noteDecayed: string; // when they were: "decayed from 15", "capped at 10, decayed from 10"
+}
+
+const MAX_CACHED_COUNT = 1_000;
+
+function countTexts(p: EventPlan, count: number): CountTexts {
+  const cached = count < MAX_CACHED_COUNT ? p.byCount[count] : undefined;
+  if (cached !== undefined) return cached;
   let raw = count * p.points; // before decay and caps
   let kept = raw; // after once / max, before decay
+  let capped = false;
   let capNote = '';
   if (p.once) {
     raw = kept = p.points;
-    count = 1;
     if (p.max !== undefined && Math.abs(kept) > p.max) {
       kept = Math.sign(p.points) * p.max;
       capNote = `capped at ${round2(kept)}`;
     }
-    decayed = kept * decayFactor(p, tally[at + NEWEST]!);
   } else if (p.max !== undefined && Math.abs(raw) > p.max) {
     kept = Math.sign(p.points) * p.max;
-    decayed = sumNewestUpTo(p, events, now);
+    capped = true;
     capNote = `capped at ${round2(kept)}`;
   }
-
-  const points = round2(decayed);
-  if (points === 0) return null;
   const keptRounded = round2(kept);
-  const decayNote = points !== keptRounded ? `decayed from ${keptRounded}` : '';
-  const note = capNote && decayNote ? `${capNote}, ${decayNote}` : capNote || decayNote;
-  const c: ScoreContribution = {
-    kind,
-    group: p.group,
-    rule: p.id,
+  const decayNote = `decayed from ${keptRounded}`;
+  const t: CountTexts = {
+    capped,
+    kept,
+    keptRounded,
+    rawRounded: round2(raw),
     label: p.label ?? countLabel(count, p.event),
-    count,
-    raw: round2(raw),
-    points,
+    note: capNote,
+    noteDecayed: capNote ? `${capNote}, ${decayNote}` : decayNote,
   };
-  if (note) c.note = note;
-  return c;
+  if (count < MAX_CACHED_COUNT) p.byCount[count] = t;
+  return t;
 }
 
 /** Decayed sum of the newest matching occurrences whose raw points reach |max|. */

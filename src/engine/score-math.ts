@@ -50,3 +50,20 @@ export function formatPoints(points: number): string {
   if (frac % 10 === 0) return `${sign}${whole}.${frac / 10}`;
   return `${sign}${whole}.${frac < 10 ? '0' : ''}${frac}`;
 }
+
+/**
+ * String(x), faster for the 2-decimal numbers scores are made of (37.25, -0.5): a number that
+ * is exactly the double nearest to k/100 prints as that decimal (the shortest round trip),
+ * so it is built from the integer k. Anything else goes through String.
+ */
+export function numberText(x: number): string {
+  if (Number.isInteger(x) || !(Math.abs(x) < 1e9)) return String(x);
+  const k = Math.round(x * 100);
+  if (k / 100 !== x) return String(x);
+  const cents = k < 0 ? -k : k;
+  const whole = Math.floor(cents / 100);
+  const frac = cents - whole * 100;
+  const head = k < 0 ? `-${whole}` : String(whole);
+  if (frac % 10 === 0) return `${head}.${frac / 10}`;
+  return `${head}.${frac < 10 ? '0' : ''}${frac}`;
+}

@@ -1,13 +1,15 @@
 // The scoring config normalized once per compiled config (cached in a WeakMap, so a reloaded
 // config gets a fresh plan and the old one is garbage-collected with it). Per lead, scoring
-// then only reads fields, compares and adds: no regex compiles, no id/label building for
-// static labels, no rule-kind sniffing.
+// then only reads fields, compares and adds: predicates are compiled matchers (value lists
+// as Sets, regexes resolved), and static labels and their reasons items are built here once.
 import type { BandsRule, CounterRule, EventRule, LeadRouterConfig, PredicateRule, ScoreGroup, ScoringRule } from '../config/schema.ts';
 import { regexFor } from './compile.ts';
-import { formatRange, staticPredicateLabel } from './score-labels.ts';
+import { compilePredicate, type Matcher } from './predicate-match.ts';
+import { formatRange, itemText, labelsByNorm, staticPredicateLabel, type LabelText } from './score-labels.ts';
+import { round2 } from './score-math.ts';
 import { createTally } from './score-events.ts';
-import type { EventTally } from './score-events.ts';
-import type { CompiledConfig } from './types.ts';
+import type { CountTexts, EventTally } from './score-events.ts';
+import type { CompiledConfig, FieldValue } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,31 +19,46 @@ interface RuleBase {
   id: string;
   group: string;
 }
-export interface PredicatePlan extends RuleBase {
-  kind: 'predicate';
+/** Rules that read one lead field; `fieldSlot` indexes ScorePlan.fields (numbered in buildPlan). */
+interface FieldRuleBase extends RuleBase {
   field: string;
+  fieldSlot: number;
+}
+export interface PredicatePlan extends FieldRuleBase {
+  kind: 'predicate';
   ops: PredicateRule;
   points: number;
-  /** null: built per lead (an `in` rule names the value that matched). */
+  /** round2(points): the contribution's raw and points (a predicate neither decays nor caps) */
+  rounded: number;
+  /** false when the rule can give no (rounded) points: it is skipped */
+  active: boolean;
+  match: Matcher;
+  /** null: picked per lead (an `in` rule names the value that matched, see `labels`). */
   label: string | null;
+  /** `in` rules without a static label: normalised value -> "<field> <matching literal>" */
+  labels: Map<string, LabelText> | null;
+  /** The reasons item ("+25 C-level / owner") when the label is static. */
+  text: string | null;
 }
 export interface BandPlan {
   min: number;
   max: number;
   points: number;
+  rounded: number; // round2(points)
   label: string;
+  text: string; // the reasons item, "+30 company size 1000+"
 }
-export interface BandsPlan extends RuleBase {
+export interface BandsPlan extends FieldRuleBase {
   kind: 'bands';
-  field: string;
   bands: BandPlan[];
 }
-export interface CounterPlan extends RuleBase {
+export interface CounterPlan extends FieldRuleBase {
   kind: 'counter';
-  field: string;
   perUnit: number;
   max: number | undefined;
   label: string | undefined;
+  /** reasons items by counter value (the whole contribution is a function of it); bounded */
+  texts: Map<number, string>;
 }
 export interface EventPlan extends RuleBase {
   kind: 'event';
@@ -59,6 +76,8 @@ export interface EventPlan extends RuleBase {
   /** Copied from the rule's section so the single pass over events needs no lookups. */
   decayRate: number;
   windowMs: number;
+  /** Label, notes and rounded raw points by count (see countTexts in score-events.ts). */
+  byCount: CountTexts[];
 }
 export type RulePlan = PredicatePlan | BandsPlan | CounterPlan | EventPlan;
 
@@ -88,10 +107,13 @@ export interface ScorePlan {
   engagement: SectionPlan;
   totalCap: number | undefined;
   totalFloor: number | undefined;
-  regex: (src: string) => RegExp;
   /** Event rules of both sections by event type: each event is looked at once per lead. */
   eventRulesByType: Map<string, EventPlan[]>;
   eventRuleCount: number;
+  /** The distinct fields the rules read: each is read once per lead (into `values`). */
+  fields: string[];
+  /** Scratch for the lead's values of `fields`, reused by every scoreLead call on this plan. */
+  values: (FieldValue | undefined)[];
   /** Scratch accumulators reused by every scoreLead call on this plan (see tallyEvents). */
   eventTally: EventTally;
 }
@@ -113,7 +135,9 @@ interface DecayConfig {
   windowDays?: number | undefined;
 }
 
-function planSection(kind: SectionKind, cfg: LeadRouterConfig['scoring']['fit'], decay: DecayConfig): SectionPlan {
+type RegexFor = (src: string) => RegExp;
+
+function planSection(kind: SectionKind, cfg: LeadRouterConfig['scoring']['fit'], decay: DecayConfig, regex: RegexFor): SectionPlan {
   const section: SectionPlan = {
     kind,
     cap: cfg.cap,
@@ -122,21 +146,27 @@ function planSection(kind: SectionKind, cfg: LeadRouterConfig['scoring']['fit'],
     decayRate: decay.halfLifeDays === undefined ? 0 : Math.LN2 / (decay.halfLifeDays * DAY_MS),
     windowMs: decay.windowDays === undefined ? Infinity : decay.windowDays * DAY_MS,
   };
-  section.groups = cfg.groups.map((g) => planGroup(section, g));
+  section.groups = cfg.groups.map((g) => planGroup(section, g, regex));
   return section;
 }
 
 function buildPlan(compiled: CompiledConfig): ScorePlan {
   const { fit, engagement, total } = compiled.config.scoring;
+  const regex: RegexFor = (src) => regexFor(compiled, src);
   // Fit never decays and has no window, whatever its rules are.
-  const fitPlan = planSection('fit', fit, {});
-  const engagementPlan = planSection('engagement', engagement, engagement);
+  const fitPlan = planSection('fit', fit, {}, regex);
+  const engagementPlan = planSection('engagement', engagement, engagement, regex);
   const eventRulesByType = new Map<string, EventPlan[]>();
   let eventRuleCount = 0;
+  const fields: string[] = [];
   for (const section of [fitPlan, engagementPlan]) {
     for (const g of section.groups) {
       for (const r of g.rules) {
-        if (r.kind !== 'event') continue;
+        if (r.kind !== 'event') {
+          const slot = fields.indexOf(r.field);
+          r.fieldSlot = slot >= 0 ? slot : fields.push(r.field) - 1;
+          continue;
+        }
         r.slot = eventRuleCount++;
         const list = eventRulesByType.get(r.event);
         if (list) list.push(r);
@@ -149,9 +179,10 @@ function buildPlan(compiled: CompiledConfig): ScorePlan {
     engagement: engagementPlan,
     totalCap: total.cap,
     totalFloor: total.floor,
-    regex: (src) => regexFor(compiled, src),
     eventRulesByType,
     eventRuleCount,
+    fields,
+    values: new Array<FieldValue | undefined>(fields.length).fill(undefined),
     eventTally: createTally(eventRuleCount),
   };
 }
@@ -166,7 +197,7 @@ export function slugify(name: string): string {
   );
 }
 
-function planGroup(section: SectionPlan, g: ScoreGroup): GroupPlan {
+function planGroup(section: SectionPlan, g: ScoreGroup, regex: RegexFor): GroupPlan {
   const slug = slugify(g.name);
   return {
     name: g.name,
@@ -174,17 +205,36 @@ function planGroup(section: SectionPlan, g: ScoreGroup): GroupPlan {
     cap: g.cap,
     floor: g.floor,
     // Default ids are 1-based: "<group-slug>-1" is the group's first rule.
-    rules: g.rules.map((r, i) => planRule(r, { id: r.id ?? `${slug}-${i + 1}`, group: g.name }, section)),
+    rules: g.rules.map((r, i) => planRule(r, { id: r.id ?? `${slug}-${i + 1}`, group: g.name }, section, regex)),
   };
 }
 
-function planRule(r: ScoringRule, base: RuleBase, section: SectionPlan): RulePlan {
+function planRule(r: ScoringRule, base: RuleBase, section: SectionPlan, regex: RegexFor): RulePlan {
   // Discriminate by keys, in the schema's own union order (bands, counter, event, predicate):
   // `max` alone is ambiguous (counter/event cap vs predicate bound), `perUnit`/`event` are not.
   if ('bands' in r) return planBands(r, base);
   if ('perUnit' in r) return planCounter(r, base);
   if ('event' in r) return planEvent(r, base, section);
-  return { ...base, kind: 'predicate', field: r.field, ops: r, points: r.points, label: r.label ?? staticPredicateLabel(r.field, r) };
+  return planPredicate(r, base, regex);
+}
+
+function planPredicate(r: PredicateRule, base: RuleBase, regex: RegexFor): PredicatePlan {
+  const label = r.label ?? staticPredicateLabel(r.field, r);
+  const rounded = round2(r.points);
+  return {
+    ...base,
+    kind: 'predicate',
+    field: r.field,
+    fieldSlot: -1,
+    ops: r,
+    points: r.points,
+    rounded,
+    active: r.points !== 0 && rounded !== 0,
+    match: compilePredicate(r.field, r, regex),
+    label,
+    labels: label === null ? labelsByNorm(r.field, r.in ?? [], rounded) : null,
+    text: label === null ? null : itemText(rounded, label, undefined),
+  };
 }
 
 function planBands(r: BandsRule, base: RuleBase): BandsPlan {
@@ -193,17 +243,17 @@ function planBands(r: BandsRule, base: RuleBase): BandsPlan {
     ...base,
     kind: 'bands',
     field: r.field,
-    bands: r.bands.map((b) => ({
-      min: b.min ?? -Infinity,
-      max: b.max ?? Infinity,
-      points: b.points,
-      label: `${prefix} ${b.label ?? formatRange(b.min, b.max)}`,
-    })),
+    fieldSlot: -1,
+    bands: r.bands.map((b) => {
+      const label = `${prefix} ${b.label ?? formatRange(b.min, b.max)}`;
+      const rounded = round2(b.points);
+      return { min: b.min ?? -Infinity, max: b.max ?? Infinity, points: b.points, rounded, label, text: itemText(rounded, label, undefined) };
+    }),
   };
 }
 
 function planCounter(r: CounterRule, base: RuleBase): CounterPlan {
-  return { ...base, kind: 'counter', field: r.field, perUnit: r.perUnit, max: r.max, label: r.label };
+  return { ...base, kind: 'counter', field: r.field, fieldSlot: -1, perUnit: r.perUnit, max: r.max, label: r.label, texts: new Map() };
 }
 
 function planEvent(r: EventRule, base: RuleBase, section: SectionPlan): EventPlan {
@@ -224,5 +274,6 @@ function planEvent(r: EventRule, base: RuleBase, section: SectionPlan): EventPla
     slot: -1, // numbered in buildPlan
     decayRate: section.decayRate,
     windowMs: section.windowMs,
+    byCount: [],
   };
 }

@@ -12,6 +12,28 @@ export interface SlaPolicy {
 
 /** The matched rule's own sla wins, else routing.slaByTier[tier]; null when neither is set. */
 export function findSlaPolicy(compiled: CompiledConfig, rule: string | null, tier: string): SlaPolicy | null {
+  let byRule = policies.get(compiled);
+  if (!byRule) policies.set(compiled, (byRule = new Map()));
+  let byTier = byRule.get(rule);
+  if (!byTier) {
+    if (byRule.size >= MAX_CACHED) return lookUpPolicy(compiled, rule, tier);
+    byRule.set(rule, (byTier = new Map()));
+  }
+  let policy = byTier.get(tier);
+  if (policy === undefined) {
+    policy = lookUpPolicy(compiled, rule, tier);
+    if (byTier.size < MAX_CACHED) byTier.set(tier, policy);
+  }
+  return policy;
+}
+
+// Policies per compiled config, by rule name and tier: every assignment needs one, and they
+// only depend on the config. Callers only read them. Names come from the config (or the
+// store), so the bound is only a guard.
+const policies = new WeakMap<CompiledConfig, Map<string | null, Map<string, SlaPolicy | null>>>();
+const MAX_CACHED = 1_000;
+
+function lookUpPolicy(compiled: CompiledConfig, rule: string | null, tier: string): SlaPolicy | null {
   if (rule !== null) {
     const r = compiled.config.routing.rules.find((x) => x.name === rule);
     if (r?.sla) return { config: r.sla, source: `rule ${rule}` };
