@@ -83,6 +83,14 @@ export interface CrmTenantClient {
   ensureProperties(): Promise<void>;
   /** Page through all leads (backfill / reconciliation); `cursor` null = start. */
   listLeadIds(opts: { cursor: string | null; since?: number; limit: number }): Promise<{ ids: string[]; next: string | null }>;
+  /**
+   * Optional CRM-specific follow-up, called by the pipeline (rescore-batch.ts) once per batch
+   * after the write-back, with the CRM owner id each successfully processed lead now holds
+   * (null: none / not assigned). Pipedrive gives Leads-Inbox leads their person's owner here.
+   * A row with ok: false settles its lead's inbox rows as retry (retryable) or failed, exactly
+   * like a failed write; leads without a result row count as done.
+   */
+  afterWrite?(leads: { id: string; ownerId: string | null }[]): Promise<WriteResult[]>;
 }
 
 export interface CrmConnector {

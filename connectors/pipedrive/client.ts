@@ -13,6 +13,8 @@ import { createFieldCatalog } from './fields.ts';
 import { ownFieldCodes, resolveFieldPlan, resolveWriteFields, type FieldPlan } from './field-plan.ts';
 import { createPipedriveHttp, type PipedriveAuth, type PipedriveCallInfo } from './http.ts';
 import { toLeadSnapshot } from './lead-snapshot.ts';
+import { createLeadEntityTracker, type NewLeadEntity } from './lead-entities.ts';
+import { intakeOwnerIds, type PipedriveUserRow } from './intake-owner.ts';
 import { ensurePersonFields } from './properties.ts';
 import { toRfc3339 } from './time.ts';
 import type { PipedriveRecord } from './types.ts';
@@ -47,6 +49,9 @@ export interface PipedriveTenantClient extends CrmTenantClient {
   readLeadEntity(id: string): Promise<PipedriveLead | null>;
   /** PATCH /v1/leads/{id} (owner and label ids, §3.6). */
   updateLeadEntity(id: string, patch: { owner_id?: number; label_ids?: string[] }): Promise<PipedriveLead>;
+  /** A new Leads-Inbox lead: it takes its person's owner once the person is routed (lead-entities.ts). */
+  noteLeadEntity(lead: NewLeadEntity): void;
+  afterWrite(persons: { id: string; ownerId: string | null }[]): Promise<WriteResult[]>;
   registerWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
   /** Same as registerWebhooks: re-creates subscriptions Pipedrive deleted (§1.4). */
   ensureWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
@@ -62,6 +67,9 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
   const readsOrgFields = Object.values(config.fields).some((s) => /^org\./i.test(typeof s === 'string' ? s : (s.pipedrive ?? '')));
   /** lead-router's own field hashes as last seen (outlives the catalog TTL: hashes never change). */
   const ownCodes = new Set<string>();
+  /** Owner ids that read as "unassigned" (intake-owner.ts); learnt from every GET /v1/users. */
+  let intake: Set<string> | null = null;
+  let intakeLoad: Promise<unknown> | null = null;
 
   async function fieldPlan(): Promise<FieldPlan> {
     const [person, org] = await Promise.all([catalog.get('person'), readsOrgFields ? catalog.get('organization') : Promise.resolve([])]);
@@ -93,7 +101,8 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     const orgIds = [...new Set(persons.map((p) => p.org_id).filter((id): id is number => typeof id === 'number'))].map(String);
     const orgs = orgIds.length ? await listByIds('/api/v2/organizations', orgIds, plan.customKeys.organization) : [];
     const orgById = new Map(orgs.map((o) => [o.id, o]));
-    for (const p of persons) out.set(String(p.id), toLeadSnapshot(p, p.org_id == null ? undefined : orgById.get(p.org_id), plan));
+    if (intake === null) await (intakeLoad ??= listOwners().finally(() => (intakeLoad = null))); // once per client
+    for (const p of persons) out.set(String(p.id), toLeadSnapshot(p, p.org_id == null ? undefined : orgById.get(p.org_id), plan, intake ?? new Set()));
     return out;
   }
 
@@ -162,11 +171,12 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
   }
 
   async function listOwners(): Promise<CrmOwner[]> {
-    const res = await http.request<{ id: number; email?: string; name?: string; active_flag?: boolean; is_deleted?: boolean }[] | null>({
+    const res = await http.request<(PipedriveUserRow & { name?: string; active_flag?: boolean; is_deleted?: boolean })[] | null>({
       method: 'GET',
       path: '/v1/users',
       op: 'list',
     });
+    intake = intakeOwnerIds(res.data ?? [], config);
     return (res.data ?? []).map((u) => ({
       id: String(u.id),
       email: u.email ?? '',
@@ -229,6 +239,8 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     return (await http.request<PipedriveLead>({ method: 'PATCH', path: `/v1/leads/${encodeURIComponent(id)}`, body: patch, op: 'update' })).data;
   }
 
+  const leadEntities = createLeadEntityTracker((id, ownerId) => updateLeadEntity(id, { owner_id: ownerId }));
+
   return {
     tenant: opts.tenant,
     readLeads,
@@ -241,6 +253,8 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     ownFieldCodes: () => new Set(ownCodes),
     readLeadEntity,
     updateLeadEntity,
+    noteLeadEntity: (lead) => leadEntities.note(lead),
+    afterWrite: (persons) => leadEntities.afterWrite(persons),
     registerWebhooks: (reg) => syncWebhooks(http, reg),
     ensureWebhooks: (reg) => syncWebhooks(http, reg),
   };

@@ -81,6 +81,18 @@ function onlyOwnFields(entity: string, changed: Iterable<string>, own: ReadonlyS
   return true;
 }
 
+/**
+ * The record an inbox row is about. Leads-Inbox leads are scored and routed through their person
+ * (interpret.ts), so a lead create/change row is keyed by the person: it settles with the
+ * person's outcome, and a failed lead update is retried with it (lead-entities.ts). The lead id
+ * stays in the payload (meta.entity_id).
+ */
+function objectIdOf(entity: string, action: string, entityId: string, data: Obj | null | undefined): string {
+  if (entity !== 'lead' || action === 'delete') return entityId;
+  const person = data?.person_id;
+  return typeof person === 'number' || (typeof person === 'string' && /^\d+$/.test(person)) ? String(person) : entityId;
+}
+
 function parseV2(body: V2Body, raw: Obj, opts: ParseEventOptions): ParsedPipedriveEvent {
   const { meta } = body;
   const companyId = meta.company_id;
@@ -102,7 +114,7 @@ function parseV2(body: V2Body, raw: Obj, opts: ParseEventOptions): ParsedPipedri
       source: SOURCE,
       dedupeKey: meta.id,
       kind,
-      objectId: meta.entity_id,
+      objectId: objectIdOf(meta.entity, meta.action, meta.entity_id, state.data.data),
       occurredAt: occurredAt(meta.timestamp),
       payload: raw, // as received (ids keep their wire types)
     },

@@ -78,6 +78,11 @@ const BUILTINS: Record<FieldEntity, Record<string, Builtin>> = {
   },
 };
 
+/** Whether `name` is a built-in v2 property of the entity (not a custom field). */
+export function isBuiltinField(entity: FieldEntity, name: string): boolean {
+  return BUILTINS[entity][name.trim().toLowerCase()] !== undefined;
+}
+
 /** Built-ins that exist only with `include_fields=` (SDK persons-api). */
 const INCLUDE_ONLY = new Set(['marketing_status']);
 

@@ -7,12 +7,13 @@ import type { EventInterpreter, Interpretation } from '../interpret-types.ts';
 import { emptyInterpretation } from '../interpret-types.ts';
 import type { CrmTenantClient } from '../types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
+import type { NewLeadEntity } from './lead-entities.ts';
 
 /** Activity types that count as a rep's first touch. */
 const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
 
 interface V2Payload {
-  meta?: { action?: string; entity?: string; merged_to_id?: string | number; merged_from_id?: string | number };
+  meta?: { action?: string; entity?: string; entity_id?: string | number; merged_to_id?: string | number; merged_from_id?: string | number };
   data?: Record<string, unknown> | null;
   previous?: Record<string, unknown> | null;
   // v1
@@ -25,9 +26,16 @@ function str(v: unknown): string | null {
   return String(v);
 }
 
+/** The Pipedrive client notes new leads; other clients (tests' fakes) may not. */
+function leadNoter(client: CrmTenantClient): ((lead: NewLeadEntity) => void) | null {
+  const c = client as CrmTenantClient & { noteLeadEntity?: (lead: NewLeadEntity) => void };
+  return typeof c.noteLeadEntity === 'function' ? c.noteLeadEntity.bind(c) : null;
+}
+
 export function createPipedriveInterpreter(): EventInterpreter {
   return {
-    async interpret(rows: InboxRow[], _client: CrmTenantClient): Promise<Interpretation> {
+    async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
+      const noteLead = leadNoter(client);
       const out = emptyInterpretation();
       for (const row of rows) {
         const p = (row.payload ?? {}) as V2Payload;
@@ -56,10 +64,16 @@ export function createPipedriveInterpreter(): EventInterpreter {
           out.behaviour.push({ leadId: personId, event: { type, at, id: `activity:${row.objectId}` } });
         } else if (entity === 'lead') {
           // Leads Inbox: the lead is scored and routed through its person (leads have no custom
-          // fields of their own, §3.6); the person's owner decision applies.
+          // fields of their own, §3.6); a NEW lead then takes the person's owner (lead-entities.ts).
+          // Later lead changes only rescore the person: a rep who reassigns a lead keeps it so.
           const personId = str(data?.person_id);
-          if (personId && action !== 'delete') out.rescore.add(personId);
-          else out.noop.push(row.id);
+          if (!personId || action === 'delete') {
+            out.noop.push(row.id);
+            continue;
+          }
+          out.rescore.add(personId);
+          const leadId = str(data?.id) ?? str(p.meta?.entity_id);
+          if (action === 'create' && leadId && data?.is_archived !== true) noteLead?.({ leadId, personId, ownerId: str(data?.owner_id) });
         } else out.noop.push(row.id);
       }
       return out;

@@ -57,7 +57,15 @@ export function readFieldValue(record: PipedriveRecord, ref: ReadField): FieldVa
 
 const idOrNull = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null);
 
-export function toLeadSnapshot(person: PipedriveRecord, org: PipedriveRecord | undefined, plan: FieldPlan): CrmLeadSnapshot {
+/**
+ * `unassigned`: owner ids that mean "nobody yet" (lead-router's own user, intake-owner.ts); a
+ * person or organization they own reads as unowned.
+ */
+export function toLeadSnapshot(person: PipedriveRecord, org: PipedriveRecord | undefined, plan: FieldPlan, unassigned: ReadonlySet<string> = new Set()): CrmLeadSnapshot {
+  const owner = (v: unknown) => {
+    const id = idOrNull(v);
+    return id !== null && unassigned.has(id) ? null : id;
+  };
   const fields: CrmLeadSnapshot['fields'] = {};
   for (const ref of plan.reads) {
     const record = ref.entity === 'person' ? person : org;
@@ -71,9 +79,9 @@ export function toLeadSnapshot(person: PipedriveRecord, org: PipedriveRecord | u
   return {
     id: String(person.id),
     fields,
-    ownerId: idOrNull(person.owner_id),
+    ownerId: owner(person.owner_id),
     companyId: idOrNull(person.org_id),
-    companyOwnerId: idOrNull(org?.owner_id),
+    companyOwnerId: owner(org?.owner_id),
     written,
     createdAt: parsePipedriveTime(person.add_time),
   };

@@ -1,6 +1,167 @@
-import type { DemoRun } from './types.ts';
-import { InputError } from '../errors.ts';
+// The Pipedrive demo: the real app (embedded SQLite store, api_token mode) + the Pipedrive sandbox.
+// The app creates its lead_router_* fields and registers its own v2 webhooks (Basic auth) in the
+// sandbox at start; sample organizations, persons, activities and Leads-Inbox leads are then
+// created as users would in the Pipedrive UI, and the app scores, routes and writes back through
+// the rate-limited queue (one PATCH per person: Pipedrive has no batch update). The numbers come
+// from the sandbox's own call counters, token budget and person records.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createPipedriveSandbox, type PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import { readEnv } from '../env.ts';
+import type { Logger } from '../logger.ts';
+import { startApp } from '../main.ts';
+import { waitFor } from './hubspot-demo.ts';
+import { pipedriveSandboxSeeds, SANDBOX_ADMIN } from './pipedrive-seeds.ts';
+import { generateSampleData, type SampleContact } from './sample-data.ts';
+import type { DemoLeadResult, DemoRun } from './types.ts';
 
-export async function runPipedriveDemo(): Promise<DemoRun> {
-  throw new InputError('The Pipedrive demo is not wired yet: run `npm run demo` (HubSpot)');
+const COMPANY_ID = 8087566;
+/** Growth plan: 40 requests per 2 s for an API token (pipedrive.md §4). */
+const PLAN = 'growth';
+/** One sample person in ten asks for a quote through a web form: a Leads-Inbox lead. */
+const LEAD_EVERY = 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+type Obj = Record<string, unknown>;
+
+/** The sample person's custom fields the config reads (counters from the sample activity). */
+function personFields(c: SampleContact, names: Set<string>): Obj {
+  const fields: Obj = {};
+  const set = (name: string, value: unknown) => {
+    if (names.has(name.toLowerCase())) fields[name] = value;
+  };
+  set('Postcode', c.postcode);
+  if (c.productInterest) set('Product interest', c.productInterest);
+  set('Email opens', c.activity.filter((a) => a.type === 'email_open').length);
+  set('Page views', c.activity.filter((a) => a.type === 'page_view').length);
+  return fields;
+}
+
+function readResults(sandbox: PipedriveSandbox, ids: number[], contacts: SampleContact[], company: (c: SampleContact) => string, props: LoadedConfig['config']['writeBack']['properties']): DemoLeadResult[] {
+  const emailOf = new Map((sandbox.users() as { id: number; email: string }[]).map((u) => [u.id, u.email]));
+  return ids.map((id, i) => {
+    const f = sandbox.readPersonFields(id) ?? {};
+    const owner = (sandbox.getPerson(id) as { owner_id?: number } | undefined)?.owner_id;
+    const c = contacts[i]!;
+    const score = f[props.score];
+    return {
+      id: String(id),
+      title: c.jobTitle,
+      company: company(c),
+      score: typeof score === 'number' ? score : null,
+      tier: (f[props.priority] as string | null) ?? null,
+      grade: (f[props.grade] as string | null) ?? null,
+      owner: owner === undefined || emailOf.get(owner) === SANDBOX_ADMIN.email ? null : (emailOf.get(owner) ?? String(owner)),
+      reasons: (f[props.reasons] as string | null) ?? '',
+    };
+  });
+}
+
+export async function runPipedriveDemo(opts: {
+  loaded: LoadedConfig;
+  leads: number;
+  seed: number;
+  databaseUrl: string;
+  logger: Logger;
+  progress: (s: string) => void;
+  timeoutMs: number;
+}): Promise<DemoRun> {
+  const { loaded, logger } = opts;
+  const config = loaded.config;
+  const seeds = pipedriveSandboxSeeds(config);
+  const token = randomBytes(20).toString('hex');
+  const webhook = { user: 'lead-router-demo', password: randomBytes(24).toString('base64url') };
+  const sandbox = createPipedriveSandbox({ companyId: COMPANY_ID, apiToken: token, plan: PLAN, activityTypes: ['webinar', 'form_submission'], ...seeds });
+  const { url: sandboxUrl } = await sandbox.listen(0);
+  const port = await freePort();
+  const app = await startApp({
+    env: readEnv({
+      PIPEDRIVE_API_TOKEN: token,
+      PIPEDRIVE_API_BASE_URL: sandboxUrl,
+      PIPEDRIVE_COMPANY_ID: String(COMPANY_ID),
+      PIPEDRIVE_WEBHOOK_USER: webhook.user,
+      PIPEDRIVE_WEBHOOK_PASSWORD: webhook.password,
+      PIPEDRIVE_PLAN: PLAN,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: opts.databaseUrl,
+      LEAD_ROUTER_CONFIG: loaded.file,
+    }),
+    port,
+    host: '127.0.0.1',
+    logger,
+  });
+  try {
+    await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 30_000, 'the app to create its Pipedrive fields and webhooks');
+    const before = sandbox.stats();
+    const data = generateSampleData({ leads: opts.leads, seed: opts.seed, owners: config.owners.length });
+    const userIds = new Map((sandbox.users() as { id: number; email: string }[]).map((u) => [u.email.toLowerCase(), u.id]));
+    const orgNames = new Set(seeds.organizationFields.map((f) => f.name.toLowerCase()));
+    const orgFields = (c: (typeof data.companies)[number]): Obj =>
+      Object.fromEntries(Object.entries({ Employees: c.employees, Industry: c.industry, Country: c.country }).filter(([k]) => orgNames.has(k.toLowerCase())));
+    // Organizations: about one in eight already has an account owner (a rep); the rest belong to
+    // the admin who imported them.
+    const orgs = sandbox.createOrganizations(
+      data.companies.map((c) => {
+        const rep = c.ownerIndex === null ? undefined : userIds.get(config.owners[c.ownerIndex]!.email.toLowerCase());
+        return { name: c.name, fields: orgFields(c), ...(rep ? { owner_id: rep } : {}) };
+      }),
+    );
+    const orgId = new Map(data.companies.map((c, i) => [c.key, orgs[i]!['id'] as number]));
+    const names = new Set(seeds.personFields.map((f) => f.name.toLowerCase()));
+    const ids = sandbox
+      .createPersons(data.contacts.map((c) => ({ name: `${c.firstName} ${c.lastName}`, email: c.email, job_title: c.jobTitle, org_id: orgId.get(c.companyKey), fields: personFields(c, names) })))
+      .map((p) => p['id'] as number);
+    // Web-form conversions are logged as activities; every tenth person also lands in the Leads Inbox.
+    data.contacts.forEach((c, i) => {
+      if (c.activity.some((a) => a.type === 'form_submission')) sandbox.logActivity({ type: 'form_submission', subject: 'Web form', person_id: ids[i], done: true });
+    });
+    const leadIds = sandbox.createLeads(ids.filter((_, i) => i % LEAD_EVERY === 0).map((id) => ({ title: `Web form: quote request (${id})`, person_id: id }))).map((l) => ({ id: l['id'] as string, person: l['person_id'] as number }));
+    opts.progress(`created ${orgs.length} organizations, ${ids.length} persons and ${leadIds.length} leads in the Pipedrive sandbox (${PLAN} plan)`);
+
+    const scoreField = config.writeBack.properties.score;
+    const done = () => ids.filter((id) => typeof sandbox.readPersonFields(id)?.[scoreField] === 'number').length;
+    await waitFor(
+      async () => {
+        await sandbox.flushWebhooks();
+        const stats = await app.store.inboxStats();
+        const n = done();
+        opts.progress(`scored ${n}/${ids.length}, inbox pending ${stats.pending + stats.processing}`);
+        return n === ids.length && stats.pending + stats.processing === 0 && sandbox.stats().webhooks.pendingEvents === 0;
+      },
+      opts.timeoutMs,
+      'every person to be scored',
+    ).catch((err: Error) => opts.progress(err.message));
+
+    const byKey = new Map(data.companies.map((c) => [c.key, c]));
+    const results = readResults(sandbox, ids, data.contacts, (c) => {
+      const co = byKey.get(c.companyKey)!;
+      return `${co.employees} emp, ${co.industry}, ${co.country}`;
+    }, config.writeBack.properties);
+    const stats = sandbox.stats();
+    const ownerOfPerson = (id: number) => (sandbox.getPerson(id) as { owner_id?: number } | undefined)?.owner_id;
+    const leadsRouted = leadIds.filter((l) => sandbox.getLead(l.id)?.['owner_id'] === ownerOfPerson(l.person) && ownerOfPerson(l.person) !== userIds.get(SANDBOX_ADMIN.email)).length;
+    return {
+      crm: 'pipedrive',
+      leads: results,
+      apiCalls: stats.totalCalls - before.totalCalls,
+      rateLimited: stats.rateLimited - before.rateLimited,
+      webhooksSent: stats.webhooks.sent - before.webhooks.sent,
+      callsByRoute: Object.fromEntries(Object.entries(stats.calls).map(([k, v]) => [k, v - (before.calls[k] ?? 0)]).filter(([, v]) => (v as number) > 0)),
+      tokens: stats.tokensSpent - before.tokensSpent,
+      notes: [`leads inbox: ${leadsRouted}/${leadIds.length} leads given their person's routed owner`],
+    };
+  } finally {
+    await app.close();
+    await sandbox.close();
+  }
 }

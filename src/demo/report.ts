@@ -10,7 +10,8 @@ function pad(s: string, n: number): string {
 export function formatDemoRun(run: DemoRun, showLeads: number): string {
   const lines: string[] = [];
   const n = run.leads.length;
-  lines.push('', `== ${run.crm}: ${n} leads through signed webhooks -> lead-router -> write-back`, '');
+  const webhooks = run.crm === 'pipedrive' ? 'Basic-auth v2 webhooks' : 'signed webhooks';
+  lines.push('', `== ${run.crm}: ${n} leads through ${webhooks} -> lead-router -> write-back`, '');
   lines.push(`${pad('lead', 8)} ${pad('title', 20)} ${pad('company', 34)} ${pad('score', 5)} ${pad('tier', 5)} ${pad('grade', 5)} ${pad('owner', 28)} why`);
   for (const l of run.leads.slice(0, showLeads)) {
     lines.push(
@@ -37,6 +38,7 @@ export function formatDemoRun(run: DemoRun, showLeads: number): string {
   lines.push(
     `api calls: ${run.apiCalls} (${perLead.toFixed(3)} per lead${run.tokens !== undefined ? `, ${run.tokens} tokens, ${(run.tokens / Math.max(1, n)).toFixed(2)} tokens per lead` : ''}), rate-limited (429): ${run.rateLimited}, webhook deliveries: ${run.webhooksSent}`,
   );
+  for (const note of run.notes ?? []) lines.push(note);
   const top = Object.entries(run.callsByRoute).sort((a, b) => b[1] - a[1]).slice(0, 6);
   for (const [route, count] of top) lines.push(`  ${pad(route, 60)} ${count}`);
   return lines.join('\n') + '\n';

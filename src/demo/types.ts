@@ -19,4 +19,6 @@ export interface DemoRun {
   callsByRoute: Record<string, number>;
   /** Pipedrive: token cost of the calls (v2 costs). */
   tokens?: number;
+  /** Extra result lines (Pipedrive: Leads-Inbox leads routed). */
+  notes?: string[];
 }

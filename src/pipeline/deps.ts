@@ -8,7 +8,7 @@ import type { CrmKind, Store } from '../store/types.ts';
 import type { OwnerDirectoryCache } from './owner-directory.ts';
 
 export interface PipelineOptions {
-  /** Inbox rows claimed per round for one tenant. */
+  /** Inbox rows claimed at once for one tenant: one transaction, ~15 ms of event loop per 250 rows (the loop also acknowledges webhooks). */
   claimLimit: number;
   /** Leads per CRM batch (HubSpot batch endpoints take 100 inputs: reference §6). */
   batchSize: number;
@@ -24,7 +24,7 @@ export interface PipelineOptions {
 }
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
-  claimLimit: 1000,
+  claimLimit: 250,
   batchSize: 100,
   batchConcurrency: 4,
   leaseMs: 5 * 60_000,

@@ -1,6 +1,6 @@
 // One CRM batch (<= 100 leads): batch read -> evaluate each (atomic routing) -> batch write of
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
-import type { CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
+import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
 import { decideSlaBreach } from '../engine/sla.ts';
 import type { Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
@@ -8,6 +8,7 @@ import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
+import { createTimeSlice } from './time-slice.ts';
 import { planWrite } from './write-plan.ts';
 
 export type LeadOutcome =
@@ -49,6 +50,10 @@ export async function rescoreBatch(args: {
   ids: string[];
   periods: OwnerPeriod[];
   breaches: Map<string, { round: number; previousOwners: string[] }>;
+  /** Waits for this batch's turn to evaluate; resolves with the function that ends the turn. */
+  evaluationTurn?: () => Promise<() => void>;
+  /** Called between leads: yields to the event loop now and then (time-slice.ts). */
+  pause?: () => Promise<void>;
 }): Promise<BatchResult> {
   const { deps, client, dir, ids, periods, breaches } = args;
   const { store, logger } = deps;
@@ -56,43 +61,54 @@ export async function rescoreBatch(args: {
   const loaded = deps.config();
   const now = deps.now();
   const outcomes = new Map<string, LeadOutcome>();
+  const pause = args.pause ?? createTimeSlice();
 
   const snapshots = await client.readLeads(ids);
   const ledger = await store.getEngagement(tenant, [...snapshots.keys()]);
 
   const decisions = new Map<string, SnapshotDecision>();
-  for (const id of ids) {
-    const snapshot = snapshots.get(id);
-    if (!snapshot) {
-      // Deleted in the CRM since the event: nothing to score; purge what we kept.
-      await store.purgeLead(tenant, id);
-      outcomes.set(id, { status: 'gone' });
-      continue;
-    }
-    try {
-      let breach: SlaBreachRequest | undefined;
-      const b = breaches.get(id);
-      if (b) {
-        const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
-        if (req !== 'stale') breach = req;
+  // One batch of a tenant evaluates at a time (args.evaluationTurn): with the yields below,
+  // batches in flight would otherwise interleave lead by lead and all write at the end.
+  const leave = args.evaluationTurn ? await args.evaluationTurn() : null;
+  try {
+    for (const id of ids) {
+      // The store is synchronous (node:sqlite): each lead's transaction blocks the event loop for
+      // its commit. Yield every few ms so webhooks are acknowledged in between, not after 100.
+      await pause();
+      const snapshot = snapshots.get(id);
+      if (!snapshot) {
+        // Deleted in the CRM since the event: nothing to score; purge what we kept.
+        await store.purgeLead(tenant, id);
+        outcomes.set(id, { status: 'gone' });
+        continue;
       }
-      const decision = await decideForSnapshot({
-        store,
-        tenant,
-        snapshot,
-        events: ledger.get(id) ?? [],
-        dir,
-        compiled: loaded.compiled,
-        periods,
-        now,
-        breach,
-      });
-      decisions.set(id, decision);
-    } catch (err) {
-      const e = toLeadRouterError(err);
-      logger.error('evaluation failed', { tenant, leadId: id, error: e.message });
-      outcomes.set(id, { status: 'retry', error: e.message });
+      try {
+        let breach: SlaBreachRequest | undefined;
+        const b = breaches.get(id);
+        if (b) {
+          const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
+          if (req !== 'stale') breach = req;
+        }
+        const decision = await decideForSnapshot({
+          store,
+          tenant,
+          snapshot,
+          events: ledger.get(id) ?? [],
+          dir,
+          compiled: loaded.compiled,
+          periods,
+          now,
+          breach,
+        });
+        decisions.set(id, decision);
+      } catch (err) {
+        const e = toLeadRouterError(err);
+        logger.error('evaluation failed', { tenant, leadId: id, error: e.message });
+        outcomes.set(id, { status: 'retry', error: e.message });
+      }
     }
+  } finally {
+    leave?.();
   }
 
   const updates: LeadUpdate[] = [];
@@ -117,6 +133,7 @@ export async function rescoreBatch(args: {
     }
     audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation });
     if (d.assigned) {
+      await pause();
       assignments++;
       deps.metrics?.assignmentsTotal.inc({ crm: tenant.split(':')[0]!, target: d.evaluation.route.target });
       await store.cancelTimers(tenant, id, 'sla');
@@ -134,6 +151,31 @@ export async function rescoreBatch(args: {
     }
     outcomes.set(id, { status: 'ok', evaluation: d.evaluation, wrote: updates.some((u) => u.id === id) });
   }
+  await pause();
   if (audits.length) await store.appendAudit(audits);
+  await runAfterWrite(client, decisions, snapshots, updates, outcomes);
   return { outcomes, writes: updates.length - failedWrites.size, assignments };
+}
+
+/**
+ * The connector's optional follow-up (CrmTenantClient.afterWrite) for the leads that settled ok,
+ * with the owner each now holds in the CRM. Its failures settle the lead like a failed write;
+ * audit and SLA timers above already stand (a replay writes nothing new and does not re-assign).
+ */
+async function runAfterWrite(
+  client: CrmTenantClient,
+  decisions: Map<string, SnapshotDecision>,
+  snapshots: Map<string, CrmLeadSnapshot>,
+  updates: LeadUpdate[],
+  outcomes: Map<string, LeadOutcome>,
+): Promise<void> {
+  if (!client.afterWrite) return;
+  const written = new Map(updates.map((u) => [u.id, u.ownerId]));
+  const leads = [...decisions.keys()]
+    .filter((id) => outcomes.get(id)?.status === 'ok')
+    .map((id) => ({ id, ownerId: written.get(id) ?? snapshots.get(id)!.ownerId }));
+  if (!leads.length) return;
+  for (const r of await client.afterWrite(leads)) {
+    if (!r.ok) outcomes.set(r.id, r.retryable ? { status: 'retry', error: r.error ?? 'follow-up failed' } : { status: 'failed', error: r.error ?? 'follow-up rejected' });
+  }
 }

@@ -74,9 +74,11 @@ export function pipedrivePolicy(
   const headroom = checkHeadroom(opts.headroom);
   return applyOverrides(
     {
+      // Spread: the 2 s window is short enough that a few ms of network or event-loop delay at
+      // a window edge overlaps two bursts (sliding-window.ts); evenly spaced starts do not.
       lanes: {
-        default: lane(PIPEDRIVE_LIMIT[opts.authMode][opts.plan], PIPEDRIVE_WINDOW_MS, headroom),
-        search: lane(PIPEDRIVE_SEARCH_LIMIT, PIPEDRIVE_WINDOW_MS, headroom),
+        default: { ...lane(PIPEDRIVE_LIMIT[opts.authMode][opts.plan], PIPEDRIVE_WINDOW_MS, headroom), spread: true },
+        search: { ...lane(PIPEDRIVE_SEARCH_LIMIT, PIPEDRIVE_WINDOW_MS, headroom), spread: true },
       },
       retry: { ...DEFAULT_RETRY, burstPauseMs: PIPEDRIVE_BURST_PAUSE_MS },
     },

@@ -27,7 +27,19 @@ export interface SlidingWindow {
   setLimit(limit: number): void;
 }
 
-export function createSlidingWindow(opts: { limit: number; intervalMs: number }): SlidingWindow {
+/** Fraction of the limit that may start back to back to catch up on a late schedule (at least 2). */
+export const SPREAD_CATCH_UP = 0.05;
+
+/**
+ * `spread`: also pace starts evenly, one per intervalMs / limit (GCRA: a start conforms when it
+ * is no earlier than its theoretical time minus a small tolerance). A CRM counts ARRIVALS in its
+ * rolling window; starts packed at window edges (a whole window's worth at once) overlap the
+ * previous edge's burst as soon as network or event-loop delays shift one burst against the
+ * other, and the CRM answers 429 although our start times kept the limit. Evenly paced starts
+ * absorb such shifts inside the headroom; the rate is the same. The tolerance lets a start that
+ * a busy event loop delayed be caught up (SPREAD_CATCH_UP of the limit), so delays do not add up.
+ */
+export function createSlidingWindow(opts: { limit: number; intervalMs: number; spread?: boolean }): SlidingWindow {
   assertPositiveInteger('limit', opts.limit);
   if (!(Number.isFinite(opts.intervalMs) && opts.intervalMs > 0)) {
     throw new TypeError(`Expected \`intervalMs\` to be a finite number > 0, got \`${opts.intervalMs}\``);
@@ -37,6 +49,10 @@ export function createSlidingWindow(opts: { limit: number; intervalMs: number })
   // Start times in ascending order; entries before `head` have expired (amortised O(1) trim).
   let starts: number[] = [];
   let head = 0;
+  /** spread: the theoretical time of the next start (GCRA). */
+  let tat = -Infinity;
+  const emission = () => intervalMs / limit;
+  const tolerance = () => (Math.max(2, Math.ceil(limit * SPREAD_CATCH_UP)) - 1) * emission();
 
   function trim(now: number): void {
     // A start at s still counts at `now` while now - s < intervalMs.
@@ -50,13 +66,15 @@ export function createSlidingWindow(opts: { limit: number; intervalMs: number })
   return {
     waitMs(now) {
       trim(now);
+      const spacing = opts.spread ? Math.max(0, tat - tolerance() - now) : 0;
       const inWindow = starts.length - head;
-      if (inWindow < limit) return 0;
+      if (inWindow < limit) return spacing > 0 ? Math.max(1, Math.ceil(spacing)) : 0;
       // The start that has to leave the window before one more fits.
       const blocking = starts[starts.length - limit] as number;
-      return Math.max(1, blocking + intervalMs - now);
+      return Math.max(1, blocking + intervalMs - now, Math.ceil(spacing));
     },
     record(now) {
+      if (opts.spread) tat = Math.max(tat, now) + emission();
       const last = starts[starts.length - 1];
       // Clocks can step backwards (NTP); never let the log go out of order.
       starts.push(last !== undefined && last > now ? last : now);

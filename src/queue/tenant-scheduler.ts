@@ -55,7 +55,7 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
       name,
       policy: lanePolicy,
       queue: new PQueue({ concurrency: lanePolicy.concurrency ?? lanePolicy.limit }),
-      window: createSlidingWindow({ limit: lanePolicy.limit, intervalMs: lanePolicy.intervalMs }),
+      window: createSlidingWindow({ limit: lanePolicy.limit, intervalMs: lanePolicy.intervalMs, spread: lanePolicy.spread ?? false }),
       holdUntil: 0,
       gate: Promise.resolve(),
     });

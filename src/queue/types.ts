@@ -13,6 +13,8 @@ export interface LanePolicy {
   concurrency?: number;
   /** Fraction of the CRM limit kept free (0.1 = 10%); re-applied when a CRM reports a lower limit. */
   headroom?: number;
+  /** Space starts evenly (intervalMs / limit apart) instead of bursting at window edges (sliding-window.ts). */
+  spread?: boolean;
 }
 
 export interface RetryPolicy {

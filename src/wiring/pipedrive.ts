@@ -46,9 +46,17 @@ function panelRouter(shared: SharedWiring, secret: string): Router {
   return router;
 }
 
-function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, companyId: string, webhook: { user: string; password: string }, userId?: string) {
+interface CompanyJobs {
+  status(): { ok: boolean; detail: string };
+  stop(): void;
+}
+
+/** One company's background jobs; stop() ends them all (uninstall, reinstall, shutdown). */
+function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, companyId: string, webhook: { user: string; password: string }, userId?: string): CompanyJobs {
   const { env, logger, store, now } = shared;
   const tenant = pipedriveTenant(companyId);
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
   const setup = retryInBackground(
     `pipedrive setup ${tenant}`,
     async () => {
@@ -58,18 +66,18 @@ function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, c
       if (env.publicBaseUrl) {
         const reg = { subscriptionUrl: `${env.publicBaseUrl}/webhooks/pipedrive`, httpAuthUser: webhook.user, httpAuthPassword: webhook.password, ...(userId ? { userId } : {}) };
         await client.ensureWebhooks(reg);
+        if (stopped) return; // uninstalled meanwhile
         const timer = setInterval(() => {
           client.ensureWebhooks(reg).catch((err: Error) => logger.warn('pipedrive webhook check failed', { tenant, error: err.message }));
         }, WEBHOOK_CHECK_EVERY_MS);
         timer.unref();
-        shared.onClose(() => clearInterval(timer));
+        timers.push(timer);
       } else {
         logger.warn('PUBLIC_BASE_URL not set: Pipedrive webhooks are not registered (register them yourself or set PUBLIC_BASE_URL)', { tenant });
       }
     },
     logger,
   );
-  shared.onClose(setup.stop);
   const reconciler = startReconciler({
     store,
     client: () => connector.client(tenant),
@@ -79,8 +87,36 @@ function startCompanyJobs(shared: SharedWiring, connector: PipedriveConnector, c
     onError: (err) => logger.warn('pipedrive reconciliation failed', { tenant, error: err.message }),
     onQueued: (n) => logger.info('pipedrive reconciliation queued leads', { tenant, count: n }),
   });
-  shared.onClose(reconciler.stop);
-  return setup;
+  return {
+    status: setup.status,
+    stop() {
+      stopped = true;
+      setup.stop();
+      reconciler.stop();
+      for (const t of timers) clearInterval(t);
+    },
+  };
+}
+
+/** At most one set of jobs per company: a reinstall replaces them, an uninstall ends them. */
+function createJobRegistry(shared: SharedWiring) {
+  const jobs = new Map<string, CompanyJobs>();
+  shared.onClose(() => {
+    for (const j of jobs.values()) j.stop();
+    jobs.clear();
+  });
+  return {
+    start(connector: PipedriveConnector, companyId: string, webhook: { user: string; password: string }, userId?: string): CompanyJobs {
+      jobs.get(companyId)?.stop();
+      const started = startCompanyJobs(shared, connector, companyId, webhook, userId);
+      jobs.set(companyId, started);
+      return started;
+    },
+    stop(companyId: string): void {
+      jobs.get(companyId)?.stop();
+      jobs.delete(companyId);
+    },
+  };
 }
 
 export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Promise<CrmWiring> {
@@ -91,6 +127,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     logger.debug('pipedrive call', { tenant, ...info });
   };
   const configNow = () => config().config;
+  const jobs = createJobRegistry(shared);
 
   if (pd.mode === 'api_token') {
     const connector = createPipedriveConnector({
@@ -115,7 +152,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
           return null;
         }));
     if (companyId && shared.background) {
-      const setup = startCompanyJobs(shared, connector, companyId, { user: pd.webhookUser, password: pd.webhookPassword });
+      const setup = jobs.start(connector, companyId, { user: pd.webhookUser, password: pd.webhookPassword });
       checks.push({ name: 'pipedrive', check: async () => setup.status() });
     } else {
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
@@ -146,7 +183,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
         buildAuthorizeUrl: ({ redirectUri }) => buildAuthorizeUrl({ clientId: pd.clientId, redirectUri, signer, state: { crm: 'pipedrive' }, oauthBase: pd.oauthBaseUrl }),
         completeInstall: async ({ code, redirectUri }) => {
           const result = await tokens.install({ code, redirectUri });
-          startCompanyJobs(shared, connector, result.companyId, result.webhook, result.userId);
+          jobs.start(connector, result.companyId, result.webhook, result.userId);
           return { tenant: result.tenant };
         },
       },
@@ -155,6 +192,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
         router.delete('/oauth/pipedrive/callback', express.json(), async (req, res, next) => {
           try {
             const { tenant, companyId } = handleUninstall({ body: req.body, authorization: req.headers.authorization, clientId: pd.clientId, clientSecret: pd.clientSecret });
+            jobs.stop(companyId);
             await store.deleteTenant(tenant);
             await schedulers.delete(tenant);
             tokens.forget(companyId);
@@ -174,7 +212,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;
     const creds = await tokens.webhookCredentials(companyId).catch(() => null);
-    if (creds) startCompanyJobs(shared, connector, companyId, creds);
+    if (creds) jobs.start(connector, companyId, creds, typeof install.meta.installedBy === 'string' ? install.meta.installedBy : undefined);
   }
   checks.push({
     name: 'pipedrive',

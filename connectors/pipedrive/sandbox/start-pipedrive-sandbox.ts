@@ -10,12 +10,39 @@ export interface StartedPipedriveSandbox {
   closed: Promise<void>;
 }
 
+/** Webhook subscriptions to create at start, as the first admin would in Pipedrive (§1.1). */
+export interface StartWebhooks {
+  url: string;
+  user?: string;
+  password?: string;
+  /** default: every create / change / delete of persons, organizations, activities and leads */
+  events?: { object: string; action: string }[];
+}
+
+const DEFAULT_EVENTS = ['person', 'organization', 'activity', 'lead'].flatMap((object) => ['create', 'change', 'delete'].map((action) => ({ object, action })));
+
+/** POST /v1/webhooks through the sandbox's own API (version 2.0, Basic credentials). */
+async function registerWebhooks(url: string, token: string, w: StartWebhooks): Promise<void> {
+  for (const e of w.events ?? DEFAULT_EVENTS) {
+    const res = await fetch(`${url}/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-token': token },
+      body: JSON.stringify({
+        subscription_url: w.url, event_object: e.object, event_action: e.action, version: '2.0', name: `sandbox ${e.action}.${e.object}`,
+        ...(w.user !== undefined ? { http_auth_user: w.user, http_auth_password: w.password ?? '' } : {}),
+      }),
+    });
+    if (!res.ok) throw new Error(`registering the ${e.action}.${e.object} webhook failed (${res.status}): ${(await res.text()).slice(0, 200)}`);
+  }
+}
+
 export async function startPipedriveSandbox(
-  opts: PipedriveSandboxOptions & { port: number; host?: string; print?: (line: string) => void },
+  opts: PipedriveSandboxOptions & { port: number; host?: string; print?: (line: string) => void; webhooks?: StartWebhooks },
 ): Promise<StartedPipedriveSandbox> {
-  const { port, host, print = (line: string) => console.log(line), ...options } = opts;
+  const { port, host, print = (line: string) => console.log(line), webhooks, ...options } = opts;
   const sandbox = createPipedriveSandbox(options);
   const { url } = await sandbox.listen(port, host);
+  if (webhooks) await registerWebhooks(url, sandbox.apiToken, webhooks);
   let markClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => { markClosed = resolve; });
   const close = sandbox.close;
@@ -33,6 +60,8 @@ export async function startPipedriveSandbox(
   for (const entity of ['person', 'organization'] as const) {
     for (const f of sandbox.fields(entity).filter((x) => x.is_custom_field)) print(`    ${entity.padEnd(12)} ${f.field_code}  ${f.field_name} (${f.field_type})`);
   }
+  const hooks = sandbox.webhooks();
+  if (hooks.length) print(`  webhooks:      ${hooks.length} v2 subscriptions -> ${hooks[0]!.subscription_url}${hooks[0]!.http_auth_user ? ` (Basic user ${hooks[0]!.http_auth_user})` : ' (no auth)'}`);
   print(`  admin: ${url}/_sandbox/stats, POST ${url}/_sandbox/persons, POST ${url}/_sandbox/outage, GET ${url}/_sandbox/webhooks`);
   return { sandbox, url, closed };
 }

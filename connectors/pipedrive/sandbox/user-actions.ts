@@ -67,6 +67,13 @@ export function createUserActions(ctx: SandboxContext) {
         return organizationToApi(ctx, ctx.store.create('organization', parsed.fields, parsed.custom, origin()));
       });
     },
+    /** An organization edited in the UI (fields by name, option labels): one change webhook. */
+    updateOrganization(id: number, input: ContactInput): Obj {
+      const org = ctx.store.get('organization', Number(id));
+      if (!org) throw notFound('Organization');
+      const parsed = parseOrganizationWrite(ctx, toBody('organization', input), 'update', actingUserId);
+      return organizationToApi(ctx, ctx.store.update('organization', org.id, parsed.fields, parsed.custom, origin()).record);
+    },
     createPersons(inputs: ContactInput[]): Obj[] {
       return inputs.map((input) => {
         const parsed = parsePersonWrite(ctx, toBody('person', input), 'create', actingUserId);

@@ -39,6 +39,8 @@ Exit code 0 only when nothing was lost.
 
 Examples:
   $ npm run demo
+  $ npm run demo -- --crm pipedrive
+  $ npm run demo -- --crm both --leads 200
   $ npm run demo -- --leads 1000
   $ lead-router demo --config config/examples/vertical-teams.yaml`,
     )
@@ -59,18 +61,16 @@ Examples:
         const db = join(dataDir, `demo-${crm}.db`);
         for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
         io.stderr(`${crm}: starting the sandbox and lead-router (config ${loaded.file}, store ${db})\n`);
-        const run =
-          crm === 'hubspot'
-            ? await runHubspotDemo({
-                loaded: { ...loaded, file: configPathFor(command, io) },
-                leads: positive('leads', opts.leads),
-                seed: positive('seed', opts.seed),
-                databaseUrl: db,
-                logger,
-                progress,
-                timeoutMs: positive('timeout', opts.timeout) * 1000,
-              })
-            : await runPipedrive();
+        const demoOpts = {
+          loaded: { ...loaded, file: configPathFor(command, io) },
+          leads: positive('leads', opts.leads),
+          seed: positive('seed', opts.seed),
+          databaseUrl: db,
+          logger,
+          progress,
+          timeoutMs: positive('timeout', opts.timeout) * 1000,
+        };
+        const run = crm === 'hubspot' ? await runHubspotDemo(demoOpts) : await runPipedrive(demoOpts);
         if (io.isTTY) io.stderr('\r\x1b[2K');
         runs.push(run);
         io.stdout(formatDemoRun(run, positive('show', opts.show)));
@@ -81,7 +81,7 @@ Examples:
     });
 }
 
-async function runPipedrive(): Promise<DemoRun> {
+async function runPipedrive(opts: Parameters<typeof runHubspotDemo>[0]): Promise<DemoRun> {
   const { runPipedriveDemo } = await import('../../demo/pipedrive-demo.ts');
-  return runPipedriveDemo();
+  return runPipedriveDemo(opts);
 }

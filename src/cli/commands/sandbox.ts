@@ -23,7 +23,10 @@ Owners / users are created from the config's owners, so routing resolves them.
 
 Examples:
   $ lead-router sandbox hubspot --port 4010 --webhook-url http://127.0.0.1:3000/webhooks/hubspot --client-secret s3cret
-  $ HUBSPOT_API_BASE_URL=http://127.0.0.1:4010 HUBSPOT_ACCESS_TOKEN=<printed token> HUBSPOT_CLIENT_SECRET=s3cret lead-router serve`,
+  $ HUBSPOT_API_BASE_URL=http://127.0.0.1:4010 HUBSPOT_ACCESS_TOKEN=<printed token> HUBSPOT_CLIENT_SECRET=s3cret lead-router serve
+  $ lead-router sandbox pipedrive --port 4020 --webhook-url http://127.0.0.1:3000/webhooks/pipedrive --webhook-user lr --webhook-password s3cret
+  $ PIPEDRIVE_API_BASE_URL=http://127.0.0.1:4020 PIPEDRIVE_API_TOKEN=<printed token> PIPEDRIVE_COMPANY_ID=8087566 \
+    PIPEDRIVE_WEBHOOK_USER=lr PIPEDRIVE_WEBHOOK_PASSWORD=s3cret lead-router serve`,
     )
     .action(async (crm: string, opts: { port: string; webhookUrl?: string; clientSecret?: string; webhookUser?: string; webhookPassword?: string }, command: Command) => {
       const port = Number(opts.port);
@@ -41,7 +44,7 @@ Examples:
       }
       if (crm === 'pipedrive') {
         const { runPipedriveSandboxCommand } = await import('./sandbox-pipedrive.ts');
-        await runPipedriveSandboxCommand({ io, port, owners, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal });
+        await runPipedriveSandboxCommand({ io, port, config, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal });
         return;
       }
       throw new InputError(`unknown CRM "${crm}": use hubspot or pipedrive`);

@@ -16,15 +16,17 @@ import { createSqliteTimers } from './timers.ts';
 /** Open (creating the file and its directory if needed) a SQLite store; `:memory:` for a throwaway one. Call migrate() before use. */
 export function createSqliteStore(path: string): Store {
   const db = openSqliteDb(path);
+  const { flushAppends, ...inbox } = createSqliteInbox(db);
   const store: Store = {
     kind: 'sqlite',
     async migrate() {
       migrateSqlite(db, SQLITE_MIGRATIONS);
     },
     async close() {
+      flushAppends(); // appends still queued for a group commit
       db.close();
     },
-    ...createSqliteInbox(db),
+    ...inbox,
     ...createSqliteInstalls(db),
     ...createSqliteLifecycle(db),
     ...createSqliteRouting(db),

@@ -2,6 +2,7 @@
 // in this process or another one on the same file, never get the same row.
 import { byTimeThenId, clampError, decodeJsonText, encodeJson, mapInboxRow, mapInboxStats } from '../map-rows.ts';
 import type { InboxRow, Store } from '../types.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 
 type InboxMethods = Pick<
@@ -27,19 +28,23 @@ const CLAIM_TENANT = `UPDATE inbox SET status = 'processing', lease_until = :lea
 
 const IDS = 'id IN (SELECT value FROM json_each(?))';
 
-export function createSqliteInbox(db: SqliteDb): InboxMethods {
+export function createSqliteInbox(db: SqliteDb): InboxMethods & { flushAppends(): void } {
+  // Concurrent appends (webhook requests in flight together) share one commit: group-commit.ts.
+  const appends = createGroupCommit(db, ({ events, now }: { events: Parameters<Store['inboxAppend']>[0]; now: number }) => {
+    const insert = db.stmt(INSERT);
+    let n = 0;
+    for (const e of events) {
+      const r = insert.run(e.tenant, e.source, e.dedupeKey, e.kind, e.objectId, e.occurredAt, encodeJson(e.payload), now, now);
+      n += Number(r.changes);
+    }
+    return n;
+  });
   return {
+    flushAppends: () => appends.flush(),
+
     async inboxAppend(events, now) {
       if (events.length === 0) return { inserted: 0, duplicates: 0 };
-      const inserted = db.immediate(() => {
-        const insert = db.stmt(INSERT);
-        let n = 0;
-        for (const e of events) {
-          const r = insert.run(e.tenant, e.source, e.dedupeKey, e.kind, e.objectId, e.occurredAt, encodeJson(e.payload), now, now);
-          n += Number(r.changes);
-        }
-        return n;
-      });
+      const inserted = await appends.run({ events, now });
       return { inserted, duplicates: events.length - inserted };
     },
 

@@ -65,6 +65,10 @@ export function registerAdminRoutes(app: Express, actions: UserActions, hooks: A
   app.post('/_sandbox/organizations', (req, res) => {
     res.status(201).json({ data: actions.createOrganizations(parse(schemas.records, list(req, 'organizations'), 'POST /_sandbox/organizations') as ContactInput[]) });
   });
+  app.patch('/_sandbox/organizations/:id', (req, res) => {
+    const orgId = parse(id, req.params['id'], 'the organization id');
+    res.json({ data: actions.updateOrganization(orgId, parse(schemas.record, req.body, 'PATCH /_sandbox/organizations/:id') as ContactInput) });
+  });
   app.post('/_sandbox/persons', (req, res) => {
     res.status(201).json({ data: actions.createPersons(parse(schemas.records, list(req, 'persons'), 'POST /_sandbox/persons') as ContactInput[]) });
   });

@@ -16,7 +16,13 @@ const config = testConfig({
   labels: 'label',
 });
 
-function fieldsApi(scope: nock.Scope) {
+/** GET /v1/users, read once per client: `is_you` names lead-router's own (intake) user. */
+function usersApi(scope: nock.Scope, users: Record<string, unknown>[] = [{ id: 99, email: 'integration@acme.test', active_flag: true, is_you: true }]) {
+  return scope.get('/v1/users').reply(200, { success: true, data: users });
+}
+
+function fieldsApi(scope: nock.Scope, users = true) {
+  if (users) usersApi(scope);
   return scope
     .get('/api/v2/personFields')
     .query({ limit: 500 })
@@ -142,13 +148,28 @@ describe('readLeads', () => {
     await client.readLeads(['2']);
     expect(scope.isDone()).toBe(true);
     now += 61_000;
-    const again = fieldsApi(nock(API));
+    const again = fieldsApi(nock(API), false);
     await client.readLeads(['3']);
     expect(again.isDone()).toBe(true);
   });
 
+  it("reads persons and organizations owned by lead-router's own user as unowned, unless that user is a config owner", async () => {
+    const owned = { success: true, data: [person(8, { owner_id: 99 })] };
+    const org = { success: true, data: [{ id: 77, name: 'ACME', owner_id: 99, custom_fields: {} }] };
+    fieldsApi(nock(API)).get('/api/v2/persons').query(true).reply(200, owned).get('/api/v2/organizations').query(true).reply(200, org);
+    const client = createPipedriveClient({ tenant: TENANT, apiBase: API, auth: { kind: 'api_token', token: 't' }, scheduler: recordingScheduler(), config });
+    expect((await client.readLeads(['8'])).get('8')).toMatchObject({ ownerId: null, companyOwnerId: null });
+
+    // The app was installed by a rep: their records stay theirs.
+    const rep = { ...config, owners: [{ ...config.owners[0]!, email: 'Integration@acme.test' }] };
+    fieldsApi(nock(API), false);
+    usersApi(nock(API)).get('/api/v2/persons').query(true).reply(200, owned).get('/api/v2/organizations').query(true).reply(200, org);
+    const repClient = createPipedriveClient({ tenant: TENANT, apiBase: API, auth: { kind: 'api_token', token: 't' }, scheduler: recordingScheduler(), config: rep });
+    expect((await repClient.readLeads(['8'])).get('8')).toMatchObject({ ownerId: '99', companyOwnerId: '99' });
+  });
+
   it('names the unknown field and close matches when the config does not fit the company', async () => {
-    fieldsApi(nock(API));
+    fieldsApi(nock(API), false);
     const client = createPipedriveClient({
       tenant: TENANT,
       apiBase: API,

@@ -89,6 +89,17 @@ describe('webhooks v2 (pipedrive.md §1.2)', () => {
     expect(eventOf(parsePipedriveEvent(v2({ entity, action, entity_id: '3' }, { data, previous }))).kind).toBe(kind);
   });
 
+  it('keys Leads-Inbox lead rows by their person (the lead is routed through it); the lead id stays in meta', () => {
+    const lead = '7b6c9a3e-0d1f-4c2a-9e8b-1a2b3c4d5e6f';
+    const create = eventOf(parsePipedriveEvent(v2({ entity: 'lead', action: 'create', entity_id: lead }, { data: { id: lead, person_id: 8, owner_id: 5 }, previous: null })));
+    expect(create).toMatchObject({ kind: 'lead.create', objectId: '8' });
+    expect((create.payload as { meta: { entity_id: string } }).meta.entity_id).toBe(lead);
+    const orgOnly = eventOf(parsePipedriveEvent(v2({ entity: 'lead', action: 'create', entity_id: lead }, { data: { id: lead, person_id: null, organization_id: 3 }, previous: null })));
+    expect(orgOnly.objectId).toBe(lead);
+    const deleted = eventOf(parsePipedriveEvent(v2({ entity: 'lead', action: 'delete', entity_id: lead }, { data: null, previous: { id: lead, person_id: 8 } })));
+    expect(deleted.objectId).toBe(lead);
+  });
+
   it('reads epoch-second and epoch-ms timestamps', () => {
     expect(eventOf(parsePipedriveEvent(v2({ timestamp: 1669304389 }))).occurredAt).toBe(1669304389000);
     expect(eventOf(parsePipedriveEvent(v2({ timestamp: '1669304389123' }))).occurredAt).toBe(1669304389123);

@@ -1,0 +1,94 @@
+// One claimed chunk of inbox rows: what it means (the CRM's interpreter for CRM events, and
+// lead-router's own rows: SLA breaches, backfill, company fan-out) and its lifecycle effects
+// (purge, merge, first touch, ledger, company fan-out), applied before any of its leads is
+// rescored. All idempotent, so a replay is safe.
+import type { Interpretation } from '../../connectors/interpret-types.ts';
+import { emptyInterpretation } from '../../connectors/interpret-types.ts';
+import type { CrmTenantClient } from '../../connectors/types.ts';
+import type { InboxRow } from '../store/types.ts';
+import { crmOf, type PipelineDeps } from './deps.ts';
+import type { Breach } from './held-leads.ts';
+import { INTERNAL_SOURCE } from './internal-source.ts';
+
+export interface ChunkMeaning {
+  interp: Interpretation;
+  breaches: Map<string, Breach>;
+}
+
+export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient, rows: InboxRow[]): Promise<ChunkMeaning> {
+  const internal = rows.filter((r) => r.source === INTERNAL_SOURCE);
+  const external = rows.filter((r) => r.source !== INTERNAL_SOURCE);
+  const interp = external.length ? await deps.interpreters[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
+  const breaches = new Map<string, Breach>();
+  for (const r of internal) {
+    interp.rescore.add(r.objectId);
+    if (r.kind === 'sla.breach') {
+      const p = r.payload as { round?: number; previousOwners?: string[] };
+      breaches.set(r.objectId, { round: p.round ?? 0, previousOwners: p.previousOwners ?? [] });
+    }
+  }
+  return { interp, breaches };
+}
+
+/** Effects on a lead's stored routing state: they must not overlap a batch rescoring that lead. */
+export function changesLeadState(interp: Interpretation): boolean {
+  return interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0;
+}
+
+/** Purge, merge, first touch, ledger, company fan-out; updates interp.rescore accordingly. */
+export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient, interp: Interpretation, now: number): Promise<void> {
+  const { store } = deps;
+  const tenant = client.tenant;
+  for (const id of interp.purge) {
+    await store.purgeLead(tenant, id);
+    interp.rescore.delete(id);
+  }
+  for (const m of interp.merges) {
+    await store.rekeyLead(tenant, m.from, m.to);
+    interp.rescore.delete(m.from);
+    interp.rescore.add(m.to);
+  }
+  for (const t of interp.touches) {
+    if (await store.recordFirstTouch(tenant, t.leadId, t.at)) await store.cancelTimers(tenant, t.leadId, 'sla');
+  }
+  const byLead = new Map<string, typeof interp.behaviour>();
+  for (const b of interp.behaviour) {
+    const list = byLead.get(b.leadId) ?? [];
+    list.push(b);
+    byLead.set(b.leadId, list);
+    interp.rescore.add(b.leadId);
+  }
+  for (const [leadId, list] of byLead) await store.appendEngagement(tenant, leadId, list.map((b) => b.event));
+
+  // Company / organization changes fan out as durable per-lead inbox rows.
+  if (interp.companies.size) {
+    const companies = [...interp.companies];
+    const leadIds = await client.companyLeadIds(companies);
+    await store.inboxAppend(
+      leadIds.map((id) => ({
+        tenant,
+        source: INTERNAL_SOURCE,
+        dedupeKey: `company:${id}:${now}`,
+        kind: 'lead.rescore',
+        objectId: id,
+        occurredAt: now,
+        payload: { reason: 'company change', companies: companies.length },
+      })),
+      now,
+    );
+  }
+}
+
+/** Rows about a lead to rescore settle with that lead; the rest ("other") once the chunk's leads did. */
+export function groupRows(rows: InboxRow[], rescore: ReadonlySet<string>): { leads: Map<string, InboxRow[]>; other: InboxRow[] } {
+  const leads = new Map<string, InboxRow[]>();
+  const other: InboxRow[] = [];
+  for (const r of rows) {
+    if (rescore.has(r.objectId)) {
+      const list = leads.get(r.objectId) ?? [];
+      list.push(r);
+      leads.set(r.objectId, list);
+    } else other.push(r);
+  }
+  return { leads, other };
+}
