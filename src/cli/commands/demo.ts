@@ -24,7 +24,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command('demo')
     .description('Run lead-router end to end against the local CRM sandbox: sample leads, signed webhooks, scoring, routing, write-back.')
-    .option('--crm <crm>', `which CRM sandbox: ${CRMS.join(', ')}`, 'hubspot')
+    .option('--crm <crm>', `which CRM sandbox: ${CRMS.join(', ')}`, 'both')
     .option('--leads <n>', 'number of sample leads', '300')
     .option('--seed <n>', 'random seed of the sample data', '42')
     .option('--show <n>', 'leads to print in the table', '15')
