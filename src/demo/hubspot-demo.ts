@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import { startApp } from '../main.ts';
 import { generateSampleData } from './sample-data.ts';
 import type { DemoLeadResult, DemoRun } from './types.ts';
+import { waitFor, waitUntilScored } from './wait-until-scored.ts';
 
 const DAY = 86_400_000;
 const PORTAL_ID = 62515;
@@ -131,17 +132,7 @@ export async function runHubspotDemo(opts: {
 
     const scoreProp = config.writeBack.properties.score;
     const done = () => contactIds.filter((id) => sandbox.getContact(id)?.properties[scoreProp] !== undefined).length;
-    await waitFor(
-      async () => {
-        await sandbox.flushWebhooks();
-        const stats = await app.store.inboxStats();
-        const n = done();
-        opts.progress(`scored ${n}/${contactIds.length}, inbox pending ${stats.pending + stats.processing}`);
-        return n === contactIds.length && stats.pending + stats.processing === 0 && sandbox.stats().webhooks.pendingEvents === 0;
-      },
-      opts.timeoutMs,
-      'every contact to be scored',
-    ).catch((err: Error) => opts.progress(err.message));
+    await waitUntilScored({ total: contactIds.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every contact to be scored', progress: opts.progress });
 
     const ownerEmail = new Map(sandbox.owners().map((o) => [o.id, o.email]));
     const props = config.writeBack.properties;
@@ -172,14 +163,5 @@ export async function runHubspotDemo(opts: {
   } finally {
     await app.close();
     await sandbox.close();
-  }
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
   }
 }

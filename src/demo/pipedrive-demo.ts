@@ -11,7 +11,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { readEnv } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { startApp } from '../main.ts';
-import { waitFor } from './hubspot-demo.ts';
+import { waitFor, waitUntilScored } from './wait-until-scored.ts';
 import { pipedriveSandboxSeeds, SANDBOX_ADMIN } from './pipedrive-seeds.ts';
 import { generateSampleData, type SampleContact } from './sample-data.ts';
 import type { DemoLeadResult, DemoRun } from './types.ts';
@@ -130,17 +130,7 @@ export async function runPipedriveDemo(opts: {
 
     const scoreField = config.writeBack.properties.score;
     const done = () => ids.filter((id) => typeof sandbox.readPersonFields(id)?.[scoreField] === 'number').length;
-    await waitFor(
-      async () => {
-        await sandbox.flushWebhooks();
-        const stats = await app.store.inboxStats();
-        const n = done();
-        opts.progress(`scored ${n}/${ids.length}, inbox pending ${stats.pending + stats.processing}`);
-        return n === ids.length && stats.pending + stats.processing === 0 && sandbox.stats().webhooks.pendingEvents === 0;
-      },
-      opts.timeoutMs,
-      'every person to be scored',
-    ).catch((err: Error) => opts.progress(err.message));
+    await waitUntilScored({ total: ids.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every person to be scored', progress: opts.progress });
 
     const byKey = new Map(data.companies.map((c) => [c.key, c]));
     const results = readResults(sandbox, ids, data.contacts, (c) => {

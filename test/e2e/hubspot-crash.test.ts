@@ -1,34 +1,18 @@
 // Crash test: kill -9 the app in the middle of a burst, restart it on the same store, and
 // every acknowledged event is processed: every contact ends with its final values.
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
 import { createSqliteStore } from '../../src/store/sqlite/create-sqlite-store.ts';
 import { CONFIG, envFor, sampleContacts, sandboxFor, waitUntil } from './hubspot-harness.ts';
+import { freePort, startServe } from '../helpers/processes.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 const props = loadConfig(CONFIG).config.writeBack.properties;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-function startServe(env: Record<string, string>): ChildProcess {
-  return spawn(join(ROOT, 'node_modules/.bin/node'), ['src/cli/bin.ts', 'serve'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
 
 const children: ChildProcess[] = [];
 afterAll(() => {

@@ -4,22 +4,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnv } from '../../src/env.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { startApp } from '../../src/main.ts';
 import { CONFIG, PORTAL, SECRET, sampleContacts, sandboxFor, waitUntil } from './hubspot-harness.ts';
+import { freePort } from '../helpers/processes.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {

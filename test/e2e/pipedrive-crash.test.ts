@@ -3,22 +3,15 @@
 // owner. Deliveries that fail while the app is down are retried by the sandbox after 3 s, as
 // Pipedrive does (pipedrive.md §1.4); the restarted app keeps its webhooks (same URL and user).
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../src/store/sqlite/create-sqlite-store.ts';
-import { envFor, freePort, isScored, samplePersons, sandboxFor, userId, waitUntil, written } from './pipedrive-harness.ts';
+import { envFor, isScored, samplePersons, sandboxFor, userId, waitUntil, written } from './pipedrive-harness.ts';
+import { freePort, startServe } from '../helpers/processes.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
 
-function startServe(env: Record<string, string>): ChildProcess {
-  return spawn(join(ROOT, 'node_modules/.bin/node'), ['src/cli/bin.ts', 'serve'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
 
 const children: ChildProcess[] = [];
 afterAll(() => {

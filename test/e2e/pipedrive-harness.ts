@@ -3,7 +3,6 @@
 // so the app creates its fields and registers its own webhooks in the sandbox at start (the app's
 // port is picked before it starts, since the webhooks must name it).
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPipedriveSandbox, type PipedriveSandbox, type PipedriveSandboxOptions } from '../../connectors/pipedrive/sandbox/index.ts';
@@ -21,15 +20,8 @@ export const WEBHOOK_USER = 'lead-router-e2e';
 export const WEBHOOK_PASSWORD = 'e2e-webhook-password-0123456789';
 export const props = loadConfig(CONFIG).config.writeBack.properties;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+import { freePort } from '../helpers/processes.ts';
+export { freePort };
 
 /** The sandbox seeded from the config: its owners as users (plus a non-rep admin), its fields. */
 export function sandboxFor(opts: Partial<PipedriveSandboxOptions> = {}, configPath = CONFIG): PipedriveSandbox {

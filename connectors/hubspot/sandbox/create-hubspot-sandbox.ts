@@ -2,8 +2,6 @@
 // bodies, limits and errors) that the real @hubspot/api-client can be pointed at by basePath,
 // and that delivers signed webhooks for every change. Reference: shared/reference/hubspot.md.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express } from 'express';
 import { createApiRouter, createErrorHandler } from './api-router.ts';
@@ -30,6 +28,7 @@ import { createUserActions } from './user-actions.ts';
 import type { UserActions } from './user-actions.ts';
 import { createWebhookDispatcher } from './webhook-dispatcher.ts';
 import { createWebhookEventFactory } from './webhook-events.ts';
+import { createSandboxServer } from '../../sandbox-server.ts';
 
 const DEFAULT_PORTAL_ID = 20_260_001;
 const DEFAULT_APP_ID = 3_210_001;
@@ -115,25 +114,13 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
   });
   app.use(createErrorHandler(callStats));
 
-  let server: Server | undefined;
+  const serverLife = createSandboxServer(app, () => dispatcher.close());
   return {
     ...actions,
     app, portalId, appId, clientId: tokens.clientId, privateAppToken: tokens.privateAppToken,
     owners: () => owners.list(),
-    async listen(port = 0, host = '127.0.0.1') {
-      const s = app.listen(port, host);
-      server = s;
-      await new Promise<void>((resolve, reject) => { s.once('listening', resolve); s.once('error', reject); });
-      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shown}:${(s.address() as AddressInfo).port}` };
-    },
-    async close() {
-      dispatcher.close();
-      const s = server;
-      server = undefined;
-      if (!s) return;
-      await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
-    },
+    listen: serverLife.listen,
+    close: serverLife.close,
     stats, setOutage, setWebhookUrl,
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),

@@ -2,8 +2,6 @@
 // bodies, limits and errors) that the connector is pointed at by base URL, and that delivers v2
 // webhooks for every change. Reference: shared/reference/pipedrive.md.
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express } from 'express';
 import { createApiRouter, createErrorHandler, type Outage } from './api-router.ts';
@@ -33,6 +31,7 @@ import { createUserDirectory, DEFAULT_USERS } from './user-directory.ts';
 import { createWebhookDispatcher, DELIVERY_TIMEOUT_MS } from './webhook-dispatcher.ts';
 import { buildWebhookBody, webhookMaySee } from './webhook-events.ts';
 import { createWebhookRegistry, type WebhookView } from './webhook-registry.ts';
+import { createSandboxServer } from '../../sandbox-server.ts';
 
 const DEFAULT_COMPANY_ID = 8_087_566; // the reference's example company (§1.2)
 const DEFAULT_WEBHOOK_BATCH_MS = 10;
@@ -142,7 +141,7 @@ export function createPipedriveSandbox(opts: PipedriveSandboxOptions = {}): Pipe
   app.use((req) => { throw apiError(404, `Unknown method ${req.method} ${req.path} (not emulated by the Pipedrive sandbox)`); });
   app.use(createErrorHandler());
 
-  let server: Server | undefined;
+  const serverLife = createSandboxServer(app, () => dispatcher.close());
   return {
     ...actions,
     app, companyId, companyDomain, apiToken: tokens.apiToken,
@@ -150,20 +149,8 @@ export function createPipedriveSandbox(opts: PipedriveSandboxOptions = {}): Pipe
     fields: (entity) => ctx.fields.list(entity),
     fieldCode: (entity, name) => ctx.fields.customByName(entity, name)?.field_code,
     webhooks: () => webhooks.views(),
-    async listen(port = 0, host = '127.0.0.1') {
-      const s = app.listen(port, host);
-      server = s;
-      await new Promise<void>((resolve, reject) => { s.once('listening', resolve); s.once('error', reject); });
-      const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shown}:${(s.address() as AddressInfo).port}` };
-    },
-    async close() {
-      dispatcher.close();
-      const s = server;
-      server = undefined;
-      if (!s) return;
-      await new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); });
-    },
+    listen: serverLife.listen,
+    close: serverLife.close,
     stats, setOutage,
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),
