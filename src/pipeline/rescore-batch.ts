@@ -87,7 +87,10 @@ export async function rescoreBatch(args: {
         const b = breaches.get(id);
         if (b) {
           const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
-          if (req !== 'stale') breach = req;
+          if (req !== 'stale') {
+            breach = req;
+            deps.metrics?.slaBreaches.inc({ crm: tenant.split(':')[0]!, action: req.escalateTo ? 'escalate' : 'reassign' });
+          }
         }
         const decision = await decideForSnapshot({
           store,
@@ -122,6 +125,10 @@ export async function rescoreBatch(args: {
 
   const results = updates.length ? await client.writeLeads(updates) : [];
   const failedWrites = new Map(results.filter((r) => !r.ok).map((r) => [r.id, r]));
+  const crm = tenant.split(':')[0]!;
+  deps.metrics?.writes.inc({ crm, result: 'written' }, updates.length - failedWrites.size);
+  deps.metrics?.writes.inc({ crm, result: 'unchanged' }, decisions.size - updates.length);
+  for (const f of failedWrites.values()) deps.metrics?.writes.inc({ crm, result: f.retryable ? 'retry' : 'failed' });
 
   const audits: AuditRecord[] = [];
   let assignments = 0;

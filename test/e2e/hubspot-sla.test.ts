@@ -49,5 +49,8 @@ describe('SLA timers', () => {
     expect(ownerOf(touched!.id)).toBe(touchedOwner);
     const audit = await app.store.getAudit('hubspot:62515', untouched!.id, 10);
     expect(audit.some((a) => a.evaluation.route.reason.includes('escalated'))).toBe(true);
+    const metrics = await app.metrics.registry.metrics();
+    expect(metrics).toMatch(/lead_router_sla_breaches_total\{crm="hubspot",action="reassign"\} [1-9]/);
+    expect(metrics).toMatch(/lead_router_sla_breaches_total\{crm="hubspot",action="escalate"\} [1-9]/);
   }, 60_000);
 });
