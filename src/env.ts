@@ -61,6 +61,8 @@ export type PipedriveEnv =
       companyId?: string;
       webhookUser: string;
       webhookPassword: string;
+      /** JSON panel JWT secret (Developer Hub > App extensions); the panel is served when set. */
+      panelJwtSecret?: string;
       plan: PipedrivePlan;
       rateLimit?: number;
     }
@@ -193,6 +195,7 @@ function readPipedrive(e: Record<string, string | undefined>): PipedriveEnv | un
       companyId: e.PIPEDRIVE_COMPANY_ID,
       webhookUser: e.PIPEDRIVE_WEBHOOK_USER!,
       webhookPassword: e.PIPEDRIVE_WEBHOOK_PASSWORD!,
+      panelJwtSecret: e.PIPEDRIVE_PANEL_JWT_SECRET,
       plan,
       rateLimit,
     };

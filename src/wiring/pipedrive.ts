@@ -158,6 +158,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
     }
     void metrics;
+    if (pd.panelJwtSecret) routers.push(panelRouter(shared, pd.panelJwtSecret));
     return { connector, interpreter: createPipedriveInterpreter(), routers, checks };
   }
 
