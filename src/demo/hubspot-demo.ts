@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { createHubspotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { readEnv } from '../env.ts';
-import type { Logger } from '../logger.ts';
 import { startApp } from '../main.ts';
 import { generateSampleData } from './sample-data.ts';
-import type { DemoLeadResult, DemoRun } from './types.ts';
+import type { DemoLeadResult, DemoOptions, DemoRun } from './types.ts';
 import { waitFor, waitUntilScored } from './wait-until-scored.ts';
 
 const DAY = 86_400_000;
@@ -52,15 +51,7 @@ async function ensureSandboxProperties(base: string, token: string, props: Map<s
   }
 }
 
-export async function runHubspotDemo(opts: {
-  loaded: LoadedConfig;
-  leads: number;
-  seed: number;
-  databaseUrl: string;
-  logger: Logger;
-  progress: (s: string) => void;
-  timeoutMs: number;
-}): Promise<DemoRun> {
+export async function runHubspotDemo(opts: DemoOptions): Promise<DemoRun> {
   const { loaded, logger } = opts;
   const config = loaded.config;
   const secret = randomBytes(16).toString('hex');

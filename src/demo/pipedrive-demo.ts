@@ -9,12 +9,11 @@ import { createServer } from 'node:net';
 import { createPipedriveSandbox, type PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import { readEnv } from '../env.ts';
-import type { Logger } from '../logger.ts';
 import { startApp } from '../main.ts';
 import { waitFor, waitUntilScored } from './wait-until-scored.ts';
 import { pipedriveSandboxSeeds, SANDBOX_ADMIN } from './pipedrive-seeds.ts';
 import { generateSampleData, type SampleContact } from './sample-data.ts';
-import type { DemoLeadResult, DemoRun } from './types.ts';
+import type { DemoLeadResult, DemoOptions, DemoRun } from './types.ts';
 
 const COMPANY_ID = 8087566;
 /** Growth plan: 40 requests per 2 s for an API token (pipedrive.md §4). */
@@ -67,15 +66,7 @@ function readResults(sandbox: PipedriveSandbox, ids: number[], contacts: SampleC
   });
 }
 
-export async function runPipedriveDemo(opts: {
-  loaded: LoadedConfig;
-  leads: number;
-  seed: number;
-  databaseUrl: string;
-  logger: Logger;
-  progress: (s: string) => void;
-  timeoutMs: number;
-}): Promise<DemoRun> {
+export async function runPipedriveDemo(opts: DemoOptions): Promise<DemoRun> {
   const { loaded, logger } = opts;
   const config = loaded.config;
   const seeds = pipedriveSandboxSeeds(config);

@@ -22,3 +22,14 @@ export interface DemoRun {
   /** Extra result lines (Pipedrive: Leads-Inbox leads routed). */
   notes?: string[];
 }
+
+/** What every CRM demo run is given. */
+export interface DemoOptions {
+  loaded: import('../config/load.ts').LoadedConfig;
+  leads: number;
+  seed: number;
+  databaseUrl: string;
+  logger: import('../logger.ts').Logger;
+  progress: (s: string) => void;
+  timeoutMs: number;
+}

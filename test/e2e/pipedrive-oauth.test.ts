@@ -3,13 +3,14 @@
 // the app with per-install Basic credentials; events processed; the JSON panel shows the score
 // breakdown to a verified JWT; the uninstall callback deletes the install and the tenant's data.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
 import type { RunningApp } from '../../src/main.ts';
 import { COMPANY, CONFIG, freePort, isScored, sandboxFor, settle, startApp2, TENANT, userId, waitUntil, written } from './pipedrive-harness.ts';
+import { signHs256 } from '../helpers/jwt.ts';
 
 const CLIENT_ID = 'e2e-pipedrive-client';
 const CLIENT_SECRET = 'e2e-pipedrive-client-secret-0123456789';
@@ -21,11 +22,7 @@ afterEach(async () => {
   cleanup = null;
 });
 
-function jwt(payload: Record<string, unknown>, secret: string): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(payload)}`;
-  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-}
+const jwt = signHs256;
 
 async function startOAuthPair(): Promise<{ sandbox: PipedriveSandbox; app: RunningApp }> {
   const sandbox = sandboxFor({ oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });

@@ -1,8 +1,8 @@
 // The JSON panel in single-company (API token) mode: served when PIPEDRIVE_PANEL_JWT_SECRET is
 // set, verified JWT in, the person's score breakdown out; a bad token gets the error shape.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createHmac } from 'node:crypto';
 import { COMPANY, isScored, samplePersons, startPair, waitUntil } from './pipedrive-harness.ts';
+import { signHs256 } from '../helpers/jwt.ts';
 
 const SECRET = 'panel-secret-for-the-e2e-0123456789';
 let cleanup: (() => Promise<void>) | null = null;
@@ -11,11 +11,7 @@ afterEach(async () => {
   cleanup = null;
 });
 
-function jwt(payload: Record<string, unknown>, secret: string): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const head = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(payload)}`;
-  return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
-}
+const jwt = signHs256;
 
 describe('Pipedrive JSON panel (API token mode)', () => {
   it('shows the score breakdown for a verified token and refuses a forged one', async () => {
