@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { CrmConnector } from '../connectors/types.ts';
-import type { EventInterpreter } from '../connectors/interpret-types.ts';
+import type { CrmConnector } from './crm/types.ts';
 import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
 import type { AppEnv } from './env.ts';
 import { EnvError } from './errors.ts';
@@ -64,7 +63,6 @@ export interface Core {
   config: () => LoadedConfig;
   setConfig(next: LoadedConfig): void;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
-  interpreters: Partial<Record<CrmKind, EventInterpreter>>;
   routers: Router[];
   checks: ReadinessCheck[];
   workerId: string;
@@ -73,7 +71,7 @@ export interface Core {
 }
 
 /**
- * Everything but the HTTP server: store, schedulers, connectors, interpreters. The server
+ * Everything but the HTTP server: store, schedulers, connectors. The server
  * (`startApp`) and one-shot CLI commands (backfill, install-properties) share it; only the
  * server starts background jobs and releases stale leases.
  */
@@ -100,7 +98,6 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   });
 
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
-  const interpreters: Partial<Record<CrmKind, EventInterpreter>> = {};
   const routers: Router[] = [];
   const checks: ReadinessCheck[] = [{ name: 'config', check: async () => ({ ok: true, detail: `${loaded.file} (${loaded.hash.slice(0, 12)})` }) }];
   const disposers: (() => void)[] = [];
@@ -109,14 +106,12 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   if (env.hubspot) {
     const hs = await wireHubspot(shared, env.hubspot);
     connectors.hubspot = hs.connector;
-    interpreters.hubspot = hs.interpreter;
     routers.push(...hs.routers);
     checks.push(...hs.checks);
   }
   if (env.pipedrive) {
     const pd = await wirePipedrive(shared, env.pipedrive);
     connectors.pipedrive = pd.connector;
-    interpreters.pipedrive = pd.interpreter;
     routers.push(...pd.routers);
     checks.push(...pd.checks);
   }
@@ -134,15 +129,13 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
       loaded = next;
     },
     connectors,
-    interpreters,
     routers,
     checks,
     workerId,
     pipelineDeps: (options = {}) => ({
       store,
       connectors,
-      interpreters,
-      config,
+        config,
       owners,
       metrics,
       logger,

@@ -1,6 +1,6 @@
 // The per-portal HubSpot client (CrmTenantClient). Every call goes through the tenant's
 // scheduler (http.ts); the calls themselves live one concept per file.
-import type { CrmTenantClient, EngagementLookup } from '../types.ts';
+import type { CrmTenantClient } from '../../src/crm/types.ts';
 import type { TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
@@ -27,7 +27,7 @@ export interface HubspotClientOptions {
 }
 
 /** The tenant client, plus the engagement lookup the HubSpot interpreter uses for first touches. */
-export type HubspotTenantClient = CrmTenantClient & EngagementLookup;
+export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds'>>;
 
 export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
   const now = opts.now ?? Date.now;

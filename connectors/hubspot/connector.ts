@@ -1,6 +1,6 @@
-// The HubSpot CrmConnector: authenticate raw deliveries (v3 over the public URL), parse them
-// into inbox events, and hand out one cached API client per portal.
-import type { CrmConnector, CrmTenantClient, ParsedDelivery, RawDelivery } from '../types.ts';
+// The HubSpot CrmConnector: verify raw deliveries (v3 over the public URL), parse them into
+// inbox events, interpret claimed events, and hand out one cached API client per portal.
+import type { CrmConnector, CrmTenantClient, ParsedDelivery, RawDelivery, VerifiedDelivery } from '../../src/crm/types.ts';
 import type { InboxEventInput, Store, TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
@@ -8,6 +8,7 @@ import { AuthError } from '../../src/errors.ts';
 import { verifyHubspotSignature } from './signature.ts';
 import { countIgnored, ownPropertyNames, parseHubspotEvents } from './events.ts';
 import { createHubspotClient } from './client.ts';
+import { createHubspotInterpreter } from './interpret.ts';
 import { hubspotTenant, portalIdOf } from './tenant.ts';
 import type { HubspotTokenManager } from './token-manager.ts';
 
@@ -52,7 +53,7 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
   return {
     crm: 'hubspot',
 
-    async authenticate(delivery: RawDelivery): Promise<void> {
+    async verify(delivery: RawDelivery): Promise<VerifiedDelivery> {
       const check = verifyHubspotSignature({
         method: delivery.method,
         url: delivery.url,
@@ -62,9 +63,11 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
         now: delivery.receivedAt,
       });
       if (!check.ok) throw new AuthError(`HubSpot webhook rejected: ${check.reason}`);
+      // The app's secret signs deliveries for every portal: the events name the portal.
+      return { ...delivery, tenant: null };
     },
 
-    async parse(delivery: RawDelivery): Promise<ParsedDelivery> {
+    async parse(delivery: VerifiedDelivery): Promise<ParsedDelivery> {
       const parsed = parseHubspotEvents(delivery.body, { ownProperties, ...(opts.appId ? { appId: opts.appId } : {}) });
       // A batch may mix portals (checklist 3): decide once per portal.
       const verdicts = new Map<string, Awaited<ReturnType<typeof serves>>>();
@@ -78,6 +81,8 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
       }
       return { events, ignored: parsed.ignored };
     },
+
+    interpret: createHubspotInterpreter().interpret,
 
     async client(tenant: TenantKey): Promise<CrmTenantClient | null> {
       const portalId = portalIdOf(tenant);

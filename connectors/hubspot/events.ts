@@ -3,7 +3,7 @@
 // echoes are acknowledged and counted, never rejected (HubSpot retries every 4xx/5xx).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ParsedDelivery } from '../types.ts';
+import type { ParsedDelivery } from '../../src/crm/types.ts';
 import type { InboxEventInput } from '../../src/store/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import { PayloadError } from '../../src/errors.ts';

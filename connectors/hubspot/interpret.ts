@@ -2,9 +2,9 @@
 // contact changes rescore the contact; deletion / privacy deletion purge it; merge re-keys to
 // the surviving id; company changes rescore the company's contacts; a call / meeting / email
 // logged by a rep is the lead's first touch; behaviour counters become ledger events.
-import type { EventInterpreter, Interpretation } from '../interpret-types.ts';
-import { emptyInterpretation } from '../interpret-types.ts';
-import type { CrmTenantClient, EngagementLookup } from '../types.ts';
+import type { Interpretation } from '../../src/crm/interpret.ts';
+import { emptyInterpretation } from '../../src/crm/interpret.ts';
+import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
 
 /**
@@ -36,11 +36,7 @@ interface RawEvent {
   occurredAt?: number;
 }
 
-function hasEngagementLookup(c: CrmTenantClient): c is CrmTenantClient & EngagementLookup {
-  return typeof (c as Partial<EngagementLookup>).engagementLeadIds === 'function';
-}
-
-export function createHubspotInterpreter(): EventInterpreter {
+export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
   return {
     async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
       const out = emptyInterpretation();
@@ -78,7 +74,7 @@ export function createHubspotInterpreter(): EventInterpreter {
           } else out.noop.push(row.id);
         } else out.noop.push(row.id);
       }
-      if (engagements.size && hasEngagementLookup(client)) {
+      if (engagements.size && client.engagementLeadIds) {
         for (const [type, list] of engagements) {
           const byId = await client.engagementLeadIds(type, list.map((l) => l.id));
           for (const { id, at } of list) {

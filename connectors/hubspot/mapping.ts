@@ -3,7 +3,7 @@
 // type string) or {hubspot, type}. "company.<prop>" reads the lead's primary company.
 import type { FieldValue } from '../../src/engine/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
-import type { WrittenKey } from '../types.ts';
+import type { WrittenKey } from '../../src/crm/types.ts';
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'date';
 

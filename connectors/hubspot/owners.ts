@@ -1,6 +1,6 @@
 // listOwners: GET /crm/v3/owners, paginated by paging.next.after (reference §6 "Owners").
 // The id to write into hubspot_owner_id is the owner `id`, never `userId` (checklist 8).
-import type { CrmOwner } from '../types.ts';
+import type { CrmOwner } from '../../src/crm/types.ts';
 import { CrmError } from '../../src/errors.ts';
 import type { HubspotHttp } from './http.ts';
 

@@ -3,7 +3,7 @@
 // The priority enumeration's options follow config.tiers.priority, so an existing property
 // gets its options updated (PATCH) when the tiers change.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
-import type { WrittenKey } from '../types.ts';
+import type { WrittenKey } from '../../src/crm/types.ts';
 import type { HubspotHttp, HubspotResponse } from './http.ts';
 import { toHubspotCrmError } from './errors.ts';
 import { priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';

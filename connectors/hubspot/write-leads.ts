@@ -1,7 +1,7 @@
 // writeLeads: contacts batch update, 100 inputs per call (reference §6). 200 = every row
 // written; 207 = partial failure, reported per row from errors[].context.ids (§5: "Handle
 // 207 per row"; only the failed rows are retried).
-import type { LeadUpdate, WriteResult, WrittenKey } from '../types.ts';
+import type { LeadUpdate, WriteResult, WrittenKey } from '../../src/crm/types.ts';
 import type { HubspotHttp } from './http.ts';
 import { chunk } from './associations.ts';
 import { OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';

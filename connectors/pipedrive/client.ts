@@ -6,14 +6,14 @@
 import type { Lead as PipedriveLead } from 'pipedrive/v1';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
-import type { CrmLeadSnapshot, CrmOwner, CrmTenantClient, LeadUpdate, WriteResult, WrittenKey } from '../types.ts';
+import type { CrmLeadSnapshot, CrmOwner, CrmTenantClient, LeadUpdate, WriteResult, WrittenKey } from '../../src/crm/types.ts';
 import { CrmError } from '../../src/errors.ts';
 import { encodeCustomFieldValue, findOptionId } from './custom-field-value.ts';
 import { createFieldCatalog } from './fields.ts';
 import { ownFieldCodes, resolveFieldPlan, resolveWriteFields, type FieldPlan } from './field-plan.ts';
 import { createPipedriveHttp, type PipedriveAuth, type PipedriveCallInfo } from './http.ts';
 import { toLeadSnapshot } from './lead-snapshot.ts';
-import { createLeadEntityTracker, type NewLeadEntity } from './lead-entities.ts';
+import { syncLeadOwners } from './lead-entities.ts';
 import { intakeOwnerIds, type PipedriveUserRow } from './intake-owner.ts';
 import { ensurePersonFields } from './properties.ts';
 import { toRfc3339 } from './time.ts';
@@ -49,9 +49,8 @@ export interface PipedriveTenantClient extends CrmTenantClient {
   readLeadEntity(id: string): Promise<PipedriveLead | null>;
   /** PATCH /v1/leads/{id} (owner and label ids, §3.6). */
   updateLeadEntity(id: string, patch: { owner_id?: number; label_ids?: string[] }): Promise<PipedriveLead>;
-  /** A new Leads-Inbox lead: it takes its person's owner once the person is routed (lead-entities.ts). */
-  noteLeadEntity(lead: NewLeadEntity): void;
-  afterWrite(persons: { id: string; ownerId: string | null }[]): Promise<WriteResult[]>;
+  /** New Leads-Inbox leads take their person's owner once the person is routed (lead-entities.ts). */
+  afterWrite: NonNullable<CrmTenantClient['afterWrite']>;
   registerWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
   /** Same as registerWebhooks: re-creates subscriptions Pipedrive deleted (§1.4). */
   ensureWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
@@ -239,7 +238,6 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     return (await http.request<PipedriveLead>({ method: 'PATCH', path: `/v1/leads/${encodeURIComponent(id)}`, body: patch, op: 'update' })).data;
   }
 
-  const leadEntities = createLeadEntityTracker((id, ownerId) => updateLeadEntity(id, { owner_id: ownerId }));
 
   return {
     tenant: opts.tenant,
@@ -253,8 +251,7 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     ownFieldCodes: () => new Set(ownCodes),
     readLeadEntity,
     updateLeadEntity,
-    noteLeadEntity: (lead) => leadEntities.note(lead),
-    afterWrite: (persons) => leadEntities.afterWrite(persons),
+    afterWrite: (persons) => syncLeadOwners((id, ownerId) => updateLeadEntity(id, { owner_id: ownerId }), persons),
     registerWebhooks: (reg) => syncWebhooks(http, reg),
     ensureWebhooks: (reg) => syncWebhooks(http, reg),
   };

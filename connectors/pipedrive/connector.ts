@@ -1,10 +1,11 @@
-// The Pipedrive CrmConnector: authenticate deliveries (HTTP Basic, per install), parse them into
-// inbox events, and hand out one cached API client per company. Two modes:
+// The Pipedrive CrmConnector: verify deliveries (HTTP Basic, per install), parse them into inbox
+// events, interpret claimed events, and hand out one cached API client per company. Two modes:
 // - api_token: one company, credentials from the environment (webhook user/password as set at
-//   webhook registration; the company id configured or learned from /v1/users/me);
+//   webhook registration; the company id configured or learned from /v1/users/me by the first
+//   client() call, never while a webhook waits: until then the credentials vouch for events);
 // - oauth: Marketplace installs; each install has its own webhook credentials whose user names
 //   the company ("lead-router-<company_id>"), tokens and api_domain in the store.
-import type { CrmConnector, ParsedDelivery, RawDelivery, WrittenKey } from '../types.ts';
+import type { CrmConnector, ParsedDelivery, RawDelivery, VerifiedDelivery, WrittenKey } from '../../src/crm/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { InboxEventInput, InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
@@ -12,6 +13,7 @@ import { AuthError } from '../../src/errors.ts';
 import { credentialsMatch, parseBasicAuth, verifyBasicAuth } from './basic-auth.ts';
 import { createPipedriveClient, type PipedriveTenantClient } from './client.ts';
 import { parsePipedriveEvent, readWebhookJson } from './events.ts';
+import { createPipedriveInterpreter } from './interpret.ts';
 import { normalizeApiBase, type PipedriveCallInfo } from './http.ts';
 import { fetchCurrentUser } from './current-user.ts';
 import { companyIdOf, pipedriveTenant } from './tenant.ts';
@@ -51,6 +53,9 @@ export type PipedriveConnectorOptions = (ApiTokenMode | OAuthMode) & {
 
 export interface PipedriveConnector extends CrmConnector {
   client(tenant: TenantKey): Promise<PipedriveTenantClient | null>;
+  /** api_token mode: the token's company (configured, or learned once from /v1/users/me; null
+   *  while Pipedrive is unreachable). OAuth mode: null. */
+  companyId(): Promise<string | null>;
   /** Drop the cached client (uninstall). */
   forget(tenant: TenantKey): void;
 }
@@ -68,29 +73,35 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
   const store = opts.store;
 
   // ---- api_token mode: which company is ours ------------------------------------------------
-  let discovered: Promise<string | null> | null = null;
-  function ourCompanyId(o: ApiTokenMode): Promise<string | null> {
-    if (o.companyId) return Promise.resolve(o.companyId);
-    discovered ??= fetchCurrentUser({ apiBase: apiBaseOf(o), auth: { kind: 'api_token', token: o.token }, ...(opts.fetch ? { fetch: opts.fetch } : {}) })
-      .then((me) => me.companyId)
+  let known: string | null = opts.mode === 'api_token' ? (opts.companyId ?? null) : null;
+  let discovering: Promise<string | null> | null = null;
+  /** The company of the API token: configured, or learned once from /v1/users/me (network). */
+  function learnCompanyId(o: ApiTokenMode): Promise<string | null> {
+    if (known) return Promise.resolve(known);
+    discovering ??= fetchCurrentUser({ apiBase: apiBaseOf(o), auth: { kind: 'api_token', token: o.token }, ...(opts.fetch ? { fetch: opts.fetch } : {}) })
+      .then((me) => (known = me.companyId))
       .catch(() => {
-        discovered = null; // try again next time
+        discovering = null; // try again next time
         return null;
       });
-    return discovered;
+    return discovering;
   }
   const apiBaseOf = (o: ApiTokenMode) => normalizeApiBase(o.apiBase ?? o.companyDomain ?? 'api');
 
-  /** Whether the company's events are ours; in oauth mode also its install (one store read). */
-  async function lookup(companyId: string): Promise<{ ours: boolean; install: InstallRecord | null }> {
+  /**
+   * Whether the company's events are ours; in oauth mode also its install (one store read).
+   * `network: false` (a webhook waits): api_token mode uses only the company id known so far;
+   * while it is unknown the verified credentials vouch for the event.
+   */
+  async function lookup(companyId: string, network: boolean): Promise<{ ours: boolean; install: InstallRecord | null }> {
     if (opts.mode === 'api_token') {
-      const ours = await ourCompanyId(opts);
-      return { ours: ours === null || ours === companyId, install: null }; // lookup failed: the credentials vouch for it
+      const ours = network ? await learnCompanyId(opts) : known;
+      return { ours: ours === null || ours === companyId, install: null };
     }
     const install = await store!.getInstall(pipedriveTenant(companyId));
     return { ours: install !== null, install };
   }
-  const serves = async (companyId: string) => (await lookup(companyId)).ours;
+  const serves = async (companyId: string) => (await lookup(companyId, true)).ours;
 
   function storedFieldCodes(install: InstallRecord | null): string[] {
     const codes = install?.meta.fieldCodes;
@@ -139,18 +150,13 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
     return built;
   }
 
-  /** OAuth: the company named by the delivery's Basic user (checked in authenticate). */
-  function authenticatedCompany(delivery: RawDelivery): string | null {
-    return companyIdFromWebhookUser(parseBasicAuth(delivery.headers.authorization).user);
-  }
-
   return {
     crm: 'pipedrive',
 
-    async authenticate(delivery) {
+    async verify(delivery: RawDelivery): Promise<VerifiedDelivery> {
       if (opts.mode === 'api_token') {
         verifyBasicAuth(delivery.headers.authorization, { user: opts.webhookUser, password: opts.webhookPassword });
-        return;
+        return { ...delivery, tenant: null };
       }
       const given = parseBasicAuth(delivery.headers.authorization);
       const companyId = companyIdFromWebhookUser(given.user);
@@ -158,19 +164,20 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
       const expected = await opts.tokens.webhookCredentials(companyId);
       if (!expected) throw new AuthError(`Pipedrive company ${companyId} is not installed`);
       if (!credentialsMatch(given, expected)) throw new AuthError('Pipedrive webhook credentials do not match this install');
+      return { ...delivery, tenant: pipedriveTenant(companyId) };
     },
 
-    async parse(delivery) {
+    async parse(delivery: VerifiedDelivery) {
       const json = readWebhookJson(delivery.body);
       // First pass without the echo guard: it needs the company's own field hashes.
       const peek = parsePipedriveEvent(json);
       const tenant = pipedriveTenant(peek.companyId);
-      if (opts.mode === 'oauth' && authenticatedCompany(delivery) !== peek.companyId) {
+      if (delivery.tenant !== null && delivery.tenant !== tenant) {
         throw new AuthError(`Pipedrive webhook credentials of another company were used for company ${peek.companyId}`);
       }
       const ignored: ParsedDelivery['ignored'] = [];
       const events: InboxEventInput[] = [];
-      const { ours, install } = await lookup(peek.companyId);
+      const { ours, install } = await lookup(peek.companyId, false);
       if (!ours) {
         countIgnored(ignored, 'not_installed', 'event' in peek ? peek.event.kind : peek.ignored.kind);
         return { events, ignored };
@@ -185,7 +192,11 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
       return { events, ignored };
     },
 
+    interpret: createPipedriveInterpreter().interpret,
+
     client,
+
+    companyId: () => (opts.mode === 'api_token' ? learnCompanyId(opts) : Promise.resolve(null)),
 
     forget(tenant) {
       clients.delete(tenant);

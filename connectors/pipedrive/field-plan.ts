@@ -4,7 +4,7 @@
 // fields), then a field_name (case-insensitive); "<address field>.<part>" reads one address part.
 // Write-back names (writeBack.properties) resolve to their custom-field hashes (§3.3).
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
-import type { WrittenKey } from '../types.ts';
+import type { WrittenKey } from '../../src/crm/types.ts';
 import { ConfigError, type ConfigIssue } from '../../src/errors.ts';
 import { closeMatches } from './close-matches.ts';
 import { ADDRESS_PARTS } from './custom-field-value.ts';

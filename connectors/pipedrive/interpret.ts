@@ -3,11 +3,10 @@
 // a merge); organization changes rescore the organization's persons; an activity the rep logs
 // (call / meeting / email) is the first touch and an engagement event; other activity types
 // (e.g. a "webinar" activity type) are engagement events for the ledger.
-import type { EventInterpreter, Interpretation } from '../interpret-types.ts';
-import { emptyInterpretation } from '../interpret-types.ts';
-import type { CrmTenantClient } from '../types.ts';
+import type { Interpretation } from '../../src/crm/interpret.ts';
+import { emptyInterpretation } from '../../src/crm/interpret.ts';
+import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
-import type { NewLeadEntity } from './lead-entities.ts';
 
 /** Activity types that count as a rep's first touch. */
 const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
@@ -26,16 +25,9 @@ function str(v: unknown): string | null {
   return String(v);
 }
 
-/** The Pipedrive client notes new leads; other clients (tests' fakes) may not. */
-function leadNoter(client: CrmTenantClient): ((lead: NewLeadEntity) => void) | null {
-  const c = client as CrmTenantClient & { noteLeadEntity?: (lead: NewLeadEntity) => void };
-  return typeof c.noteLeadEntity === 'function' ? c.noteLeadEntity.bind(c) : null;
-}
-
-export function createPipedriveInterpreter(): EventInterpreter {
+export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
   return {
-    async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
-      const noteLead = leadNoter(client);
+    async interpret(rows: InboxRow[], _client: CrmTenantClient): Promise<Interpretation> {
       const out = emptyInterpretation();
       for (const row of rows) {
         const p = (row.payload ?? {}) as V2Payload;
@@ -73,7 +65,7 @@ export function createPipedriveInterpreter(): EventInterpreter {
           }
           out.rescore.add(personId);
           const leadId = str(data?.id) ?? str(p.meta?.entity_id);
-          if (action === 'create' && leadId && data?.is_archived !== true) noteLead?.({ leadId, personId, ownerId: str(data?.owner_id) });
+          if (action === 'create' && leadId && data?.is_archived !== true) out.followers.push({ leadId: personId, recordId: leadId, ownerId: str(data?.owner_id) });
         } else out.noop.push(row.id);
       }
       return out;

@@ -1,6 +1,6 @@
 // A v2 person (+ its organization) -> CrmLeadSnapshot: config aliases typed per Pipedrive field
 // type (custom-field-value.ts), then converted to the config's declared type, if any.
-import type { CrmLeadSnapshot, WrittenKey } from '../types.ts';
+import type { CrmLeadSnapshot, WrittenKey } from '../../src/crm/types.ts';
 import type { FieldValue } from '../../src/engine/types.ts';
 import { parseCustomFieldValue, readAddressPart } from './custom-field-value.ts';
 import type { FieldPlan, ReadField } from './field-plan.ts';

@@ -3,7 +3,7 @@
 // reasons (text, up to 65k characters). Missing tier options are added to an existing priority
 // field through the bulk options endpoint. Requires the `admin` or `contact-fields:full` scope.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
-import type { WrittenKey } from '../types.ts';
+import type { WrittenKey } from '../../src/crm/types.ts';
 import { findOptionId } from './custom-field-value.ts';
 import type { FieldCatalog } from './fields.ts';
 import { findField, WRITTEN_KEYS } from './field-plan.ts';

@@ -1,6 +1,5 @@
 // What the pipeline needs from the outside; main.ts wires the concrete pieces.
-import type { CrmConnector } from '../../connectors/types.ts';
-import type { EventInterpreter } from '../../connectors/interpret-types.ts';
+import type { CrmConnector } from '../crm/types.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -36,7 +35,6 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
 export interface PipelineDeps {
   store: Store;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
-  interpreters: Partial<Record<CrmKind, EventInterpreter>>;
   /** The current config (a function so a reload takes effect on the next batch). */
   config: () => LoadedConfig;
   owners: OwnerDirectoryCache;

@@ -1,7 +1,7 @@
 // Page through a tenant's leads in the CRM and put one durable inbox row per lead, so
 // backfills and reconciliation run through the very same queue, batching and rate limits as
 // webhooks. The page cursor is saved after every page: an interrupted run resumes.
-import type { CrmTenantClient } from '../../connectors/types.ts';
+import type { CrmTenantClient } from '../crm/types.ts';
 import type { Store } from '../store/types.ts';
 import { INTERNAL_SOURCE } from './internal-source.ts';
 

@@ -1,6 +1,6 @@
 // One lead: CRM snapshot + ledger -> engine decision, taken atomically with the routing state
 // (rotation slot and capacity are claimed in the same store transaction).
-import type { CrmLeadSnapshot } from '../../connectors/types.ts';
+import type { CrmLeadSnapshot } from '../crm/types.ts';
 import { evaluateLead } from '../engine/evaluate.ts';
 import { formatReasons } from '../engine/explain.ts';
 import { scoreLead } from '../engine/score.ts';

@@ -6,6 +6,7 @@
 // A lead is ready once no event for it arrived for `quietMs` (its burst of events is over).
 // A full batch of ready leads goes at once; a partial one only when the tenant is quiet or its
 // oldest lead has waited `maxHoldMs` (a steady trickle must not wait forever).
+import type { OwnerFollower } from '../crm/interpret.ts';
 import type { InboxRow } from '../store/types.ts';
 
 export interface Breach {
@@ -28,6 +29,8 @@ export interface HeldLead {
   /** Newest arrival among its events (the quiet clock). */
   receivedAt: number;
   breach?: Breach;
+  /** Linked records that take this lead's owner once it is written (Interpretation.followers). */
+  followers: OwnerFollower[];
 }
 
 export interface TakeOptions {
@@ -40,7 +43,7 @@ export interface TakeOptions {
 }
 
 export interface HeldLeads {
-  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach }): void;
+  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach; followers?: OwnerFollower[] }): void;
   /** Stop holding a lead (purged); finish() its entry to account for its chunks. */
   drop(id: string): HeldLead | undefined;
   /** A merge: the rows held for `from` now belong to `to`. */
@@ -60,13 +63,14 @@ export function createHeldLeads(): HeldLeads {
   const held = new Map<string, HeldLead>(); // insertion order = first held
   const inflight = new Set<string>();
 
-  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach }): void {
+  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach; followers?: OwnerFollower[] }): void {
     let e = held.get(lead.id);
     if (!e) {
-      e = { id: lead.id, rows: [], chunks: new Set(), heldAt: lead.now, receivedAt: lead.receivedAt };
+      e = { id: lead.id, rows: [], chunks: new Set(), heldAt: lead.now, receivedAt: lead.receivedAt, followers: [] };
       held.set(lead.id, e);
     }
     e.rows.push(...lead.rows);
+    if (lead.followers) e.followers.push(...lead.followers);
     e.receivedAt = Math.max(e.receivedAt, lead.receivedAt);
     if (lead.breach) e.breach = lead.breach;
     if (!e.chunks.has(lead.chunk)) {
@@ -89,10 +93,12 @@ export function createHeldLeads(): HeldLeads {
       const target = held.get(to);
       if (!target) {
         e.id = to;
+        e.followers = e.followers.map((f) => ({ ...f, leadId: to }));
         held.set(to, e);
         return;
       }
       target.rows.push(...e.rows);
+      target.followers.push(...e.followers.map((f) => ({ ...f, leadId: to })));
       target.receivedAt = Math.max(target.receivedAt, e.receivedAt);
       target.heldAt = Math.min(target.heldAt, e.heldAt);
       if (e.breach && !target.breach) target.breach = e.breach;

@@ -1,10 +1,10 @@
-// One claimed chunk of inbox rows: what it means (the CRM's interpreter for CRM events, and
+// One claimed chunk of inbox rows: what it means (the CRM connector's interpret() for CRM events, and
 // lead-router's own rows: SLA breaches, backfill, company fan-out) and its lifecycle effects
 // (purge, merge, first touch, ledger, company fan-out), applied before any of its leads is
 // rescored. All idempotent, so a replay is safe.
-import type { Interpretation } from '../../connectors/interpret-types.ts';
-import { emptyInterpretation } from '../../connectors/interpret-types.ts';
-import type { CrmTenantClient } from '../../connectors/types.ts';
+import type { Interpretation } from '../crm/interpret.ts';
+import { emptyInterpretation } from '../crm/interpret.ts';
+import type { CrmTenantClient } from '../crm/types.ts';
 import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
 import type { Breach } from './held-leads.ts';
@@ -18,7 +18,7 @@ export interface ChunkMeaning {
 export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient, rows: InboxRow[]): Promise<ChunkMeaning> {
   const internal = rows.filter((r) => r.source === INTERNAL_SOURCE);
   const external = rows.filter((r) => r.source !== INTERNAL_SOURCE);
-  const interp = external.length ? await deps.interpreters[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
+  const interp = external.length ? await deps.connectors[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
   const breaches = new Map<string, Breach>();
   for (const r of internal) {
     interp.rescore.add(r.objectId);

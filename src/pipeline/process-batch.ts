@@ -3,7 +3,7 @@
 // reached the CRM, so a crash at any point replays it. Rows of leads that succeeded settle
 // together (a few statements of 250 rows, not one commit per lead).
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { CrmTenantClient } from '../../connectors/types.ts';
+import type { CrmTenantClient } from '../crm/types.ts';
 import { periodStarts } from '../engine/availability.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { InboxRow, OwnerPeriod } from '../store/types.ts';
@@ -27,6 +27,7 @@ export async function processBatch(
   const ids = leads.map((l) => l.id);
   const breaches = new Map<string, Breach>();
   for (const l of leads) if (l.breach) breaches.set(l.id, l.breach);
+  const followers = new Map(leads.filter((l) => l.followers.length).map((l) => [l.id, l.followers]));
   let outcomes: Map<string, LeadOutcome>;
   try {
     const dir = await deps.owners.get(client);
@@ -37,6 +38,7 @@ export async function processBatch(
       ids,
       periods: ownerPeriods(deps, deps.now()),
       breaches,
+      followers,
       ...(turnstile ? { evaluationTurn: () => turnstile.enter() } : {}),
       ...(pause ? { pause } : {}),
     });

@@ -1,6 +1,7 @@
 // One CRM batch (<= 100 leads): batch read -> evaluate each (atomic routing) -> batch write of
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
-import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
+import type { OwnerFollower } from '../crm/interpret.ts';
+import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../crm/types.ts';
 import { decideSlaBreach } from '../engine/sla.ts';
 import type { Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
@@ -50,6 +51,8 @@ export async function rescoreBatch(args: {
   ids: string[];
   periods: OwnerPeriod[];
   breaches: Map<string, { round: number; previousOwners: string[] }>;
+  /** Linked records that follow a lead's owner (Interpretation.followers), by lead id. */
+  followers?: Map<string, OwnerFollower[]>;
   /** Waits for this batch's turn to evaluate; resolves with the function that ends the turn. */
   evaluationTurn?: () => Promise<() => void>;
   /** Called between leads: yields to the event loop now and then (time-slice.ts). */
@@ -160,13 +163,13 @@ export async function rescoreBatch(args: {
   }
   await pause();
   if (audits.length) await store.appendAudit(audits);
-  await runAfterWrite(client, decisions, snapshots, updates, outcomes);
+  await runAfterWrite(client, decisions, snapshots, updates, outcomes, args.followers ?? new Map());
   return { outcomes, writes: updates.length - failedWrites.size, assignments };
 }
 
 /**
- * The connector's optional follow-up (CrmTenantClient.afterWrite) for the leads that settled ok,
- * with the owner each now holds in the CRM. Its failures settle the lead like a failed write;
+ * The connector's optional follow-up (CrmTenantClient.afterWrite) for the leads that settled ok
+ * and have followers, with the owner each now holds in the CRM. Its failures settle the lead like a failed write;
  * audit and SLA timers above already stand (a replay writes nothing new and does not re-assign).
  */
 async function runAfterWrite(
@@ -175,12 +178,13 @@ async function runAfterWrite(
   snapshots: Map<string, CrmLeadSnapshot>,
   updates: LeadUpdate[],
   outcomes: Map<string, LeadOutcome>,
+  followers: Map<string, OwnerFollower[]>,
 ): Promise<void> {
-  if (!client.afterWrite) return;
+  if (!client.afterWrite || followers.size === 0) return;
   const written = new Map(updates.map((u) => [u.id, u.ownerId]));
   const leads = [...decisions.keys()]
-    .filter((id) => outcomes.get(id)?.status === 'ok')
-    .map((id) => ({ id, ownerId: written.get(id) ?? snapshots.get(id)!.ownerId }));
+    .filter((id) => outcomes.get(id)?.status === 'ok' && followers.has(id))
+    .map((id) => ({ id, ownerId: written.get(id) ?? snapshots.get(id)!.ownerId, followers: followers.get(id)! }));
   if (!leads.length) return;
   for (const r of await client.afterWrite(leads)) {
     if (!r.ok) outcomes.set(r.id, r.retryable ? { status: 'retry', error: r.error ?? 'follow-up failed' } : { status: 'failed', error: r.error ?? 'follow-up rejected' });

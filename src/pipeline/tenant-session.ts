@@ -5,7 +5,7 @@
 // -> a partial batch only once the tenant is quiet (or its oldest lead waited maxHoldMs).
 // The session ends when nothing is held, in flight or claimable.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { CrmTenantClient } from '../../connectors/types.ts';
+import type { CrmTenantClient } from '../crm/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
@@ -95,7 +95,8 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
         const own = leads.get(id) ?? [];
         const receivedAt = own.length ? Math.max(...own.map((r) => r.receivedAt)) : latest;
         const breach = breaches.get(id);
-        held.add({ id, rows: own, chunk, receivedAt, now, ...(breach ? { breach } : {}) });
+        const followers = interp.followers.filter((f) => f.leadId === id);
+        held.add({ id, rows: own, chunk, receivedAt, now, followers, ...(breach ? { breach } : {}) });
       }
     } catch (err) {
       const e = toLeadRouterError(err);

@@ -1,6 +1,6 @@
 // Turn an evaluation into the smallest CRM update: only values that differ from what the CRM
 // holds now (never write unchanged values: fewer API calls, and no echo webhooks).
-import type { CrmLeadSnapshot, LeadUpdate, WrittenKey } from '../../connectors/types.ts';
+import type { CrmLeadSnapshot, LeadUpdate, WrittenKey } from '../crm/types.ts';
 import type { Evaluation } from '../engine/types.ts';
 
 /** The values lead-router writes for an evaluation, as the CRM stores them (strings). */

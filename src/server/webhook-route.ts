@@ -3,7 +3,7 @@
 // times out after 5 s (reference hubspot.md §1.4), Pipedrive after 10 s and bans a webhook after
 // 10 failed first attempts (pipedrive.md §1.4).
 import express, { type Router } from 'express';
-import type { CrmConnector, RawDelivery } from '../../connectors/types.ts';
+import type { CrmConnector, RawDelivery } from '../crm/types.ts';
 import { AuthError, LeadRouterError, PayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -46,8 +46,7 @@ export function createWebhookRouter(path: string, deps: WebhookRouteDeps): Route
         body,
         receivedAt: deps.now(),
       };
-      await deps.connector.authenticate(delivery);
-      const parsed = await deps.connector.parse(delivery);
+      const parsed = await deps.connector.parse(await deps.connector.verify(delivery));
       let inserted = 0;
       let duplicates = 0;
       if (parsed.events.length) {

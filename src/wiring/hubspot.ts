@@ -1,9 +1,8 @@
-// HubSpot wiring: connector (private app or marketplace OAuth), interpreter, OAuth routes,
+// HubSpot wiring: connector (private app or marketplace OAuth), OAuth routes,
 import type { Router } from 'express';
 // property setup in the background (an unreachable HubSpot is not a start failure).
 import { createHubspotConnector } from '../../connectors/hubspot/connector.ts';
 import { createHubspotClient } from '../../connectors/hubspot/client.ts';
-import { createHubspotInterpreter } from '../../connectors/hubspot/interpret.ts';
 import { buildInstallUrl, HUBSPOT_SCOPES } from '../../connectors/hubspot/oauth.ts';
 import { hubspotTenant } from '../../connectors/hubspot/tenant.ts';
 import { createHubspotTokenManager } from '../../connectors/hubspot/token-manager.ts';
@@ -49,7 +48,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     } else if (shared.background) {
       logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
-    return { connector, interpreter: createHubspotInterpreter(), routers, checks };
+    return { connector, routers, checks };
   }
 
   if (!env.encryptionKey || !env.publicBaseUrl) {
@@ -100,5 +99,5 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       return { ok: true, detail: `${installs.length} portal(s) installed` };
     },
   });
-  return { connector, interpreter: createHubspotInterpreter(), routers, checks };
+  return { connector, routers, checks };
 }

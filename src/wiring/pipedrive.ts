@@ -1,11 +1,10 @@
-// Pipedrive wiring: connector (API token or marketplace OAuth), interpreter, OAuth install +
+// Pipedrive wiring: connector (API token or marketplace OAuth), OAuth install +
 // DELETE uninstall callback, the JSON panel, and per company in the background: fields, webhook
 // registration (re-created when Pipedrive deletes them) and the periodic reconciliation.
 import express, { type Router } from 'express';
 import { createPipedriveConnector, type PipedriveConnector } from '../../connectors/pipedrive/connector.ts';
 import { fetchCurrentUser } from '../../connectors/pipedrive/current-user.ts';
 import { normalizeApiBase, type PipedriveCallInfo } from '../../connectors/pipedrive/http.ts';
-import { createPipedriveInterpreter } from '../../connectors/pipedrive/interpret.ts';
 import { buildAuthorizeUrl, handleUninstall } from '../../connectors/pipedrive/oauth.ts';
 import { buildPanelResponse, panelError, verifyPanelToken } from '../../connectors/pipedrive/panel.ts';
 import { pipedriveTenant } from '../../connectors/pipedrive/tenant.ts';
@@ -159,7 +158,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     }
     void metrics;
     if (pd.panelJwtSecret) routers.push(panelRouter(shared, pd.panelJwtSecret));
-    return { connector, interpreter: createPipedriveInterpreter(), routers, checks };
+    return { connector, routers, checks };
   }
 
   if (!env.encryptionKey || !env.publicBaseUrl) {
@@ -219,5 +218,5 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     name: 'pipedrive',
     check: async () => ({ ok: true, detail: `${(await store.listInstalls('pipedrive')).length} company(ies) installed` }),
   });
-  return { connector, interpreter: createPipedriveInterpreter(), routers, checks };
+  return { connector, routers, checks };
 }

@@ -1,7 +1,6 @@
 // What every CRM wiring gets from the composition root.
 import type { Router } from 'express';
-import type { CrmConnector } from '../../connectors/types.ts';
-import type { EventInterpreter } from '../../connectors/interpret-types.ts';
+import type { CrmConnector } from '../crm/types.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { AppEnv } from '../env.ts';
 import type { Logger } from '../logger.ts';
@@ -27,7 +26,6 @@ export interface SharedWiring {
 
 export interface CrmWiring {
   connector: CrmConnector;
-  interpreter: EventInterpreter;
   routers: Router[];
   checks: ReadinessCheck[];
 }

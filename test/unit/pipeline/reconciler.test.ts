@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CrmTenantClient } from '../../../connectors/types.ts';
+import type { CrmTenantClient } from '../../../src/crm/types.ts';
 import { startReconciler } from '../../../src/pipeline/enqueue-leads.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
 

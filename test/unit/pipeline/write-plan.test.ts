@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { CrmLeadSnapshot } from '../../../connectors/types.ts';
+import type { CrmLeadSnapshot } from '../../../src/crm/types.ts';
 import type { Evaluation } from '../../../src/engine/types.ts';
 import { planWrite, writtenValues } from '../../../src/pipeline/write-plan.ts';
 

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createHubspotConnector, type HubspotAuth } from '../../../../connectors/hubspot/connector.ts';
 import { createHubspotTokenManager } from '../../../../connectors/hubspot/token-manager.ts';
 import { hubspotV3Headers, signHubspotV1 } from '../../../../connectors/hubspot/signature.ts';
-import type { RawDelivery } from '../../../../connectors/types.ts';
+import type { RawDelivery, VerifiedDelivery } from '../../../../src/crm/types.ts';
 import { createTokenCipher } from '../../../../src/crypto/token-cipher.ts';
 import { AuthError, PayloadError } from '../../../../src/errors.ts';
 import { API, PORTAL, SECRET, TENANT, asStore, memoryInstallStore, recordingScheduler, testConfig } from '../../../unit/connectors/hubspot/fixtures.ts';
@@ -62,22 +62,25 @@ async function install(s: ReturnType<typeof setup>, portalId = PORTAL) {
   });
 }
 
-describe('authenticate', () => {
+/** A delivery as the route hands it to parse() once verify() passed (parse tests skip signing). */
+const verified = (d: RawDelivery): VerifiedDelivery => ({ ...d, tenant: null });
+
+describe('verify', () => {
   it('accepts a v3 delivery signed over the public URL', async () => {
     const { connector } = setup();
-    await expect(connector.authenticate(delivery([event(62515)]))).resolves.toBeUndefined();
+    await expect(connector.verify(delivery([event(62515)]))).resolves.toMatchObject({ tenant: null }); // the events name the portal
     expect(connector.crm).toBe('hubspot');
   });
 
   it('rejects unsigned, tampered, stale and wrong-URL deliveries with AuthError', async () => {
     const { connector } = setup();
-    await expect(connector.authenticate(delivery([event(62515)], { sign: false }))).rejects.toBeInstanceOf(AuthError);
+    await expect(connector.verify(delivery([event(62515)], { sign: false }))).rejects.toBeInstanceOf(AuthError);
     const tampered = delivery([event(62515)]);
     tampered.body = Buffer.from(tampered.body.toString('utf8').replace('123', '124'));
-    await expect(connector.authenticate(tampered)).rejects.toThrow(/signature mismatch/);
-    await expect(connector.authenticate(delivery([event(62515)], { ts: NOW - 301_000 }))).rejects.toThrow(/stale/);
+    await expect(connector.verify(tampered)).rejects.toThrow(/signature mismatch/);
+    await expect(connector.verify(delivery([event(62515)], { ts: NOW - 301_000 }))).rejects.toThrow(/stale/);
     // Verified against the internal URL a proxy forwarded to: not what HubSpot signed.
-    await expect(connector.authenticate(delivery([event(62515)], { url: 'http://10.0.0.5:3000/webhooks/hubspot' }))).rejects.toBeInstanceOf(AuthError);
+    await expect(connector.verify(delivery([event(62515)], { url: 'http://10.0.0.5:3000/webhooks/hubspot' }))).rejects.toBeInstanceOf(AuthError);
   });
 
   it('accepts a legacy v1 delivery when no v3 headers are present', async () => {
@@ -85,7 +88,7 @@ describe('authenticate', () => {
     const d = delivery([event(62515)], { sign: false });
     d.headers['x-hubspot-signature'] = signHubspotV1({ body: d.body, clientSecret: SECRET });
     d.headers['x-hubspot-signature-version'] = 'v1';
-    await expect(connector.authenticate(d)).resolves.toBeUndefined();
+    await expect(connector.verify(d)).resolves.toMatchObject({ tenant: null });
   });
 });
 
@@ -93,7 +96,7 @@ describe('parse', () => {
   it('OAuth: events for portals without an install are acknowledged as not_installed', async () => {
     const s = setup('oauth');
     await install(s);
-    const parsed = await s.connector.parse(delivery([event(62515), event(1), event(1, { subscriptionType: 'contact.deletion' }), event(62515, { eventId: 2 })]));
+    const parsed = await s.connector.parse(verified(delivery([event(62515), event(1), event(1, { subscriptionType: 'contact.deletion' }), event(62515, { eventId: 2 })])));
     expect(parsed.events.map((e) => e.tenant)).toEqual([TENANT, TENANT]);
     expect(parsed.ignored).toEqual([
       { reason: 'not_installed', kind: 'contact.creation', count: 1 },
@@ -104,14 +107,14 @@ describe('parse', () => {
   it('applies the echo guard with the configured app id', async () => {
     const s = setup('oauth');
     await install(s);
-    const parsed = await s.connector.parse(delivery([event(62515, { changeSource: 'INTEGRATION', sourceId: '54321' })]));
+    const parsed = await s.connector.parse(verified(delivery([event(62515, { changeSource: 'INTEGRATION', sourceId: '54321' })])));
     expect(parsed.events).toEqual([]);
     expect(parsed.ignored).toEqual([{ reason: 'echo', kind: 'contact.creation', count: 1 }]);
   });
 
   it('private: any portal without a configured portalId; only that portal with one', async () => {
-    expect((await setup('private').connector.parse(delivery([event(1), event(2)]))).events).toHaveLength(2);
-    const parsed = await setup('private', PORTAL).connector.parse(delivery([event(62515), event(2)]));
+    expect((await setup('private').connector.parse(verified(delivery([event(1), event(2)])))).events).toHaveLength(2);
+    const parsed = await setup('private', PORTAL).connector.parse(verified(delivery([event(62515), event(2)])));
     expect(parsed.events.map((e) => e.tenant)).toEqual([TENANT]);
     expect(parsed.ignored).toEqual([{ reason: 'unknown_portal', kind: 'contact.creation', count: 1 }]);
   });
@@ -120,7 +123,7 @@ describe('parse', () => {
     const s = setup('private');
     const d = delivery([]);
     d.body = Buffer.from('{"not":"an array"}');
-    await expect(s.connector.parse(d)).rejects.toBeInstanceOf(PayloadError);
+    await expect(s.connector.parse(verified(d))).rejects.toBeInstanceOf(PayloadError);
   });
 });
 

@@ -10,7 +10,7 @@ import { buildInstallUrl, HUBSPOT_SCOPES } from '../../../../connectors/hubspot/
 import { createHubspotTokenManager } from '../../../../connectors/hubspot/token-manager.ts';
 import { createTokenCipher } from '../../../../src/crypto/token-cipher.ts';
 import { randomBytes } from 'node:crypto';
-import type { CrmConnector, CrmTenantClient, EngagementLookup, ParsedDelivery } from '../../../../connectors/types.ts';
+import type { CrmConnector, CrmTenantClient, ParsedDelivery } from '../../../../src/crm/types.ts';
 import { asStore, memoryInstallStore, recordingScheduler, testConfig } from '../../../unit/connectors/hubspot/fixtures.ts';
 
 const SECRET = 'roundtrip-secret';
@@ -41,14 +41,13 @@ describe('HubSpot connector against the sandbox', () => {
     });
     client = (await connector.client(`hubspot:${sandbox.portalId}`))!;
 
-    // A webhook receiver that does what the server route does: authenticate, then parse.
+    // A webhook receiver that does what the server route does: verify, then parse.
     const app = express();
     app.post('/webhooks/hubspot', express.raw({ type: '*/*' }), async (req, res) => {
       const port = (receiver.address() as AddressInfo).port;
       const delivery = { method: req.method, url: `http://127.0.0.1:${port}${req.originalUrl}`, headers: req.headers, body: req.body as Buffer, receivedAt: Date.now() };
       try {
-        await connector.authenticate(delivery);
-        received.push({ ok: true, parsed: await connector.parse(delivery) });
+        received.push({ ok: true, parsed: await connector.parse(await connector.verify(delivery)) });
         res.status(204).end();
       } catch (e) {
         received.push({ ok: false, error: (e as Error).message });
@@ -119,8 +118,7 @@ describe('HubSpot connector against the sandbox', () => {
     await sandbox.idle();
     const events = received.flatMap((r) => r.parsed?.events ?? []);
     expect(events.filter((e) => e.kind === 'engagement.call.creation').map((e) => e.objectId)).toEqual([call.id]);
-    const lookup = client as CrmTenantClient & EngagementLookup;
-    expect(await lookup.engagementLeadIds('call', [call.id])).toEqual(new Map([[call.id, [contact!.id]]]));
+    expect(await client.engagementLeadIds!('call', [call.id])).toEqual(new Map([[call.id, [contact!.id]]]));
   });
 
   it('a 207 from the sandbox fails only the bad row', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import nock from 'nock';
-import type { LeadUpdate } from '../../../../connectors/types.ts';
+import type { LeadUpdate } from '../../../../src/crm/types.ts';
 import { CrmError } from '../../../../src/errors.ts';
 import { API } from '../../../unit/connectors/hubspot/fixtures.ts';
 import { setupClient, useNock } from './nock-setup.ts';

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { basicAuthHeader } from '../../../../connectors/pipedrive/basic-auth.ts';
 import { createPipedriveConnector } from '../../../../connectors/pipedrive/connector.ts';
 import { createPipedriveTokenManager } from '../../../../connectors/pipedrive/token-manager.ts';
-import type { RawDelivery } from '../../../../connectors/types.ts';
+import type { RawDelivery } from '../../../../src/crm/types.ts';
 import { AuthError } from '../../../../src/errors.ts';
 import { API, COMPANY, fakeCipher, H, memoryInstallStore, OWN_FIELDS, PERSON_FIELDS, recordingScheduler, TENANT, testConfig } from '../../../unit/connectors/pipedrive/fixtures.ts';
 import { useNock } from './nock-setup.ts';
@@ -37,27 +37,30 @@ describe('api_token mode (single company)', () => {
 
   it('authenticates with the configured webhook credentials', async () => {
     const c = createPipedriveConnector({ ...base, companyId: COMPANY });
-    await expect(c.authenticate(delivery(v2Body(), auth))).resolves.toBeUndefined();
-    await expect(c.authenticate(delivery(v2Body(), basicAuthHeader('hook', 'guess')))).rejects.toBeInstanceOf(AuthError);
-    await expect(c.authenticate(delivery(v2Body()))).rejects.toThrow(/Missing Authorization/);
+    await expect(c.verify(delivery(v2Body(), auth))).resolves.toMatchObject({ tenant: null });
+    await expect(c.verify(delivery(v2Body(), basicAuthHeader('hook', 'guess')))).rejects.toBeInstanceOf(AuthError);
+    await expect(c.verify(delivery(v2Body()))).rejects.toThrow(/Missing Authorization/);
   });
 
   it('parses events of its company and ignores other companies as not_installed', async () => {
     const c = createPipedriveConnector({ ...base, companyId: COMPANY });
-    const ours = await c.parse(delivery(v2Body(), auth));
+    const ours = await c.parse(await c.verify(delivery(v2Body(), auth)));
     expect(ours.events).toHaveLength(1);
     expect(ours.events[0]).toMatchObject({ tenant: TENANT, kind: 'person.change', dedupeKey: `evt-${COMPANY}` });
-    expect(await c.parse(delivery(v2Body(OTHER), auth))).toEqual({ events: [], ignored: [{ reason: 'not_installed', kind: 'person.change', count: 1 }] });
+    expect(await c.parse(await c.verify(delivery(v2Body(OTHER), auth)))).toEqual({ events: [], ignored: [{ reason: 'not_installed', kind: 'person.change', count: 1 }] });
     expect(await c.client(`pipedrive:${OTHER}`)).toBeNull();
     expect(await c.client('hubspot:1')).toBeNull();
   });
 
-  it('learns its company from /v1/users/me when not configured (once)', async () => {
-    nock(API).matchHeader('x-api-token', 't0k').get('/v1/users/me').once().reply(200, { success: true, data: { id: 1, company_id: Number(COMPANY) } });
+  it('learns its company from /v1/users/me when not configured (once), never while a webhook waits', async () => {
     const c = createPipedriveConnector(base);
-    expect((await c.parse(delivery(v2Body(), auth))).events).toHaveLength(1);
-    expect((await c.parse(delivery(v2Body(OTHER), auth))).ignored).toEqual([{ reason: 'not_installed', kind: 'person.change', count: 1 }]);
-    expect(await c.client(TENANT)).not.toBeNull();
+    // No HTTP mock yet: verify + parse must not call Pipedrive; the credentials vouch for the event.
+    expect((await c.parse(await c.verify(delivery(v2Body(OTHER), auth)))).events).toHaveLength(1);
+    nock(API).matchHeader('x-api-token', 't0k').get('/v1/users/me').once().reply(200, { success: true, data: { id: 1, company_id: Number(COMPANY) } });
+    expect(await c.client(TENANT)).not.toBeNull(); // the pipeline's first call learns the company
+    expect(await c.companyId()).toBe(COMPANY);
+    expect((await c.parse(await c.verify(delivery(v2Body(), auth)))).events).toHaveLength(1);
+    expect((await c.parse(await c.verify(delivery(v2Body(OTHER), auth)))).ignored).toEqual([{ reason: 'not_installed', kind: 'person.change', count: 1 }]);
   });
 
   it('caches one client per tenant and rebuilds it when the config changes', async () => {
@@ -73,9 +76,9 @@ describe('api_token mode (single company)', () => {
     nock(API).get('/api/v2/personFields').query(true).reply(200, { success: true, data: [...PERSON_FIELDS, ...OWN_FIELDS] });
     const c = createPipedriveConnector({ ...base, companyId: COMPANY });
     const echo = v2Body(COMPANY, { change_source: 'api' }, { owner_id: 3, custom_fields: { [H.score]: { type: 'double', value: 10 } } });
-    expect((await c.parse(delivery(echo, auth))).events).toHaveLength(1); // hashes not known yet: processed (and found unchanged later)
+    expect((await c.parse(await c.verify(delivery(echo, auth)))).events).toHaveLength(1); // hashes not known yet: processed (and found unchanged later)
     await (await c.client(TENANT))!.ensureProperties();
-    expect(await c.parse(delivery(echo, auth))).toEqual({ events: [], ignored: [{ reason: 'echo', kind: 'person.change', count: 1 }] });
+    expect(await c.parse(await c.verify(delivery(echo, auth)))).toEqual({ events: [], ignored: [{ reason: 'echo', kind: 'person.change', count: 1 }] });
   });
 });
 
@@ -101,8 +104,8 @@ describe('oauth mode (per-install credentials)', () => {
 
   it('authenticates a delivery with its install\'s credentials', async () => {
     const { connector } = await setup();
-    await expect(connector.authenticate(delivery(v2Body(), acme))).resolves.toBeUndefined();
-    expect((await connector.parse(delivery(v2Body(), acme))).events).toHaveLength(1);
+    await expect(connector.verify(delivery(v2Body(), acme))).resolves.toMatchObject({ tenant: TENANT });
+    expect((await connector.parse(await connector.verify(delivery(v2Body(), acme)))).events).toHaveLength(1);
   });
 
   it.each([
@@ -112,23 +115,24 @@ describe('oauth mode (per-install credentials)', () => {
     ['malformed credentials', 'Basic %%%', /not valid base64/],
   ])('rejects %s', async (_what, header, message) => {
     const { connector } = await setup();
-    await expect(connector.authenticate(delivery(v2Body(), header))).rejects.toThrow(message);
+    await expect(connector.verify(delivery(v2Body(), header))).rejects.toThrow(message);
   });
 
   it('rejects another company\'s (valid) credentials used for this company\'s events', async () => {
     const { connector } = await setup();
     const other = basicAuthHeader(`lead-router-${OTHER}`, 'pw-other');
     const d = delivery(v2Body(COMPANY), other);
-    await expect(connector.authenticate(d)).resolves.toBeUndefined(); // valid for company OTHER...
-    await expect(connector.parse(d)).rejects.toThrow(new AuthError(`Pipedrive webhook credentials of another company were used for company ${COMPANY}`));
+    const verified = await connector.verify(d);
+    expect(verified.tenant).toBe(`pipedrive:${OTHER}`); // valid for company OTHER...
+    await expect(connector.parse(verified)).rejects.toThrow(new AuthError(`Pipedrive webhook credentials of another company were used for company ${COMPANY}`));
   });
 
   it('ignores events of a company uninstalled meanwhile as not_installed', async () => {
     const { connector, store } = await setup();
     const d = delivery(v2Body(), acme);
-    await connector.authenticate(d);
+    const verified = await connector.verify(d);
     await store.deleteTenant(TENANT);
-    expect(await connector.parse(d)).toEqual({ events: [], ignored: [{ reason: 'not_installed', kind: 'person.change', count: 1 }] });
+    expect(await connector.parse(verified)).toEqual({ events: [], ignored: [{ reason: 'not_installed', kind: 'person.change', count: 1 }] });
     expect(await connector.client(TENANT)).toBeNull();
   });
 
@@ -140,12 +144,12 @@ describe('oauth mode (per-install credentials)', () => {
 
     connector.forget(TENANT); // e.g. after a restart: only the stored codes are known
     const echo = v2Body(COMPANY, { change_source: 'api' }, { owner_id: 3, update_time: 'x', custom_fields: { [H.priority]: { type: 'enum', id: 41 } } });
-    expect((await connector.parse(delivery(echo, acme))).ignored).toEqual([{ reason: 'echo', kind: 'person.change', count: 1 }]);
+    expect((await connector.parse(await connector.verify(delivery(echo, acme)))).ignored).toEqual([{ reason: 'echo', kind: 'person.change', count: 1 }]);
   });
 
   it('rejects malformed bodies with a PayloadError after authentication', async () => {
     const { connector } = await setup();
     const d = { ...delivery({}, acme), body: Buffer.from('not json') };
-    await expect(connector.parse(d)).rejects.toThrow(/not valid JSON/);
+    await expect(connector.parse(await connector.verify(d))).rejects.toThrow(/not valid JSON/);
   });
 });

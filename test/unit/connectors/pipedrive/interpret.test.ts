@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createPipedriveInterpreter } from '../../../../connectors/pipedrive/interpret.ts';
-import type { NewLeadEntity } from '../../../../connectors/pipedrive/lead-entities.ts';
-import type { CrmTenantClient } from '../../../../connectors/types.ts';
+import type { CrmTenantClient } from '../../../../src/crm/types.ts';
 import type { InboxRow } from '../../../../src/store/types.ts';
 
 let nextId = 1;
@@ -12,14 +11,14 @@ function row(kind: string, objectId: string, payload: Record<string, unknown>): 
   };
 }
 
+// The interpreter never calls the client for these events: a bare tenant is enough.
 function client() {
-  const noted: NewLeadEntity[] = [];
-  return { noted, client: { tenant: 'pipedrive:1', noteLeadEntity: (l: NewLeadEntity) => noted.push(l) } as unknown as CrmTenantClient };
+  return { client: { tenant: 'pipedrive:1' } as unknown as CrmTenantClient };
 }
 
 describe('Pipedrive interpreter', () => {
-  it('routes a new lead through its person and notes the lead for the owner hand-on', async () => {
-    const { noted, client: c } = client();
+  it('routes a new lead through its person and names the lead as a follower of its person\'s owner', async () => {
+    const { client: c } = client();
     const lead = 'a1b2c3d4-0000-4000-8000-000000000001';
     const out = await createPipedriveInterpreter().interpret(
       [
@@ -31,11 +30,11 @@ describe('Pipedrive interpreter', () => {
     );
     expect([...out.rescore]).toEqual(['8', '9', '10']);
     // Only a new, live lead takes its person's owner; a rep's later reassignment of a lead stands.
-    expect(noted).toEqual([{ leadId: lead, personId: '8', ownerId: '3' }]);
+    expect(out.followers).toEqual([{ leadId: '8', recordId: lead, ownerId: '3' }]);
   });
 
   it('acknowledges leads without a person, and lead deletes, as no-ops', async () => {
-    const { noted, client: c } = client();
+    const { client: c } = client();
     const rows = [
       row('lead.create', 'z', { meta: { entity: 'lead', action: 'create', entity_id: 'z' }, data: { id: 'z', person_id: null, organization_id: 4 } }),
       row('lead.delete', 'w', { meta: { entity: 'lead', action: 'delete', entity_id: 'w' }, data: null, previous: { id: 'w', person_id: 8 } }),
@@ -43,7 +42,7 @@ describe('Pipedrive interpreter', () => {
     const out = await createPipedriveInterpreter().interpret(rows, c);
     expect(out.noop).toEqual(rows.map((r) => r.id));
     expect(out.rescore.size).toBe(0);
-    expect(noted).toEqual([]);
+    expect(out.followers).toEqual([]);
   });
 
   it('reads a logged call as the first touch and an engagement event', async () => {

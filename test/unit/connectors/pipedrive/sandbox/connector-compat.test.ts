@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createPipedriveClient, type PipedriveTenantClient } from '../../../../../connectors/pipedrive/client.ts';
 import { fetchCurrentUser } from '../../../../../connectors/pipedrive/current-user.ts';
 import { WEBHOOK_EVENTS } from '../../../../../connectors/pipedrive/webhooks.ts';
-import type { WrittenKey } from '../../../../../connectors/types.ts';
+import type { WrittenKey } from '../../../../../src/crm/types.ts';
 import { createPipedriveSandbox, type PipedriveSandbox } from '../../../../../connectors/pipedrive/sandbox/index.ts';
 import { caller, passThroughScheduler, sandboxConfig } from './helpers.ts';
 

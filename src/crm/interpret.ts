@@ -1,8 +1,19 @@
 // What a batch of inbox events means for the pipeline, decided per CRM (each CRM names its
-// events and engagement objects differently). The pipeline does the generic work.
-import type { EngagementEvent } from '../src/engine/types.ts';
-import type { InboxRow } from '../src/store/types.ts';
-import type { CrmTenantClient } from './types.ts';
+// events and engagement objects differently; CrmConnector.interpret). The pipeline does the
+// generic work with the result.
+import type { EngagementEvent } from '../engine/types.ts';
+
+/** A record linked to a lead that takes the lead's owner once the lead's decision is written
+ *  (Pipedrive: a new Leads-Inbox lead takes its person's owner). Carried with the lead's held
+ *  events to CrmTenantClient.afterWrite: no state between calls, so a replay carries it again. */
+export interface OwnerFollower {
+  /** The lead (contact / person) whose owner the record follows. */
+  leadId: string;
+  /** The linked record's id (Pipedrive lead uuid). */
+  recordId: string;
+  /** The record's owner as the event showed it (skip the write when it already matches). */
+  ownerId: string | null;
+}
 
 export interface Interpretation {
   /** Leads to (re)score and route. */
@@ -19,12 +30,8 @@ export interface Interpretation {
   behaviour: { leadId: string; event: EngagementEvent }[];
   /** Inbox row ids that need no work (acknowledged, counted). */
   noop: number[];
-  /** SLA breaches to act on: re-route the lead excluding `exclude`. */
-  slaBreaches: { leadId: string; round: number }[];
-}
-
-export interface EventInterpreter {
-  interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation>;
+  /** Linked records that follow their lead's owner (see OwnerFollower). */
+  followers: OwnerFollower[];
 }
 
 export function emptyInterpretation(): Interpretation {
@@ -36,6 +43,6 @@ export function emptyInterpretation(): Interpretation {
     touches: [],
     behaviour: [],
     noop: [],
-    slaBreaches: [],
+    followers: [],
   };
 }

@@ -1,11 +1,13 @@
-// The CrmConnector contract: everything CRM-specific sits behind it (authentication of
-// deliveries, event parsing, reading and writing records, owners, install). The pipeline,
-// queue, store and engine are shared by HubSpot and Pipedrive.
-import type { FieldValue } from '../src/engine/types.ts';
-import type { CrmKind, InboxEventInput, TenantKey } from '../src/store/types.ts';
-import type { LeadRouterConfig } from '../src/config/schema.ts';
+// The ports the pipeline consumes, implemented by each CRM under connectors/: everything
+// CRM-specific sits behind CrmConnector (authentication of deliveries, event parsing and
+// interpretation, reading and writing records, owners). The pipeline, queue, store and engine
+// are shared by HubSpot and Pipedrive.
+import type { FieldValue } from '../engine/types.ts';
+import type { CrmKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
+import type { LeadRouterConfig } from '../config/schema.ts';
+import type { Interpretation, OwnerFollower } from './interpret.ts';
 
-/** A webhook delivery exactly as received: raw bytes first (authenticate before parsing). */
+/** A webhook delivery exactly as received: raw bytes first (verify before parsing). */
 export interface RawDelivery {
   method: string;
   /** The public URL the CRM called (scheme + host + path + query), for signatures. */
@@ -14,6 +16,13 @@ export interface RawDelivery {
   body: Buffer;
   /** epoch ms (injectable clock) */
   receivedAt: number;
+}
+
+/** A delivery whose credentials were verified, with what they prove. */
+export interface VerifiedDelivery extends RawDelivery {
+  /** The tenant the credentials belong to when they name one (Pipedrive Marketplace installs:
+   *  per-install webhook credentials); null when they vouch for any tenant of the app. */
+  tenant: TenantKey | null;
 }
 
 export interface ParsedDelivery {
@@ -83,28 +92,33 @@ export interface CrmTenantClient {
   ensureProperties(): Promise<void>;
   /** Page through all leads (backfill / reconciliation); `cursor` null = start. */
   listLeadIds(opts: { cursor: string | null; since?: number; limit: number }): Promise<{ ids: string[]; next: string | null }>;
+  /** Optional: which leads engagements (call / meeting / email ...) are about, for CRMs whose
+   *  engagement events do not name the lead (HubSpot). objectType: "call" | "meeting" | ...;
+   *  returns engagement id -> lead ids. */
+  engagementLeadIds?(objectType: string, ids: string[]): Promise<Map<string, string[]>>;
   /**
    * Optional CRM-specific follow-up, called by the pipeline (rescore-batch.ts) once per batch
-   * after the write-back, with the CRM owner id each successfully processed lead now holds
-   * (null: none / not assigned). Pipedrive gives Leads-Inbox leads their person's owner here.
-   * A row with ok: false settles its lead's inbox rows as retry (retryable) or failed, exactly
-   * like a failed write; leads without a result row count as done.
+   * after the write-back for the successfully processed leads that have followers
+   * (Interpretation.followers), with the CRM owner id each lead now holds (null: none / not
+   * assigned). Pipedrive gives Leads-Inbox leads their person's owner here. A row with ok: false
+   * settles its lead's inbox rows as retry (retryable) or failed, exactly like a failed write;
+   * leads without a result row count as done.
    */
-  afterWrite?(leads: { id: string; ownerId: string | null }[]): Promise<WriteResult[]>;
+  afterWrite?(leads: { id: string; ownerId: string | null; followers: OwnerFollower[] }[]): Promise<WriteResult[]>;
 }
 
 export interface CrmConnector {
   readonly crm: CrmKind;
-  /** Throws AuthError when the delivery is not authentic. Must not parse before verifying. */
-  authenticate(delivery: RawDelivery): Promise<void>;
-  /** Throws PayloadError (400) / PayloadError too large (413) for malformed deliveries. */
-  parse(delivery: RawDelivery): Promise<ParsedDelivery>;
+  /**
+   * Authenticate a delivery completely, in this one call, before anything parses its body.
+   * Never does network I/O (a webhook is waiting): store reads only. Throws AuthError.
+   */
+  verify(delivery: RawDelivery): Promise<VerifiedDelivery>;
+  /** Parse a verified delivery into inbox events. Throws PayloadError (400) for malformed
+   *  deliveries, AuthError when its events belong to a tenant its credentials do not. */
+  parse(delivery: VerifiedDelivery): Promise<ParsedDelivery>;
   /** A client for one tenant (portal / company), or null if the tenant is not installed. */
   client(tenant: TenantKey): Promise<CrmTenantClient | null>;
-}
-
-/** Optional per-CRM capability: which leads an engagement (call / meeting / email) is about. */
-export interface EngagementLookup {
-  /** objectType: "call" | "meeting" | "email" | ...; returns engagement id -> lead ids. */
-  engagementLeadIds(objectType: string, ids: string[]): Promise<Map<string, string[]>>;
+  /** What a batch of this CRM's inbox rows means for the pipeline (no state between calls). */
+  interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation>;
 }
