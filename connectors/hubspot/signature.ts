@@ -2,7 +2,8 @@
 // (key = app client secret) over method + URI + raw body + timestamp, base64. v1/v2 (plain
 // SHA-256, hex) are accepted only when the v3 headers are absent. Everything is computed
 // over the raw body bytes, never a re-serialized JSON, and compared in constant time.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { safeEqual } from '../../src/crypto/safe-equal.ts';
 import { getHeader, type HeaderMap } from './headers.ts';
 
 /** §2.2: "Reject the request if the timestamp is older than 5 minutes". */
@@ -84,13 +85,6 @@ export function signHubspotV2(o: { method: string; url: string; body: Buffer | s
     .update(Buffer.from(`${o.clientSecret}${o.method.toUpperCase()}${o.url}`, 'utf8'))
     .update(toBuffer(o.body))
     .digest('hex');
-}
-
-/** Constant-time equality; unequal lengths fail fast (the length of a digest is public). */
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function verifyV3(o: VerifyHubspotSignatureOptions, signature: string): SignatureCheck {

@@ -2,7 +2,7 @@
 // (`http_auth_user` / `http_auth_password` set at registration, pipedrive.md §1.5) and the
 // OAuth uninstall callback (Basic client_id:client_secret, §2 "Uninstall callback").
 import { AuthError } from '../../src/errors.ts';
-import { safeEqual } from './safe-equal.ts';
+import { safeEqual } from '../../src/crypto/safe-equal.ts';
 
 export interface BasicCredentials {
   user: string;

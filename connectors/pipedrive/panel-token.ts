@@ -4,7 +4,7 @@
 // the plain `companyId` query parameter. The token is not an API access token.
 import { createHmac } from 'node:crypto';
 import { AuthError } from '../../src/errors.ts';
-import { safeEqual } from './safe-equal.ts';
+import { safeEqual } from '../../src/crypto/safe-equal.ts';
 
 type Obj = Record<string, unknown>;
 

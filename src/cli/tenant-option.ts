@@ -1,13 +1,14 @@
 // Which tenant a one-shot command works on: --tenant, else the single configured/installed one.
 import type { Core } from '../main.ts';
+import { tenantKey } from '../crm/tenant-key.ts';
 import { InputError } from '../errors.ts';
 
 export async function resolveTenant(core: Core, crm: 'hubspot' | 'pipedrive', explicit?: string): Promise<string> {
-  if (explicit) return `${crm}:${explicit}`;
+  if (explicit) return tenantKey(crm, explicit);
   const env = crm === 'hubspot' ? core.env.hubspot : core.env.pipedrive;
   if (!env) throw new InputError(`${crm} is not configured: set the ${crm.toUpperCase()}_* variables (see README)`);
-  if (crm === 'hubspot' && env.mode === 'private' && core.env.hubspot?.mode === 'private' && core.env.hubspot.portalId) return `hubspot:${core.env.hubspot.portalId}`;
-  if (crm === 'pipedrive' && core.env.pipedrive?.mode === 'api_token' && core.env.pipedrive.companyId) return `pipedrive:${core.env.pipedrive.companyId}`;
+  if (crm === 'hubspot' && env.mode === 'private' && core.env.hubspot?.mode === 'private' && core.env.hubspot.portalId) return tenantKey('hubspot', core.env.hubspot.portalId);
+  if (crm === 'pipedrive' && core.env.pipedrive?.mode === 'api_token' && core.env.pipedrive.companyId) return tenantKey('pipedrive', core.env.pipedrive.companyId);
   const installs = await core.store.listInstalls(crm);
   if (installs.length === 1) return installs[0]!.tenant;
   throw new InputError(

@@ -5,7 +5,8 @@
 // with `iat` (issued at, epoch ms) and `nonce` (16 random bytes) added. Verification is
 // constant-time, checks expiry, and returns null for anything wrong: a callback only needs to
 // know "trust it or not". To make a state single-use, remember its nonce until it expires.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from './safe-equal.ts';
 
 export interface StatePayload {
   [key: string]: unknown;
@@ -35,10 +36,8 @@ export function verifyState(token: string, secret: string, now: number, maxAgeMs
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return null;
   const body = token.slice(0, dot);
   // Compare the encoded strings, not decoded bytes: base64url decoding is lenient, and a state
-  // must have exactly one valid spelling. timingSafeEqual needs equal lengths (which are public).
-  const given = Buffer.from(token.slice(dot + 1), 'utf8');
-  const expected = Buffer.from(sign(body, secret), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  // must have exactly one valid spelling.
+  if (!safeEqual(token.slice(dot + 1), sign(body, secret))) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -1,12 +1,13 @@
 // Bridges scheduler events to metrics, so src/queue never imports src/metrics:
 //   createSchedulerRegistry(policyFor, { onEvent: recordSchedulerEvents(metrics) })
+import { parseTenantKey } from '../crm/tenant-key.ts';
 import type { SchedulerEvent } from '../queue/types.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Tenant keys are "<crm>:<id>" (e.g. "hubspot:123"); pass crmOf if yours differ. */
 export function recordSchedulerEvents(
   metrics: Metrics,
-  crmOf: (tenant: string) => string = (tenant) => tenant.split(':')[0] ?? tenant,
+  crmOf: (tenant: string) => string = (tenant) => parseTenantKey(tenant)?.crm ?? tenant,
 ): (event: SchedulerEvent) => void {
   return (event) => {
     const crm = crmOf(event.tenant);

@@ -45,8 +45,4 @@ export interface PipelineDeps {
   options: PipelineOptions;
 }
 
-export function crmOf(tenant: string): CrmKind {
-  const crm = tenant.slice(0, tenant.indexOf(':'));
-  if (crm !== 'hubspot' && crm !== 'pipedrive') throw new Error(`Unknown tenant key "${tenant}"`);
-  return crm;
-}
+export { crmOf } from '../crm/tenant-key.ts';

@@ -6,7 +6,7 @@ import { decideSlaBreach } from '../engine/sla.ts';
 import type { Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
-import type { PipelineDeps } from './deps.ts';
+import { crmOf, type PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
 import { createTimeSlice } from './time-slice.ts';
@@ -92,7 +92,7 @@ export async function rescoreBatch(args: {
           const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
           if (req !== 'stale') {
             breach = req;
-            deps.metrics?.slaBreaches.inc({ crm: tenant.split(':')[0]!, action: req.escalateTo ? 'escalate' : 'reassign' });
+            deps.metrics?.slaBreaches.inc({ crm: crmOf(tenant), action: req.escalateTo ? 'escalate' : 'reassign' });
           }
         }
         const decision = await decideForSnapshot({
@@ -128,7 +128,7 @@ export async function rescoreBatch(args: {
 
   const results = updates.length ? await client.writeLeads(updates) : [];
   const failedWrites = new Map(results.filter((r) => !r.ok).map((r) => [r.id, r]));
-  const crm = tenant.split(':')[0]!;
+  const crm = crmOf(tenant);
   deps.metrics?.writes.inc({ crm, result: 'written' }, updates.length - failedWrites.size);
   deps.metrics?.writes.inc({ crm, result: 'unchanged' }, decisions.size - updates.length);
   for (const f of failedWrites.values()) deps.metrics?.writes.inc({ crm, result: f.retryable ? 'retry' : 'failed' });
@@ -145,7 +145,7 @@ export async function rescoreBatch(args: {
     if (d.assigned) {
       await pause();
       assignments++;
-      deps.metrics?.assignmentsTotal.inc({ crm: tenant.split(':')[0]!, target: d.evaluation.route.target });
+      deps.metrics?.assignmentsTotal.inc({ crm: crmOf(tenant), target: d.evaluation.route.target });
       await store.cancelTimers(tenant, id, 'sla');
       const sla = d.evaluation.route.sla;
       if (sla && d.assigned.owner) {

@@ -1,5 +1,6 @@
 // Which rate-limit policy a tenant gets: from its CRM, auth mode and plan (env), optionally
 // overridden (a configured limit, or a benchmark's window).
+import { crmOf } from '../crm/tenant-key.ts';
 import type { AppEnv } from '../env.ts';
 import { hubspotPolicy, pipedrivePolicy } from '../queue/index.ts';
 import type { SchedulerPolicy } from '../queue/types.ts';
@@ -12,7 +13,7 @@ export interface RateLimitOverride {
 }
 
 export function schedulerPolicyFor(tenant: string, env: AppEnv, override: RateLimitOverride = {}): SchedulerPolicy {
-  const crm = tenant.slice(0, tenant.indexOf(':'));
+  const crm = crmOf(tenant);
   const retry = {
     ...(override.baseDelayMs !== undefined ? { baseDelayMs: override.baseDelayMs } : {}),
     ...(override.burstPauseMs !== undefined ? { burstPauseMs: override.burstPauseMs } : {}),
