@@ -84,6 +84,13 @@ export class PayloadError extends LeadRouterError {
   }
 }
 
+/** The thing asked for does not exist (yet): an unknown lead, tenant or version. */
+export class NotFoundError extends LeadRouterError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
 /** Bad user input to a CLI command or an admin endpoint (file missing, CSV column unknown, ...). */
 export class InputError extends LeadRouterError {
   constructor(message: string) {

@@ -3,9 +3,9 @@
 // right after a webhook is stored and whenever a session ends; polls as a safety net (and
 // after a restart: the inbox is drained from wherever the last process stopped).
 import type { PipelineDeps } from './deps.ts';
-import { INTERNAL_SOURCE } from './internal-source.ts';
 import { runTenantSession } from './tenant-session.ts';
 import { createWakeup } from './wakeup.ts';
+import { fireDueSlaTimers } from './jobs/fire-sla-timers.ts';
 
 export interface WorkerOptions {
   /**
@@ -51,25 +51,7 @@ export function createWorker(deps: PipelineDeps, opts: Partial<WorkerOptions> = 
   let timerHandle: NodeJS.Timeout | null = null;
   let lastKick = { at: -Infinity, ms: 0 };
 
-  async function fireTimers(): Promise<number> {
-    const now = deps.now();
-    const due = await deps.store.claimDueTimers(now, 500);
-    if (!due.length) return 0;
-    await deps.store.inboxAppend(
-      due.map((t) => ({
-        tenant: t.tenant,
-        source: INTERNAL_SOURCE,
-        dedupeKey: `sla:${t.leadId}:${String(t.payload.round ?? 0)}`,
-        kind: 'sla.breach',
-        objectId: t.leadId,
-        occurredAt: t.dueAt,
-        payload: t.payload,
-      })),
-      now,
-    );
-    deps.logger.info('SLA deadlines passed', { count: due.length });
-    return due.length;
-  }
+  const fireTimers = () => fireDueSlaTimers(deps);
 
   /** Start a session for every tenant with claimable work that has none yet; returns how many started. */
   async function kick(): Promise<number> {

@@ -1,6 +1,7 @@
 // Marketplace install flow, CRM-neutral: /oauth/<crm>/install redirects to the CRM's consent
 // page with a signed, expiring `state`; /oauth/<crm>/callback checks the state and hands the
-// code to the connector's token manager. The CRM specifics are injected.
+// code to the connector's token manager; a CRM that calls back on uninstall (Pipedrive: DELETE
+// to the callback URL, pipedrive.md §2) gets that route too. The CRM specifics are injected.
 import express, { type Router } from 'express';
 import { signState, verifyState } from '../crypto/oauth-state.ts';
 import { AuthError, PayloadError } from '../errors.ts';
@@ -18,13 +19,16 @@ export interface OAuthRouteDeps {
   buildAuthorizeUrl(opts: { redirectUri: string; state: string }): string;
   /** Exchange the code and store the install; returns the tenant key. */
   completeInstall(opts: { code: string; redirectUri: string }): Promise<{ tenant: string }>;
+  /** DELETE /oauth/<crm>/callback: authenticate the CRM's uninstall call (throws AuthError) and
+   *  delete the tenant's data; returns the tenant key. */
+  uninstall?(req: { body: unknown; authorization: string | undefined }): Promise<{ tenant: string }>;
 }
 
 export function callbackUrl(publicBaseUrl: string, crm: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/oauth/${crm}/callback`;
 }
 
-export function createOAuthRouter(deps: OAuthRouteDeps, extra?: (router: Router) => void): Router {
+export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   const router = express.Router();
   const redirectUri = callbackUrl(deps.publicBaseUrl, deps.crm);
   router.get(`/oauth/${deps.crm}/install`, (_req, res) => {
@@ -47,6 +51,17 @@ export function createOAuthRouter(deps: OAuthRouteDeps, extra?: (router: Router)
       next(err);
     }
   });
-  extra?.(router);
+  const uninstall = deps.uninstall;
+  if (uninstall) {
+    router.delete(`/oauth/${deps.crm}/callback`, express.json(), async (req, res, next) => {
+      try {
+        const { tenant } = await uninstall({ body: req.body, authorization: req.headers.authorization });
+        deps.logger.info('app uninstalled; tenant data deleted', { crm: deps.crm, tenant });
+        res.status(200).json({ uninstalled: true });
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
   return router;
 }

@@ -1,17 +1,14 @@
-// HubSpot wiring: connector (private app or marketplace OAuth), OAuth routes,
-import type { Router } from 'express';
+// HubSpot wiring: connector (private app or marketplace OAuth), OAuth routes (src/server),
 // property setup in the background (an unreachable HubSpot is not a start failure).
-import { createHubspotConnector } from '../../connectors/hubspot/connector.ts';
-import { createHubspotClient } from '../../connectors/hubspot/client.ts';
-import { buildInstallUrl, HUBSPOT_SCOPES } from '../../connectors/hubspot/oauth.ts';
-import { hubspotTenant } from '../../connectors/hubspot/tenant.ts';
-import { createHubspotTokenManager } from '../../connectors/hubspot/token-manager.ts';
+import type { Router } from 'express';
+import { buildInstallUrl, createHubspotClient, createHubspotConnector, createHubspotTokenManager, HUBSPOT_SCOPES, hubspotTenant } from '../../connectors/hubspot/index.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import type { HubspotEnv } from '../env.ts';
 import { EnvError } from '../errors.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
-import { retryInBackground, type CrmWiring, type SharedWiring } from './shared.ts';
+import { retryInBackground } from '../pipeline/jobs/retry-in-background.ts';
+import type { CrmWiring, SharedWiring } from './shared.ts';
 
 export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise<CrmWiring> {
   const { env, store, schedulers, config, logger, now } = shared;

@@ -6,7 +6,7 @@ import { readEnv } from '../../env.ts';
 import { InputError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
 import { buildCore } from '../../main.ts';
-import { enqueueLeadIds } from '../../pipeline/enqueue-leads.ts';
+import { enqueueLeadIds } from '../../pipeline/jobs/enqueue-lead-ids.ts';
 import { createWorker } from '../../pipeline/worker.ts';
 import type { CliIo } from '../io.ts';
 import { resolveTenant } from '../tenant-option.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CrmTenantClient } from '../../../src/crm/types.ts';
-import { startReconciler } from '../../../src/pipeline/enqueue-leads.ts';
+import { startReconciler } from '../../../src/pipeline/jobs/reconcile-leads.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
 
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 // Page through a tenant's leads in the CRM and put one durable inbox row per lead, so
 // backfills and reconciliation run through the very same queue, batching and rate limits as
 // webhooks. The page cursor is saved after every page: an interrupted run resumes.
-import type { CrmTenantClient } from '../crm/types.ts';
-import type { Store } from '../store/types.ts';
-import { INTERNAL_SOURCE } from './internal-source.ts';
+import type { CrmTenantClient } from '../../crm/types.ts';
+import type { Store } from '../../store/types.ts';
+import { INTERNAL_SOURCE } from '../internal-source.ts';
 
 export interface EnqueueProgress {
   pages: number;
@@ -61,37 +61,4 @@ export async function enqueueLeadIds(opts: {
   }
   progress.done = true;
   return progress;
-}
-
-/**
- * Periodic catch-up: leads changed since the last pass are rescored, so events lost while the
- * CRM could not reach us (a Pipedrive webhook ban, our downtime) are still scored and routed.
- */
-export function startReconciler(opts: {
-  store: Store;
-  client: () => Promise<CrmTenantClient | null>;
-  tenant: string;
-  everyMs: number;
-  now: () => number;
-  onError: (err: Error) => void;
-  onQueued?: (n: number) => void;
-}): { stop(): void; runOnce(): Promise<number> } {
-  const sinceKey = `${opts.tenant}:reconcile-since`;
-  async function runOnce(): Promise<number> {
-    const client = await opts.client();
-    if (!client) return 0;
-    const started = opts.now();
-    const since = Number((await opts.store.getCursor(sinceKey)) ?? started - 86_400_000);
-    const tag = `reconcile-${since}`;
-    const p = await enqueueLeadIds({ store: opts.store, client, cursorKey: `${opts.tenant}:cursor:${tag}`, since, runTag: tag, now: opts.now });
-    // Overlap a minute: clocks differ and updates land while we page.
-    await opts.store.setCursor(sinceKey, String(started - 60_000));
-    if (p.enqueued) opts.onQueued?.(p.enqueued);
-    return p.enqueued;
-  }
-  const timer = setInterval(() => {
-    runOnce().catch((err: Error) => opts.onError(err));
-  }, opts.everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer), runOnce };
 }
