@@ -7,12 +7,11 @@
 import { toNumber } from './predicate.ts';
 import { round2 } from './score-math.ts';
 import { countLabel } from './score-labels.ts';
-import type { EventPlan, ScorePlan, SectionKind } from './score-plan.ts';
-import type { RuleOut } from './score-fields.ts';
+import type { CountTexts, EventPlan, EventTally, RuleOut, ScorePlan, SectionKind } from './score-plan-types.ts';
 import type { EngagementEvent, ScoreContribution } from './types.ts';
 
-/** Accumulators per event rule slot: [count, decayed sum, newest age in ms]. */
-export type EventTally = Float64Array;
+export type { CountTexts, EventTally } from './score-plan-types.ts';
+
 const COUNT = 0;
 const DECAYED = 1;
 const NEWEST = 2;
@@ -140,16 +139,6 @@ export function scoreEventRule(
   return c;
 }
 
-/** What an event rule's contribution says for a given count; only the decayed points vary. */
-export interface CountTexts {
-  capped: boolean; // `max` binds (not `once`)
-  kept: number; // points after once / max, before decay
-  keptRounded: number;
-  rawRounded: number; // points before decay and caps, rounded
-  label: string;
-  note: string; // when the points were not decayed ('' for none)
-  noteDecayed: string; // when they were: "decayed from 15", "capped at 10, decayed from 10"
-}
 
 const MAX_CACHED_COUNT = 1_000;
 

@@ -8,18 +8,11 @@
 import { norm, toNumber } from './predicate.ts';
 import { round2 } from './score-math.ts';
 import { countLabel, itemText } from './score-labels.ts';
-import type { BandsPlan, CounterPlan, PredicatePlan, SectionKind } from './score-plan.ts';
+import type { BandsPlan, CounterPlan, PredicatePlan, RuleOut, SectionKind } from './score-plan-types.ts';
+
+export type { RuleOut } from './score-plan-types.ts';
 import type { FieldValue, ScoreContribution } from './types.ts';
 
-/**
- * What a rule reports besides its contribution: the contribution's points (read here rather
- * than from the contributions, which come in several shapes) and its reasons item when it is
- * known up front.
- */
-export interface RuleOut {
-  points: number;
-  text: string | null;
-}
 
 export function scorePredicateRule(p: PredicatePlan, kind: SectionKind, value: FieldValue | undefined, out: RuleOut): ScoreContribution | null {
   if (!p.active || !p.match(value)) return null;
