@@ -97,7 +97,7 @@ export interface CrmTenantClient {
    *  returns engagement id -> lead ids. */
   engagementLeadIds?(objectType: string, ids: string[]): Promise<Map<string, string[]>>;
   /**
-   * Optional CRM-specific follow-up, called by the pipeline (rescore-batch.ts) once per batch
+   * Optional CRM-specific follow-up, called by the pipeline (6-rescore-batch.ts) once per batch
    * after the write-back for the successfully processed leads that have followers
    * (Interpretation.followers), with the CRM owner id each lead now holds (null: none / not
    * assigned). Pipedrive gives Leads-Inbox leads their person's owner here. A row with ok: false

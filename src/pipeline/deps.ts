@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { CrmKind, Store } from '../store/types.ts';
-import type { OwnerDirectoryCache } from './owner-directory.ts';
+import type { OwnerDirectoryCache } from './support/owner-directory.ts';
 
 export interface PipelineOptions {
   /** Inbox rows claimed at once for one tenant: one transaction, ~15 ms of event loop per 250 rows (the loop also acknowledges webhooks). */

@@ -7,7 +7,7 @@ import { InputError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
 import { buildCore } from '../../main.ts';
 import { enqueueLeadIds } from '../../pipeline/jobs/enqueue-lead-ids.ts';
-import { createWorker } from '../../pipeline/worker.ts';
+import { createWorker } from '../../pipeline/1-worker.ts';
 import type { CliIo } from '../io.ts';
 import { resolveTenant } from '../tenant-option.ts';
 import { createProgress } from '../progress.ts';

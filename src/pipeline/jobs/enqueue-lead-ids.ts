@@ -3,7 +3,7 @@
 // webhooks. The page cursor is saved after every page: an interrupted run resumes.
 import type { CrmTenantClient } from '../../crm/types.ts';
 import type { Store } from '../../store/types.ts';
-import { INTERNAL_SOURCE } from '../internal-source.ts';
+import { INTERNAL_SOURCE } from '../support/internal-source.ts';
 
 export interface EnqueueProgress {
   pages: number;

@@ -2,7 +2,7 @@
 // `sla.breach` inbox rows, which the pipeline re-routes or escalates like any other event.
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/types.ts';
-import { INTERNAL_SOURCE } from '../internal-source.ts';
+import { INTERNAL_SOURCE } from '../support/internal-source.ts';
 
 /** Move due SLA timers into the inbox; returns how many fired. */
 export async function fireDueSlaTimers(deps: { store: Store; logger: Logger; now: () => number }): Promise<number> {

@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createHeldLeads, type Chunk } from '../../../src/pipeline/held-leads.ts';
+import { createHeldLeads, type Chunk } from '../../../src/pipeline/4-held-leads.ts';
 import type { InboxRow } from '../../../src/store/types.ts';
 
 const row = (id: number, objectId: string, receivedAt: number): InboxRow => ({ id, objectId, receivedAt, tenant: 'hubspot:1', source: 's', dedupeKey: String(id), kind: 'contact.creation', occurredAt: receivedAt, payload: {}, status: 'processing', attempts: 1, availableAt: 0 } as unknown as InboxRow);

@@ -1,6 +1,6 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createTimeSlice } from '../../../src/pipeline/time-slice.ts';
+import { createTimeSlice } from '../../../src/pipeline/support/time-slice.ts';
 
 const busy = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
 

@@ -1,7 +1,7 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { createTurnstile } from '../../../src/pipeline/turnstile.ts';
-import { createWakeup } from '../../../src/pipeline/wakeup.ts';
+import { createTurnstile } from '../../../src/pipeline/support/turnstile.ts';
+import { createWakeup } from '../../../src/pipeline/support/wakeup.ts';
 
 test('turnstile: one at a time, in order', async () => {
   const t = createTurnstile();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import type { CrmLeadSnapshot } from '../../../src/crm/types.ts';
 import type { Evaluation } from '../../../src/engine/types.ts';
-import { planWrite, writtenValues } from '../../../src/pipeline/write-plan.ts';
+import { planWrite, writtenValues } from '../../../src/pipeline/8-write-plan.ts';
 
 const evaluation: Evaluation = {
   leadId: '1',

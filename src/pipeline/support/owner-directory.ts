@@ -1,7 +1,7 @@
 // CRM owners per tenant, cached: config emails <-> CRM owner ids. Refreshed on a TTL (owners
 // change rarely; HubSpot checklist 8: cache GET /crm/v3/owners per portal and refresh).
 // Archived / inactive CRM users are not eligible: they map to no id.
-import type { CrmOwner, CrmTenantClient } from '../crm/types.ts';
+import type { CrmOwner, CrmTenantClient } from '../../crm/types.ts';
 
 export interface OwnerDirectory {
   /** CRM owner id -> lower-cased email, for active owners. */

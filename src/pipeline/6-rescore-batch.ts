@@ -7,10 +7,10 @@ import type { Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
-import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
-import type { OwnerDirectory } from './owner-directory.ts';
-import { createTimeSlice } from './time-slice.ts';
-import { planWrite } from './write-plan.ts';
+import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './7-evaluate-snapshot.ts';
+import type { OwnerDirectory } from './support/owner-directory.ts';
+import { createTimeSlice } from './support/time-slice.ts';
+import { planWrite } from './8-write-plan.ts';
 
 export type LeadOutcome =
   | { status: 'ok'; evaluation?: Evaluation; wrote: boolean }

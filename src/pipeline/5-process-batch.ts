@@ -1,4 +1,4 @@
-// One batch of held leads (<= 100): rescore them (read, evaluate, write: rescore-batch.ts) and
+// One batch of held leads (<= 100): rescore them (read, evaluate, write: 6-rescore-batch.ts) and
 // settle their rows with each lead's outcome. A row is completed only after its lead's values
 // reached the CRM, so a crash at any point replays it. Rows of leads that succeeded settle
 // together (a few statements of 250 rows, not one commit per lead).
@@ -8,10 +8,10 @@ import { periodStarts } from '../engine/availability.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { InboxRow, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
-import type { Breach, HeldLead } from './held-leads.ts';
-import { rescoreBatch, type LeadOutcome } from './rescore-batch.ts';
-import { settleRows } from './settle-rows.ts';
-import type { Turnstile } from './turnstile.ts';
+import type { Breach, HeldLead } from './4-held-leads.ts';
+import { rescoreBatch, type LeadOutcome } from './6-rescore-batch.ts';
+import { settleRows } from './9-settle-rows.ts';
+import type { Turnstile } from './support/turnstile.ts';
 
 function ownerPeriods(deps: PipelineDeps, now: number): OwnerPeriod[] {
   return deps.config().config.owners.map((o) => ({ owner: o.email.toLowerCase(), ...periodStarts(now, o.timezone) }));

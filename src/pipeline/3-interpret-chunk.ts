@@ -7,8 +7,8 @@ import { emptyInterpretation } from '../crm/interpret.ts';
 import type { CrmTenantClient } from '../crm/types.ts';
 import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
-import type { Breach } from './held-leads.ts';
-import { INTERNAL_SOURCE } from './internal-source.ts';
+import type { Breach } from './4-held-leads.ts';
+import { INTERNAL_SOURCE } from './support/internal-source.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;

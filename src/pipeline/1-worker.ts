@@ -1,10 +1,10 @@
-// The pipeline loop: drains the durable inbox with one session per tenant (tenant-session.ts;
+// The pipeline loop: drains the durable inbox with one session per tenant (2-tenant-session.ts;
 // several tenants in parallel) and turns due SLA timers into inbox rows. Woken by `notify()`
 // right after a webhook is stored and whenever a session ends; polls as a safety net (and
 // after a restart: the inbox is drained from wherever the last process stopped).
 import type { PipelineDeps } from './deps.ts';
-import { runTenantSession } from './tenant-session.ts';
-import { createWakeup } from './wakeup.ts';
+import { runTenantSession } from './2-tenant-session.ts';
+import { createWakeup } from './support/wakeup.ts';
 import { fireDueSlaTimers } from './jobs/fire-sla-timers.ts';
 
 export interface WorkerOptions {

@@ -7,7 +7,7 @@ import { scoreLead } from '../engine/score.ts';
 import { classify } from '../engine/tiers.ts';
 import type { CompiledConfig, EngagementEvent, Evaluation, Lead, RouteDecision } from '../engine/types.ts';
 import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store } from '../store/types.ts';
-import type { OwnerDirectory } from './owner-directory.ts';
+import type { OwnerDirectory } from './support/owner-directory.ts';
 
 export interface SlaBreachRequest {
   round: number;

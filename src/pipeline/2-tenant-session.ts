@@ -1,5 +1,5 @@
 // One tenant's work, as a session that lasts while the tenant has events: claim inbox rows ->
-// interpret -> lifecycle effects -> hold the leads to rescore (held-leads.ts coalesces their
+// interpret -> lifecycle effects -> hold the leads to rescore (4-held-leads.ts coalesces their
 // events) -> send full batches of 100 to the CRM as soon as they are ready, up to
 // `batchConcurrency` at once, so the tenant's rate limiter always has work queued in a burst
 // -> a partial batch only once the tenant is quiet (or its oldest lead waited maxHoldMs).
@@ -9,13 +9,13 @@ import type { CrmTenantClient } from '../crm/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
-import { createHeldLeads, type Chunk, type HeldLead } from './held-leads.ts';
-import { applyLifecycle, changesLeadState, groupRows, interpretChunk } from './interpret-chunk.ts';
-import { processBatch } from './process-batch.ts';
-import { settleRows } from './settle-rows.ts';
-import { createTimeSlice } from './time-slice.ts';
-import { createTurnstile } from './turnstile.ts';
-import { createWakeup } from './wakeup.ts';
+import { createHeldLeads, type Chunk, type HeldLead } from './4-held-leads.ts';
+import { applyLifecycle, changesLeadState, groupRows, interpretChunk } from './3-interpret-chunk.ts';
+import { processBatch } from './5-process-batch.ts';
+import { settleRows } from './9-settle-rows.ts';
+import { createTimeSlice } from './support/time-slice.ts';
+import { createTurnstile } from './support/turnstile.ts';
+import { createWakeup } from './support/wakeup.ts';
 
 export interface SessionOptions {
   /** A lead is ready once no event about it arrived for this long; the tenant is quiet likewise. */
