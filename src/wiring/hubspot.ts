@@ -5,6 +5,7 @@ import { createHubspotConnector } from '../../connectors/hubspot/connector.ts';
 import { createHubspotClient } from '../../connectors/hubspot/client.ts';
 import { createHubspotInterpreter } from '../../connectors/hubspot/interpret.ts';
 import { buildInstallUrl, HUBSPOT_SCOPES } from '../../connectors/hubspot/oauth.ts';
+import { HUBSPOT_OPTIONAL_SCOPES } from '../../connectors/hubspot/app-project/manifest.ts';
 import { hubspotTenant } from '../../connectors/hubspot/tenant.ts';
 import { createHubspotTokenManager } from '../../connectors/hubspot/token-manager.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
@@ -76,7 +77,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       now,
       logger,
       buildAuthorizeUrl: ({ redirectUri, state }) =>
-        buildInstallUrl({ clientId: hs.clientId, redirectUri, scopes: HUBSPOT_SCOPES, state, authBase: hs.authBaseUrl }),
+        buildInstallUrl({ clientId: hs.clientId, redirectUri, scopes: HUBSPOT_SCOPES, optionalScopes: HUBSPOT_OPTIONAL_SCOPES, state, authBase: hs.authBaseUrl }),
       completeInstall: async ({ code, redirectUri }) => {
         const result = await tokens.install(code, redirectUri);
         // Create the property group and properties idempotently (checklist 9), in the background.
