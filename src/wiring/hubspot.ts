@@ -14,6 +14,7 @@ import { EnvError } from '../errors.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { retryInBackground, type CrmWiring, type SharedWiring } from './shared.ts';
+import { hubspotCardRouter } from './hubspot-card.ts';
 
 export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise<CrmWiring> {
   const { env, store, schedulers, config, logger, now } = shared;
@@ -50,6 +51,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     } else if (shared.background) {
       logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
+    routers.push(hubspotCardRouter(shared, connector));
     return { connector, interpreter: createHubspotInterpreter(), routers, checks };
   }
 
@@ -70,6 +72,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     onCall: callCounter,
   });
   routers.push(
+    hubspotCardRouter(shared, connector),
     createOAuthRouter({
       crm: 'hubspot',
       publicBaseUrl: env.publicBaseUrl,
