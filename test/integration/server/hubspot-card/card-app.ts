@@ -79,3 +79,15 @@ export async function cardCall(app: RunningApp, path: string, o: CardCallOptions
   }
   return fetch(`${app.url}${pathAndQuery}`, { method, headers, ...(method === 'GET' ? {} : { body }) });
 }
+
+/**
+ * hubspot.fetch as HubSpot's proxy performs it: the card's URL on lead-router's public base,
+ * plus portalId / userId / userEmail, v3-signed with the app's secret, sent to the app.
+ */
+export function hubspotProxyFetch(app: RunningApp, portalId: string, userId = '4711') {
+  return async (url: string, options: { method?: 'GET' | 'POST'; body?: Record<string, unknown> } = {}): Promise<Response> => {
+    if (!url.startsWith(`${PUBLIC_BASE}/hubspot/card`)) throw new Error(`${url} is not in permittedUrls`);
+    const path = url.slice(`${PUBLIC_BASE}/hubspot/card`.length);
+    return cardCall(app, path, { method: options.method ?? 'GET', body: options.body, portalId, userId });
+  };
+}
