@@ -60,6 +60,14 @@ describe('generated HubSpot project', () => {
     expect(props).toEqual(expect.arrayContaining(['hs_email_open', 'num_conversion_events']));
   });
 
+  it('builds the card and the settings page in HubSpot with the package versions tested here', () => {
+    const root_ = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const folder of ['cards', 'settings']) {
+      const deps = JSON.parse(projectFile(`src/app/${folder}/package.json`)).dependencies as Record<string, string>;
+      for (const [name, version] of Object.entries(deps)) expect({ folder, name, version }).toEqual({ folder, name, version: root_.devDependencies[name] });
+    }
+  });
+
   it('rejects a base URL HubSpot cannot fetch', () => {
     const o = { config, supportEmail: 'a@b.c' };
     expect(() => renderHubspotProject({ ...o, baseUrl: 'http://leads.example.com' })).toThrow(/https/);
