@@ -11,6 +11,13 @@ import { ScoreCard } from '../../connectors/hubspot/app/src/app/cards/ScoreCardA
 import { createCardApi } from '../../connectors/hubspot/app/src/app/cards/card-api.ts';
 import type { CardView, FeedbackKind } from '../../connectors/hubspot/app/src/app/cards/types.ts';
 
+import type { CardView as BackendCardView } from '../../src/server/hubspot-card/card-view.ts';
+
+// The card declares the backend's answer again (HubSpot bundles the card folder alone); this
+// fails the type check when the two declarations drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<CardView, BackendCardView> = true;
+
 let app: RunningApp;
 let view: CardView;
 beforeAll(async () => {
@@ -24,6 +31,10 @@ afterAll(async () => {
 });
 
 describe('ScoreCardView (fixture from GET /hubspot/card/:objectId)', () => {
+  it('declares the same view as the backend', () => {
+    expect(sameShape).toBe(true);
+  });
+
   it('shows score, tier, grade, owner, top reasons with points, the decision and the config version', () => {
     const { render, find, findByTestId } = createRenderer('crm.record.tab');
     render(<ScoreCardView view={view} onFeedback={() => undefined} onRescore={() => undefined} />);

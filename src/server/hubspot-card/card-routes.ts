@@ -34,7 +34,8 @@ export interface HubspotCardDeps {
 
 const feedbackBody = z.strictObject({
   kind: z.enum(FEEDBACK_KINDS as [string, ...string[]]),
-  note: z.string().trim().max(500).optional(),
+  // NUL is dropped: PostgreSQL text rejects it.
+  note: z.string().trim().max(500).transform((t) => t.replace(/\u0000/g, '')).optional(),
 });
 
 function objectIdOf(raw: string | undefined): string {

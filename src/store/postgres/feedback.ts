@@ -1,6 +1,7 @@
 // Rep feedback on PostgreSQL: one row per verdict given on the CRM card.
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
-import type { FeedbackKind, Store } from '../types.ts';
+import { mapFeedbackRow } from '../map-rows.ts';
+import type { Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
 type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback'>;
@@ -24,14 +25,7 @@ export function createPostgresFeedback(db: PgDb): FeedbackMethods {
         `SELECT * FROM ${s}.feedback WHERE tenant = $1 AND lead_id = $2 ORDER BY at DESC, id DESC LIMIT $3`,
         [tenant, leadId, Math.max(0, Math.floor(limit))],
       );
-      return rows.map((r: Record<string, unknown>) => ({
-        tenant: String(r.tenant),
-        leadId: String(r.lead_id),
-        at: Number(r.at),
-        userId: r.user_id === null ? null : String(r.user_id),
-        kind: String(r.kind) as FeedbackKind,
-        note: r.note === null ? null : String(r.note),
-      }));
+      return rows.map(mapFeedbackRow);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Rep feedback on SQLite: one row per verdict given on the CRM card.
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
-import type { FeedbackKind, Store } from '../types.ts';
+import { mapFeedbackRow } from '../map-rows.ts';
+import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
 
 type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback'>;
@@ -15,17 +16,7 @@ export function createSqliteFeedback(db: SqliteDb): FeedbackMethods {
       return db
         .stmt('SELECT * FROM feedback WHERE tenant = ? AND lead_id = ? ORDER BY at DESC, id DESC LIMIT ?')
         .all(tenant, leadId, Math.max(0, Math.floor(limit)))
-        .map((row) => {
-          const r = row as Record<string, unknown>;
-          return {
-            tenant: String(r.tenant),
-            leadId: String(r.lead_id),
-            at: Number(r.at),
-            userId: r.user_id === null ? null : String(r.user_id),
-            kind: String(r.kind) as FeedbackKind,
-            note: r.note === null ? null : String(r.note),
-          };
-        });
+        .map(mapFeedbackRow);
     },
   };
 }

@@ -113,6 +113,12 @@ describe('POST feedback and rescore', () => {
     expect(view.feedback[0]).toMatchObject({ kind: 'wrong_owner', userId: '9001' });
   });
 
+  it('drops NUL from a note (PostgreSQL text rejects it)', async () => {
+    const res = await cardCall(app, `/${LEAD_A}/feedback`, { method: 'POST', body: { kind: 'good_lead', note: 'a\u0000b' } });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ saved: { note: 'ab' } });
+  });
+
   it.each([
     ['an unknown kind', { kind: 'spam' }],
     ['an unknown field', { kind: 'good_lead', portalId: PORTAL_B }],
