@@ -5,17 +5,10 @@ import { z } from 'zod';
 import { toHubspotCrmError, toNetworkCrmError } from './errors.ts';
 import { CrmError } from '../../src/errors.ts';
 import { readResponseBody } from './http.ts';
+import { HUBSPOT_REQUIRED_SCOPES } from './app-project/manifest.ts';
 
-/** §3 "Scopes this app needs" (schemas read: ensureProperties reads the priority options). */
-export const HUBSPOT_SCOPES = [
-  'oauth',
-  'crm.objects.contacts.read',
-  'crm.objects.contacts.write',
-  'crm.objects.companies.read',
-  'crm.objects.owners.read',
-  'crm.schemas.contacts.read',
-  'crm.schemas.contacts.write',
-] as const;
+/** The scopes the install URL requests: exactly the app's required scopes (app-project/manifest.ts). */
+export const HUBSPOT_SCOPES = HUBSPOT_REQUIRED_SCOPES;
 
 export const HUBSPOT_AUTH_BASE = 'https://app.hubspot.com';
 export const HUBSPOT_API_BASE = 'https://api.hubapi.com';

@@ -2,7 +2,7 @@
 // SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
-import type { AssignmentRecord, AuditRecord, CrmKind, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
+import type { AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
 export type DecodeJson = (value: unknown) => unknown;
@@ -125,4 +125,15 @@ export function mapEngagementRow(r: Row, decode: DecodeJson): EngagementEvent {
 /** Oldest first, ties by id: the order both stores promise for claimed rows and timers. */
 export function byTimeThenId<T extends { id: number }>(time: (item: T) => number): (a: T, b: T) => number {
   return (a, b) => time(a) - time(b) || a.id - b.id;
+}
+
+export function mapFeedbackRow(r: Row): FeedbackRecord {
+  return {
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    at: toNumber(r.at),
+    userId: toStringOrNull(r.user_id),
+    kind: String(r.kind) as FeedbackKind,
+    note: toStringOrNull(r.note),
+  };
 }

@@ -115,6 +115,20 @@ export interface AuditRecord {
   evaluation: Evaluation;
 }
 
+/** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */
+export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner';
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner'];
+
+export interface FeedbackRecord {
+  tenant: TenantKey;
+  leadId: string;
+  at: number;
+  /** The CRM user who gave it (HubSpot userId from the signed request); null when unknown. */
+  userId: string | null;
+  kind: FeedbackKind;
+  note: string | null;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -169,6 +183,10 @@ export interface Store {
   // audit of decisions
   appendAudit(records: AuditRecord[]): Promise<void>;
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
+
+  // rep feedback on decisions (newest first)
+  appendFeedback(record: FeedbackRecord): Promise<void>;
+  listFeedback(tenant: TenantKey, leadId: string, limit?: number): Promise<FeedbackRecord[]>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

@@ -2,6 +2,7 @@
 // property setup in the background (an unreachable HubSpot is not a start failure).
 import type { Router } from 'express';
 import { buildInstallUrl, createHubspotClient, createHubspotConnector, createHubspotTokenManager, HUBSPOT_SCOPES, hubspotTenant } from '../../connectors/hubspot/index.ts';
+import { HUBSPOT_OPTIONAL_SCOPES } from '../../connectors/hubspot/app-project/manifest.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import type { HubspotEnv } from '../env.ts';
 import { EnvError } from '../errors.ts';
@@ -9,6 +10,7 @@ import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { retryInBackground } from '../pipeline/jobs/retry-in-background.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
+import { hubspotCardRouter } from './hubspot-card.ts';
 
 export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise<CrmWiring> {
   const { env, store, schedulers, config, logger, now } = shared;
@@ -45,6 +47,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     } else if (shared.background) {
       logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
+    routers.push(hubspotCardRouter(shared, connector));
     return { connector, routers, checks };
   }
 
@@ -65,6 +68,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     onCall: callCounter,
   });
   routers.push(
+    hubspotCardRouter(shared, connector),
     createOAuthRouter({
       crm: 'hubspot',
       publicBaseUrl: env.publicBaseUrl,
@@ -72,7 +76,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       now,
       logger,
       buildAuthorizeUrl: ({ redirectUri, state }) =>
-        buildInstallUrl({ clientId: hs.clientId, redirectUri, scopes: HUBSPOT_SCOPES, state, authBase: hs.authBaseUrl }),
+        buildInstallUrl({ clientId: hs.clientId, redirectUri, scopes: HUBSPOT_SCOPES, optionalScopes: HUBSPOT_OPTIONAL_SCOPES, state, authBase: hs.authBaseUrl }),
       completeInstall: async ({ code, redirectUri }) => {
         const result = await tokens.install(code, redirectUri);
         // Create the property group and properties idempotently (checklist 9), in the background.

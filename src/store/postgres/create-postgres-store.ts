@@ -3,6 +3,7 @@
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createPostgresAudit } from './audit.ts';
+import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
 import { createPostgresInbox } from './inbox.ts';
@@ -34,6 +35,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresTimers(db),
     ...createPostgresEngagement(db),
     ...createPostgresAudit(db),
+    ...createPostgresFeedback(db),
     ...createPostgresCursors(db),
   };
   return guardStore(

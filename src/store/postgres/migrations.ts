@@ -122,4 +122,20 @@ CREATE TABLE ${s}.cursors (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'rep feedback',
+    sql: (s) => `
+CREATE TABLE ${s}.feedback (
+  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant     TEXT   NOT NULL,
+  lead_id    TEXT   NOT NULL,
+  at         BIGINT NOT NULL,
+  user_id    TEXT,
+  kind       TEXT   NOT NULL CHECK (kind IN ('good_lead', 'bad_fit', 'wrong_owner')),
+  note       TEXT
+);
+CREATE INDEX feedback_lead_time ON ${s}.feedback (tenant, lead_id, at, id);
+`,
+  },
 ];

@@ -2,6 +2,7 @@
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createSqliteAudit } from './audit.ts';
+import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
 import { createSqliteInbox } from './inbox.ts';
@@ -33,6 +34,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteTimers(db),
     ...createSqliteEngagement(db),
     ...createSqliteAudit(db),
+    ...createSqliteFeedback(db),
     ...createSqliteCursors(db),
   };
   return guardStore(

@@ -125,4 +125,20 @@ CREATE TABLE cursors (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'rep feedback',
+    sql: `
+CREATE TABLE feedback (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant     TEXT    NOT NULL,
+  lead_id    TEXT    NOT NULL,
+  at         INTEGER NOT NULL,
+  user_id    TEXT,
+  kind       TEXT    NOT NULL CHECK (kind IN ('good_lead', 'bad_fit', 'wrong_owner')),
+  note       TEXT
+) STRICT;
+CREATE INDEX feedback_lead_time ON feedback (tenant, lead_id, at, id);
+`,
+  },
 ];
