@@ -4,6 +4,7 @@
 // field through the bulk options endpoint. Requires the `admin` or `contact-fields:full` scope.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
+import type { PipedriveClientContext } from './client-context.ts';
 import { findOptionId } from './custom-field-value.ts';
 import type { FieldCatalog } from './fields.ts';
 import { findField, WRITTEN_KEYS } from './field-plan.ts';
@@ -67,4 +68,11 @@ export async function ensurePersonFields(http: PipedriveHttp, catalog: FieldCata
   }
   if (created.length || addedOptions.length) catalog.invalidate('person');
   return { codes, created, addedOptions };
+}
+
+/** The client's ensureProperties: remembers the hashes as lead-router's own and reports them (onFieldCodes). */
+export async function ensurePipedriveProperties(ctx: PipedriveClientContext): Promise<void> {
+  const { codes } = await ensurePersonFields(ctx.http, ctx.catalog, ctx.config);
+  for (const code of Object.values(codes)) ctx.ownCodes.add(code);
+  await ctx.onFieldCodes?.(codes);
 }
