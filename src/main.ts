@@ -1,5 +1,6 @@
 // Composition root: env -> config -> store -> schedulers -> connectors -> pipeline -> server.
-// The only place concrete pieces are wired together.
+// Concrete pieces are wired together only here and in src/wiring (each CRM's connector, its
+// routes and background jobs for the env's auth mode); the CLI and the demo start from here.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
