@@ -12,10 +12,16 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
     async appendAudit(records) {
       if (records.length === 0) return;
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation)
-         SELECT t, l, a, e::json FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY AS u (t, l, a, e, n)
+        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, config_version)
+         SELECT t, l, a, e::json, c FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) WITH ORDINALITY AS u (t, l, a, e, c, n)
          ORDER BY n`,
-        [records.map((r) => r.tenant), records.map((r) => r.leadId), records.map((r) => r.at), records.map((r) => JSON.stringify(r.evaluation))],
+        [
+          records.map((r) => r.tenant),
+          records.map((r) => r.leadId),
+          records.map((r) => r.at),
+          records.map((r) => JSON.stringify(r.evaluation)),
+          records.map((r) => r.configVersion ?? null),
+        ],
       );
     },
 

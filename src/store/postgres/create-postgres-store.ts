@@ -3,6 +3,7 @@
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createPostgresAudit } from './audit.ts';
+import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
 import { createPostgresInbox } from './inbox.ts';
@@ -35,6 +36,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresEngagement(db),
     ...createPostgresAudit(db),
     ...createPostgresCursors(db),
+    ...createPostgresConfigVersions(db),
   };
   return guardStore(
     store,

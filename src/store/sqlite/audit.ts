@@ -11,8 +11,8 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     async appendAudit(records) {
       if (records.length === 0) return;
       db.immediate(() => {
-        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation) VALUES (?, ?, ?, ?)');
-        for (const r of records) insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation));
+        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, config_version) VALUES (?, ?, ?, ?, ?)');
+        for (const r of records) insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), r.configVersion ?? null);
       });
     },
 

@@ -2,6 +2,7 @@
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createSqliteAudit } from './audit.ts';
+import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
 import { createSqliteInbox } from './inbox.ts';
@@ -34,6 +35,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteEngagement(db),
     ...createSqliteAudit(db),
     ...createSqliteCursors(db),
+    ...createSqliteConfigVersions(db),
   };
   return guardStore(
     store,
