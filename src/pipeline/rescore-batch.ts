@@ -2,9 +2,11 @@
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
 import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
 import { decideSlaBreach } from '../engine/sla.ts';
-import type { Evaluation } from '../engine/types.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
+import { configLabel } from '../tenants/config-label.ts';
 import type { PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
@@ -25,6 +27,7 @@ export interface BatchResult {
 
 async function breachRequest(
   deps: PipelineDeps,
+  compiled: CompiledConfig,
   tenant: string,
   leadId: string,
   round: number,
@@ -35,7 +38,7 @@ async function breachRequest(
   if (!current || current.closed || current.firstTouchAt !== null || current.round !== round || !current.owner) return 'stale';
   const decision = decideSlaBreach({
     assignment: { owner: current.owner, round: current.round, rule: current.rule, tier: current.tier },
-    compiled: deps.config().compiled,
+    compiled,
     previousOwners,
   });
   if (decision.action === 'none') return 'stale';
@@ -48,6 +51,8 @@ export async function rescoreBatch(args: {
   client: CrmTenantClient;
   dir: OwnerDirectory;
   ids: string[];
+  /** The config deciding this batch (default: the tenant's current one). */
+  loaded?: LoadedConfig;
   periods: OwnerPeriod[];
   breaches: Map<string, { round: number; previousOwners: string[] }>;
   /** Waits for this batch's turn to evaluate; resolves with the function that ends the turn. */
@@ -58,7 +63,8 @@ export async function rescoreBatch(args: {
   const { deps, client, dir, ids, periods, breaches } = args;
   const { store, logger } = deps;
   const tenant = client.tenant;
-  const loaded = deps.config();
+  const loaded = args.loaded ?? deps.config(tenant);
+  const configVersion = configLabel(loaded);
   const now = deps.now();
   const outcomes = new Map<string, LeadOutcome>();
   const pause = args.pause ?? createTimeSlice();
@@ -86,7 +92,7 @@ export async function rescoreBatch(args: {
         let breach: SlaBreachRequest | undefined;
         const b = breaches.get(id);
         if (b) {
-          const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
+          const req = await breachRequest(deps, loaded.compiled, tenant, id, b.round, b.previousOwners);
           if (req !== 'stale') {
             breach = req;
             deps.metrics?.slaBreaches.inc({ crm: tenant.split(':')[0]!, action: req.escalateTo ? 'escalate' : 'reassign' });
@@ -138,7 +144,7 @@ export async function rescoreBatch(args: {
       outcomes.set(id, fail.retryable ? { status: 'retry', error: fail.error ?? 'write failed' } : { status: 'failed', error: fail.error ?? 'write rejected' });
       continue;
     }
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation });
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, configVersion });
     if (d.assigned) {
       await pause();
       assignments++;
