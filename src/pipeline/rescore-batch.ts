@@ -7,6 +7,7 @@ import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
 import { configLabel } from '../tenants/config-label.ts';
+import { captureRouting, recordDecisionInput, type DecisionInput } from './decision-input.ts';
 import type { PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
@@ -73,6 +74,8 @@ export async function rescoreBatch(args: {
   const ledger = await store.getEngagement(tenant, [...snapshots.keys()]);
 
   const decisions = new Map<string, SnapshotDecision>();
+  const inputs = new Map<string, DecisionInput>(); // kept with the audit, for preview
+  const configOwners = loaded.config.owners.map((o) => o.email);
   // One batch of a tenant evaluates at a time (args.evaluationTurn): with the yields below,
   // batches in flight would otherwise interleave lead by lead and all write at the end.
   const leave = args.evaluationTurn ? await args.evaluationTurn() : null;
@@ -98,8 +101,9 @@ export async function rescoreBatch(args: {
             deps.metrics?.slaBreaches.inc({ crm: tenant.split(':')[0]!, action: req.escalateTo ? 'escalate' : 'reassign' });
           }
         }
+        const capture = captureRouting(store);
         const decision = await decideForSnapshot({
-          store,
+          store: capture.store,
           tenant,
           snapshot,
           events: ledger.get(id) ?? [],
@@ -110,6 +114,7 @@ export async function rescoreBatch(args: {
           breach,
         });
         decisions.set(id, decision);
+        inputs.set(id, recordDecisionInput({ snapshot, events: ledger.get(id) ?? [], dir, configOwners, now, breach, routing: capture.seen() }));
       } catch (err) {
         const e = toLeadRouterError(err);
         logger.error('evaluation failed', { tenant, leadId: id, error: e.message });
@@ -144,7 +149,7 @@ export async function rescoreBatch(args: {
       outcomes.set(id, fail.retryable ? { status: 'retry', error: fail.error ?? 'write failed' } : { status: 'failed', error: fail.error ?? 'write rejected' });
       continue;
     }
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, configVersion });
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, configVersion, input: inputs.get(id) });
     if (d.assigned) {
       await pause();
       assignments++;

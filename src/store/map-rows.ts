@@ -104,11 +104,13 @@ export function mapTimerRow(r: Row, decode: DecodeJson): TimerRecord {
   };
 }
 
-/** configVersion is left out when none was recorded, so a record reads back as it was appended. */
+/** configVersion and input are left out when none was recorded, so a record reads back as it was appended. */
 export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
   const record: AuditRecord = { tenant: String(r.tenant), leadId: String(r.lead_id), at: toNumber(r.at), evaluation: decode(r.evaluation) as Evaluation };
   const version = toStringOrNull(r.config_version);
   if (version !== null) record.configVersion = version;
+  const input = r.input === undefined ? null : decode(r.input);
+  if (input !== null) record.input = input;
   return record;
 }
 

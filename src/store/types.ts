@@ -116,6 +116,16 @@ export interface AuditRecord {
   evaluation: Evaluation;
   /** The config version that decided it: "v3" (tenant version) or "file:<hash>" (config file). */
   configVersion?: string | null;
+  /**
+   * The engine input the decision was made from (src/pipeline/decision-input.ts), bounded in
+   * size, so `preview` can re-evaluate it; pruned with the audit row. JSON, opaque to the store.
+   */
+  input?: unknown;
+}
+
+/** An audit row with its id: decisions in the order they were made (preview pages by id). */
+export interface AuditEntry extends AuditRecord {
+  id: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -197,6 +207,8 @@ export interface Store {
   // audit of decisions
   appendAudit(records: AuditRecord[]): Promise<void>;
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
+  /** The tenant's decisions made at or after `since`, oldest first (at, id), after `afterId`, up to `limit`. */
+  listAuditSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number }): Promise<AuditEntry[]>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

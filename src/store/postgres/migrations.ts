@@ -147,4 +147,12 @@ CREATE TABLE ${s}.config_active (
 ALTER TABLE ${s}.audit ADD COLUMN config_version TEXT;
 `,
   },
+  {
+    version: 3,
+    name: 'decision input',
+    sql: (s) => `
+ALTER TABLE ${s}.audit ADD COLUMN input JSON;
+CREATE INDEX audit_tenant_time ON ${s}.audit (tenant, at, id);
+`,
+  },
 ];

@@ -153,4 +153,13 @@ CREATE TABLE config_active (
 ALTER TABLE audit ADD COLUMN config_version TEXT;
 `,
   },
+  {
+    version: 3,
+    name: 'decision input',
+    sql: `
+-- The engine input of each decision (JSON, bounded), for preview; pruned with its audit row.
+ALTER TABLE audit ADD COLUMN input TEXT;
+CREATE INDEX audit_tenant_time ON audit (tenant, at, id);
+`,
+  },
 ];
