@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, parseConfigText } from '../../src/config/load.ts';
 import { applyDecision, emptyState } from '../../src/engine/apply-state.ts';
 import { evaluateLead } from '../../src/engine/evaluate.ts';
-import type { DecisionInput } from '../../src/pipeline/decision-input.ts';
+import { compactState, type DecisionInput } from '../../src/pipeline/decision-input.ts';
 import { runPreview } from '../../src/preview/run-preview.ts';
 import { createSqliteStore } from '../../src/store/sqlite/create-sqlite-store.ts';
 import type { AuditRecord } from '../../src/store/types.ts';
@@ -43,7 +43,7 @@ let inputBytes = 0;
 for (let i = 0; i < leads.length; i++) {
   const lead = leads[i]!;
   const now = BASE + i * 10_000;
-  const routing = { state: structuredClone(state), current: null };
+  const routing = { state: compactState(state), current: null };
   const evaluation = evaluateLead(lead, active.compiled, state, now);
   applyDecision(state, evaluation.route);
   const ownerId = lead.currentOwner ? (ownerIds[lead.currentOwner] ?? null) : null;

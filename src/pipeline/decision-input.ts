@@ -33,6 +33,21 @@ export interface DecisionInput {
   routing?: { state: RoutingState; current: AssignmentRecord | null };
 }
 
+/**
+ * A copy of the state without the zeros the stores fill in for every owner and team (the
+ * replay fills them in again): most owners have no load at a given moment.
+ */
+export function compactState(state: RoutingState): RoutingState {
+  const out: RoutingState = { loads: {}, rotations: {} };
+  for (const [owner, l] of Object.entries(state.loads)) {
+    if (l.assignedToday || l.assignedThisWeek || l.openLeads) out.loads[owner] = { ...l };
+  }
+  for (const [team, r] of Object.entries(state.rotations)) {
+    if (r.virtualTime || Object.keys(r.pointers).length) out.rotations[team] = { virtualTime: r.virtualTime, pointers: { ...r.pointers } };
+  }
+  return out;
+}
+
 /** A view of the store that remembers what the last routing transaction saw. */
 export function captureRouting(store: Store): { store: Store; seen: () => DecisionInput['routing'] } {
   let seen: DecisionInput['routing'];
@@ -40,7 +55,7 @@ export function captureRouting(store: Store): { store: Store; seen: () => Decisi
     ...store,
     routeAtomically: (tenant, leadId, owners, teams, fn) =>
       store.routeAtomically(tenant, leadId, owners, teams, (tx) => {
-        seen = { state: structuredClone(tx.state), current: tx.current ? { ...tx.current } : null };
+        seen = { state: compactState(tx.state), current: tx.current ? { ...tx.current } : null };
         return fn(tx);
       }),
   };

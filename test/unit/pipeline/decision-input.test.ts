@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_EVENTS, recordDecisionInput } from '../../../src/pipeline/decision-input.ts';
+import { MAX_EVENTS, compactState, recordDecisionInput } from '../../../src/pipeline/decision-input.ts';
 import type { OwnerDirectory } from '../../../src/pipeline/owner-directory.ts';
 
 const dir: OwnerDirectory = {
@@ -27,5 +27,18 @@ describe('recordDecisionInput', () => {
     expect(input.events).toHaveLength(MAX_EVENTS);
     expect(input.events[0]!.at).toBe(51);
     expect(input.eventsDropped).toBe(50);
+  });
+});
+
+describe('compactState', () => {
+  it('keeps only owners with a load and teams with a rotation, as copies', () => {
+    const state = {
+      loads: { 'a@x': { assignedToday: 0, assignedThisWeek: 0, openLeads: 0 }, 'b@x': { assignedToday: 0, assignedThisWeek: 2, openLeads: 1 } },
+      rotations: { empty: { virtualTime: 0, pointers: {} }, sales: { virtualTime: 1.5, pointers: { 'b@x': 2 } } },
+    };
+    const compact = compactState(state);
+    expect(compact).toStrictEqual({ loads: { 'b@x': { assignedToday: 0, assignedThisWeek: 2, openLeads: 1 } }, rotations: { sales: { virtualTime: 1.5, pointers: { 'b@x': 2 } } } });
+    compact.rotations.sales!.pointers['b@x'] = 9;
+    expect(state.rotations.sales.pointers['b@x']).toBe(2);
   });
 });
