@@ -20,6 +20,7 @@ import { createApp } from './server/app.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
 import { createWebhookRouter } from './server/webhook-route.ts';
 import { createStore } from './store/create-store.ts';
+import { createTenantConfigs } from './tenants/tenant-configs.ts';
 import type { CrmKind, Store } from './store/types.ts';
 import { schedulerPolicyFor } from './wiring/policies.ts';
 import { wireHubspot } from './wiring/hubspot.ts';
@@ -33,7 +34,8 @@ export interface RunningApp {
   metrics: Metrics;
   worker: Worker;
   schedulers: SchedulerRegistry;
-  config: () => LoadedConfig;
+  /** The config file, or with a tenant the config deciding that tenant's leads. */
+  config: (tenant?: string) => LoadedConfig;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
   /** Re-read the config file (scoring, tiers, owners, teams, routing; field mappings need a restart). */
   reload(): void;
@@ -61,7 +63,8 @@ export interface Core {
   store: Store;
   metrics: Metrics;
   schedulers: SchedulerRegistry;
-  config: () => LoadedConfig;
+  /** The config file, or with a tenant the config deciding that tenant's leads. */
+  config: (tenant?: string) => LoadedConfig;
   setConfig(next: LoadedConfig): void;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
   routers: Router[];
@@ -82,10 +85,14 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   const logger = opts.logger ?? createLogger({ level: env.logLevel });
   const configPath = resolveConfigPath({ flag: opts.configFlag, env: env.configPath, cwd: opts.cwd ?? process.cwd() });
   let loaded = loadConfig(configPath);
-  const config = () => loaded;
 
   const store = createStore(env.databaseUrl);
   await store.migrate();
+  // Per tenant: its active stored version, else the file (src/tenants/tenant-configs.ts).
+  const tenantConfigs = createTenantConfigs({ store, file: () => loaded, logger });
+  await tenantConfigs.refresh();
+  if (opts.background) tenantConfigs.start();
+  const config = (tenant?: string) => tenantConfigs.get(tenant);
   const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   let schedulers: SchedulerRegistry | null = null;
@@ -101,7 +108,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
   const routers: Router[] = [];
   const checks: ReadinessCheck[] = [{ name: 'config', check: async () => ({ ok: true, detail: `${loaded.file} (${loaded.hash.slice(0, 12)})` }) }];
-  const disposers: (() => void)[] = [];
+  const disposers: (() => void)[] = [() => tenantConfigs.stop()];
 
   const shared = { env, store, schedulers, config, logger, now, metrics, background: opts.background, onClose: (fn: () => void) => disposers.push(fn) };
   if (env.hubspot) {

@@ -14,6 +14,8 @@ import * as demo from './commands/demo.ts';
 import * as backfill from './commands/backfill.ts';
 import * as installProperties from './commands/install-properties.ts';
 import * as sandbox from './commands/sandbox.ts';
+import * as configVersions from './commands/config.ts';
+import * as preview from './commands/preview.ts';
 
 /** A command module: src/cli/commands/<name>.ts exports `register`. */
 export interface CliCommand {
@@ -21,7 +23,7 @@ export interface CliCommand {
 }
 
 /** Every CLI command, in help order. Add new command modules here. */
-export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, backfill, installProperties, sandbox];
+export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, configVersions, preview, backfill, installProperties, sandbox];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

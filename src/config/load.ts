@@ -20,6 +20,8 @@ export interface LoadedConfig {
   compiled: CompiledConfig;
   /** sha256 (hex) of the file's text: identifies the config version in audits and diffs. */
   hash: string;
+  /** Set for a tenant's stored version ("v3"); absent for the config file (src/tenants/config-label.ts). */
+  version?: string;
 }
 
 /** Issues placed in the source and ordered by line, so the list reads top to bottom. */

@@ -6,6 +6,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CrmTenantClient } from '../crm/types.ts';
 import { periodStarts } from '../engine/availability.ts';
 import { toLeadRouterError } from '../errors.ts';
+import type { LoadedConfig } from '../config/load.ts';
 import type { InboxRow, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
 import type { Breach, HeldLead } from './4-held-leads.ts';
@@ -13,8 +14,8 @@ import { rescoreBatch, type LeadOutcome } from './6-rescore-batch.ts';
 import { settleRows } from './9-settle-rows.ts';
 import type { Turnstile } from './support/turnstile.ts';
 
-function ownerPeriods(deps: PipelineDeps, now: number): OwnerPeriod[] {
-  return deps.config().config.owners.map((o) => ({ owner: o.email.toLowerCase(), ...periodStarts(now, o.timezone) }));
+function ownerPeriods(loaded: LoadedConfig, now: number): OwnerPeriod[] {
+  return loaded.config.owners.map((o) => ({ owner: o.email.toLowerCase(), ...periodStarts(now, o.timezone) }));
 }
 
 export async function processBatch(
@@ -31,12 +32,14 @@ export async function processBatch(
   let outcomes: Map<string, LeadOutcome>;
   try {
     const dir = await deps.owners.get(client);
+    const loaded = deps.config(client.tenant); // one config for the whole batch
     const res = await rescoreBatch({
       deps,
       client,
       dir,
       ids,
-      periods: ownerPeriods(deps, deps.now()),
+      loaded,
+      periods: ownerPeriods(loaded, deps.now()),
       breaches,
       followers,
       ...(turnstile ? { evaluationTurn: () => turnstile.enter() } : {}),

@@ -3,9 +3,12 @@
 import type { OwnerFollower } from '../crm/interpret.ts';
 import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../crm/types.ts';
 import { decideSlaBreach } from '../engine/sla.ts';
-import type { Evaluation } from '../engine/types.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
+import { configLabel } from '../tenants/config-label.ts';
+import { captureRouting, recordDecisionInput, type DecisionInput } from './support/decision-input.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './7-evaluate-snapshot.ts';
 import type { OwnerDirectory } from './support/owner-directory.ts';
@@ -26,6 +29,7 @@ export interface BatchResult {
 
 async function breachRequest(
   deps: PipelineDeps,
+  compiled: CompiledConfig,
   tenant: string,
   leadId: string,
   round: number,
@@ -36,7 +40,7 @@ async function breachRequest(
   if (!current || current.closed || current.firstTouchAt !== null || current.round !== round || !current.owner) return 'stale';
   const decision = decideSlaBreach({
     assignment: { owner: current.owner, round: current.round, rule: current.rule, tier: current.tier },
-    compiled: deps.config().compiled,
+    compiled,
     previousOwners,
   });
   if (decision.action === 'none') return 'stale';
@@ -49,6 +53,8 @@ export async function rescoreBatch(args: {
   client: CrmTenantClient;
   dir: OwnerDirectory;
   ids: string[];
+  /** The config deciding this batch (default: the tenant's current one). */
+  loaded?: LoadedConfig;
   periods: OwnerPeriod[];
   breaches: Map<string, { round: number; previousOwners: string[] }>;
   /** Linked records that follow a lead's owner (Interpretation.followers), by lead id. */
@@ -61,7 +67,8 @@ export async function rescoreBatch(args: {
   const { deps, client, dir, ids, periods, breaches } = args;
   const { store, logger } = deps;
   const tenant = client.tenant;
-  const loaded = deps.config();
+  const loaded = args.loaded ?? deps.config(tenant);
+  const configVersion = configLabel(loaded);
   const now = deps.now();
   const outcomes = new Map<string, LeadOutcome>();
   const pause = args.pause ?? createTimeSlice();
@@ -70,6 +77,8 @@ export async function rescoreBatch(args: {
   const ledger = await store.getEngagement(tenant, [...snapshots.keys()]);
 
   const decisions = new Map<string, SnapshotDecision>();
+  const inputs = new Map<string, DecisionInput>(); // kept with the audit, for preview
+  const configOwners = loaded.config.owners.map((o) => o.email);
   // One batch of a tenant evaluates at a time (args.evaluationTurn): with the yields below,
   // batches in flight would otherwise interleave lead by lead and all write at the end.
   const leave = args.evaluationTurn ? await args.evaluationTurn() : null;
@@ -89,14 +98,15 @@ export async function rescoreBatch(args: {
         let breach: SlaBreachRequest | undefined;
         const b = breaches.get(id);
         if (b) {
-          const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
+          const req = await breachRequest(deps, loaded.compiled, tenant, id, b.round, b.previousOwners);
           if (req !== 'stale') {
             breach = req;
             deps.metrics?.slaBreaches.inc({ crm: crmOf(tenant), action: req.escalateTo ? 'escalate' : 'reassign' });
           }
         }
+        const capture = captureRouting(store);
         const decision = await decideForSnapshot({
-          store,
+          store: capture.store,
           tenant,
           snapshot,
           events: ledger.get(id) ?? [],
@@ -107,6 +117,7 @@ export async function rescoreBatch(args: {
           breach,
         });
         decisions.set(id, decision);
+        inputs.set(id, recordDecisionInput({ snapshot, events: ledger.get(id) ?? [], dir, configOwners, now, breach, routing: capture.seen() }));
       } catch (err) {
         const e = toLeadRouterError(err);
         logger.error('evaluation failed', { tenant, leadId: id, error: e.message });
@@ -141,7 +152,7 @@ export async function rescoreBatch(args: {
       outcomes.set(id, fail.retryable ? { status: 'retry', error: fail.error ?? 'write failed' } : { status: 'failed', error: fail.error ?? 'write rejected' });
       continue;
     }
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation });
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, configVersion, input: inputs.get(id) });
     if (d.assigned) {
       await pause();
       assignments++;

@@ -35,8 +35,11 @@ export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = {
 export interface PipelineDeps {
   store: Store;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
-  /** The current config (a function so a reload takes effect on the next batch). */
-  config: () => LoadedConfig;
+  /**
+   * The current config (a function so a reload or a published version takes effect on the
+   * next batch): with a tenant, that tenant's active version, else the config file.
+   */
+  config: (tenant?: string) => LoadedConfig;
   owners: OwnerDirectoryCache;
   metrics?: Metrics;
   logger: Logger;

@@ -1,11 +1,12 @@
 // Leads from CSV: a header row, then one lead per row. Columns: id (required), any field
-// alias of the config, current_owner, account_owner, created_at, events. BOM, CRLF and
+// alias of the config, current_owner, account_owner, created_at, events; other columns are
+// skipped and noted (ignored-columns.ts). BOM, CRLF and
 // quoted commas are handled by csv-parse; every bad value is reported with line + column.
 import { parse } from 'csv-parse/sync';
 import type { LeadRouterConfig } from '../config/schema.ts';
-import { suggestClosest } from '../config/did-you-mean.ts';
 import type { Lead } from '../engine/types.ts';
 import { coerceFieldValue } from './coerce-field.ts';
+import { noteIgnored, type LeadFileNotes } from './ignored-columns.ts';
 import { fieldTypes, RESERVED_CSV_COLUMNS } from './lead-columns.ts';
 import { leadFileError, ProblemList } from './lead-file-error.ts';
 import { parseEventsCell } from './parse-events.ts';
@@ -24,7 +25,7 @@ function parseRows(text: string, fileName: string): CsvRow[] {
   }
 }
 
-export function parseCsvLeads(text: string, fileName: string, config: LeadRouterConfig): Lead[] {
+export function parseCsvLeads(text: string, fileName: string, config: LeadRouterConfig, notes?: LeadFileNotes): Lead[] {
   const rows = parseRows(text, fileName);
   if (rows.length === 0) throw leadFileError(fileName, ['the file is empty; expected a header row with an id column and field aliases']);
   const header = rows[0]!.record.map((h) => h.trim());
@@ -32,22 +33,14 @@ export function parseCsvLeads(text: string, fileName: string, config: LeadRouter
   const allowed = [...RESERVED_CSV_COLUMNS, ...types.keys()];
 
   const problems = new ProblemList();
-  const unknown = header.filter((h) => !allowed.includes(h) && !allowed.includes(h.toLowerCase()));
-  if (unknown.length > 0) {
-    const suggest = unknown
-      .map((u) => [u, suggestClosest(u, allowed)] as const)
-      .filter(([, g]) => g !== undefined)
-      .map(([u, g]) => `${u} -> ${g}`)
-      .join(', ');
-    problems.add(
-      `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}` +
-        `${suggest ? ` (did you mean: ${suggest})` : ''}; allowed columns: ${allowed.join(', ')}` +
-        ' (field aliases come from the config\'s fields section)',
-    );
-  }
-  const columns = header.map((h) => (allowed.includes(h) ? h : h.toLowerCase()));
+  // Columns the config does not use are skipped (null) and noted once, not fatal.
+  const columns = header.map((h) => (allowed.includes(h) ? h : allowed.includes(h.toLowerCase()) ? h.toLowerCase() : null));
+  header.forEach((h, i) => {
+    if (columns[i] === null) noteIgnored(notes, h);
+  });
   const seenColumns = new Set<string>();
   for (const c of columns) {
+    if (c === null) continue;
     if (seenColumns.has(c)) problems.add(`column '${c}' appears twice in the header`);
     seenColumns.add(c);
   }
@@ -65,7 +58,8 @@ export function parseCsvLeads(text: string, fileName: string, config: LeadRouter
     }
     const lead: Lead = { id: '', fields: {} };
     for (let c = 0; c < columns.length; c++) {
-      const column = columns[c]!;
+      const column = columns[c];
+      if (column === null || column === undefined) continue;
       const cell = record[c]!;
       const where = `${at}, column ${column}`;
       switch (column) {

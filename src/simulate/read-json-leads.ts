@@ -1,10 +1,11 @@
 // Leads from JSON: a list of { id, fields: {alias: value}, currentOwner?, accountOwner?,
 // createdAt?, events?: [{type, at, props?}] }, or flat objects whose non-reserved keys are
 // field aliases ({ id, job_title, employees, ... }). `{ "leads": [...] }` is accepted too.
+// Fields the config does not use are skipped and noted (ignored-columns.ts).
 import type { LeadRouterConfig } from '../config/schema.ts';
-import { suggestClosest } from '../config/did-you-mean.ts';
 import type { Lead } from '../engine/types.ts';
 import { coerceFieldValue } from './coerce-field.ts';
+import { noteIgnored, type LeadFileNotes } from './ignored-columns.ts';
 import { fieldTypes, RESERVED_JSON_KEYS } from './lead-columns.ts';
 import { leadFileError, ProblemList } from './lead-file-error.ts';
 import { parseEventsJson } from './parse-events.ts';
@@ -20,7 +21,7 @@ function ownerEmail(v: unknown, where: string, problems: ProblemList): string | 
   return undefined;
 }
 
-function readLead(raw: unknown, index: number, config: LeadRouterConfig, problems: ProblemList, ids: Map<string, number>): Lead | null {
+function readLead(raw: unknown, index: number, config: LeadRouterConfig, problems: ProblemList, ids: Map<string, number>, notes?: LeadFileNotes): Lead | null {
   const types = fieldTypes(config);
   if (!isObj(raw)) {
     problems.add(`lead #${index + 1}: expected an object, got ${Array.isArray(raw) ? 'a list' : JSON.stringify(raw)}`);
@@ -43,12 +44,10 @@ function readLead(raw: unknown, index: number, config: LeadRouterConfig, problem
   for (const [k, v] of Object.entries(raw)) {
     if (!(RESERVED_JSON_KEYS as readonly string[]).includes(k)) values.push([k, v, k]);
   }
-  const allowed = [...types.keys()];
   for (const [alias, value, key] of values) {
     const type = types.get(alias);
     if (!type) {
-      const guess = suggestClosest(alias, [...allowed, ...RESERVED_JSON_KEYS]);
-      problems.add(`${at}: unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}; known fields: ${allowed.join(', ')}`);
+      noteIgnored(notes, alias); // a field the config does not use: skipped, noted once
       continue;
     }
     const coerced = coerceFieldValue(value, type);
@@ -72,7 +71,7 @@ function readLead(raw: unknown, index: number, config: LeadRouterConfig, problem
   return lead;
 }
 
-export function parseJsonLeads(text: string, fileName: string, config: LeadRouterConfig): Lead[] {
+export function parseJsonLeads(text: string, fileName: string, config: LeadRouterConfig, notes?: LeadFileNotes): Lead[] {
   let data: unknown;
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -86,7 +85,7 @@ export function parseJsonLeads(text: string, fileName: string, config: LeadRoute
   const ids = new Map<string, number>();
   const leads: Lead[] = [];
   for (let i = 0; i < list.length && !problems.full; i++) {
-    const lead = readLead(list[i], i, config, problems, ids);
+    const lead = readLead(list[i], i, config, problems, ids, notes);
     if (lead) leads.push(lead);
   }
   problems.throwIfAny(fileName);

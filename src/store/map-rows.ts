@@ -104,13 +104,14 @@ export function mapTimerRow(r: Row, decode: DecodeJson): TimerRecord {
   };
 }
 
+/** configVersion and input are left out when none was recorded, so a record reads back as it was appended. */
 export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
-  return {
-    tenant: String(r.tenant),
-    leadId: String(r.lead_id),
-    at: toNumber(r.at),
-    evaluation: decode(r.evaluation) as Evaluation,
-  };
+  const record: AuditRecord = { tenant: String(r.tenant), leadId: String(r.lead_id), at: toNumber(r.at), evaluation: decode(r.evaluation) as Evaluation };
+  const version = toStringOrNull(r.config_version);
+  if (version !== null) record.configVersion = version;
+  const input = r.input === undefined ? null : decode(r.input);
+  if (input !== null) record.input = input;
+  return record;
 }
 
 /** Optional fields are left out when absent, so an event reads back exactly as it was appended. */

@@ -2,6 +2,7 @@
 // PostgreSQL (scale-out, pg). Both run the same contract tests (test/unit/store/contract.ts).
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
+import type { ConfigIssue } from '../errors.ts';
 
 export type CrmKind = 'hubspot' | 'pipedrive';
 
@@ -113,6 +114,43 @@ export interface AuditRecord {
   leadId: string;
   at: number;
   evaluation: Evaluation;
+  /** The config version that decided it: "v3" (tenant version) or "file:<hash>" (config file). */
+  configVersion?: string | null;
+  /**
+   * The engine input the decision was made from (src/pipeline/decision-input.ts), bounded in
+   * size, so `preview` can re-evaluate it; pruned with the audit row. JSON, opaque to the store.
+   */
+  input?: unknown;
+}
+
+/** An audit row with its id: decisions in the order they were made (preview pages by id). */
+export interface AuditEntry extends AuditRecord {
+  id: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-tenant config versions: append-only; at most one active (valid) version per tenant.
+// ---------------------------------------------------------------------------------------
+export interface ConfigVersionInput {
+  tenant: TenantKey;
+  /** The YAML text exactly as written. */
+  yaml: string;
+  author: string;
+  comment: string;
+  createdAt: number;
+  /** Validation result at publish time (`validate`'s issues); an invalid version is never active. */
+  valid: boolean;
+  issues: ConfigIssue[];
+}
+
+export interface ConfigVersionRecord extends ConfigVersionInput {
+  /** 1, 2, 3 ... per tenant, in publish order. */
+  version: number;
+}
+
+export interface ActiveConfigVersion extends ConfigVersionRecord {
+  activatedAt: number;
+  activatedBy: string;
 }
 
 /** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */
@@ -183,6 +221,8 @@ export interface Store {
   // audit of decisions
   appendAudit(records: AuditRecord[]): Promise<void>;
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
+  /** The tenant's decisions made at or after `since`, oldest first (at, id), after `afterId`, up to `limit`. */
+  listAuditSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number }): Promise<AuditEntry[]>;
 
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;
@@ -197,4 +237,16 @@ export interface Store {
   // cursors (backfill, reconciliation)
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string): Promise<void>;
+
+  // per-tenant config versions (src/tenants)
+  /** Append the next version (numbered per tenant); `activate` makes it active in the same transaction, if valid. */
+  appendConfigVersion(input: ConfigVersionInput, opts: { activate: boolean }): Promise<ConfigVersionRecord>;
+  /** Every version of the tenant, oldest first. */
+  listConfigVersions(tenant: TenantKey): Promise<ConfigVersionRecord[]>;
+  getConfigVersion(tenant: TenantKey, version: number): Promise<ConfigVersionRecord | null>;
+  /** Make an existing valid version the active one (rollback). False when it is unknown or invalid. */
+  activateConfigVersion(tenant: TenantKey, version: number, by: string, at: number): Promise<boolean>;
+  getActiveConfigVersion(tenant: TenantKey): Promise<ActiveConfigVersion | null>;
+  /** The active version number of every tenant that has one: one cheap query, polled by every process. */
+  activeConfigVersions(): Promise<Map<TenantKey, number>>;
 }

@@ -6,6 +6,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LoadedConfig } from '../../config/load.ts';
 import { compareSimulations } from '../../simulate/compare.ts';
 import { parseIsoTime } from '../../simulate/parse-time.ts';
+import type { LeadRouterConfig } from '../../config/schema.ts';
+import { describeIgnored, type LeadFileNotes } from '../../simulate/ignored-columns.ts';
+import { fieldTypes } from '../../simulate/lead-columns.ts';
 import { readLeadsFile } from '../../simulate/read-leads.ts';
 import { simulateLeads } from '../../simulate/run-simulation.ts';
 import type { SimulationResult } from '../../simulate/types.ts';
@@ -42,7 +45,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command('simulate')
     .description('Score and route a lead file with the config (writes nothing); --compare previews a config change.')
-    .argument('<leads>', 'lead file: .csv (header row: id, field aliases, current_owner, account_owner, created_at, events) or .json')
+    .argument('<leads>', 'lead file: .csv (header row: id, field aliases, current_owner, account_owner, created_at, events; other columns are ignored) or .json')
     .option('--now <iso>', 'the time to simulate at (default: now); decay, working hours and OOO depend on it', parseNow)
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--compare <other.yaml>', 'also run this candidate config and show the leads whose owner, tier or rule change')
@@ -70,8 +73,11 @@ Examples:
       const leadsPath = resolve(io.cwd, leadsArg);
       const shownLeads = displayPath(leadsPath, io);
       const base = loadConfigForCli(configPathFor(command, io), io);
+      const notes: LeadFileNotes = { ignored: [] };
+      const noteIgnoredColumns = (used: LeadRouterConfig) => io.stderr(describeIgnored(shownLeads, notes.ignored, [...fieldTypes(used).keys()]));
       if (!opts.compare) {
-        const leads = readLeadsFile(leadsPath, base.config, shownLeads);
+        const leads = readLeadsFile(leadsPath, base.config, shownLeads, notes);
+        noteIgnoredColumns(base.config);
         io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, TABLE_WIDTH));
         return;
       }
@@ -79,7 +85,8 @@ Examples:
       // The lead file may carry columns only one of the two configs uses (a field added or
       // dropped by the change): read it with both configs' field aliases.
       const readWith = { ...base.config, fields: { ...candidate.config.fields, ...base.config.fields } };
-      const leads = readLeadsFile(leadsPath, readWith, shownLeads);
+      const leads = readLeadsFile(leadsPath, readWith, shownLeads, notes);
+      noteIgnoredColumns(readWith);
       const baseResult = run(base, leads, now, io, 'base');
       const candidateResult = run(candidate, leads, now, io, 'candidate');
       io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, TABLE_WIDTH));

@@ -138,4 +138,37 @@ CREATE TABLE ${s}.feedback (
 CREATE INDEX feedback_lead_time ON ${s}.feedback (tenant, lead_id, at, id);
 `,
   },
+  {
+    version: 3,
+    name: 'config versions',
+    sql: (s) => `
+CREATE TABLE ${s}.config_versions (
+  tenant     TEXT    NOT NULL,
+  version    INTEGER NOT NULL,
+  yaml       TEXT    NOT NULL,
+  author     TEXT    NOT NULL,
+  comment    TEXT    NOT NULL,
+  created_at BIGINT  NOT NULL,
+  valid      BOOLEAN NOT NULL,
+  issues     JSON    NOT NULL,
+  PRIMARY KEY (tenant, version)
+);
+CREATE TABLE ${s}.config_active (
+  tenant       TEXT    PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  activated_at BIGINT  NOT NULL,
+  activated_by TEXT    NOT NULL,
+  FOREIGN KEY (tenant, version) REFERENCES ${s}.config_versions (tenant, version)
+);
+ALTER TABLE ${s}.audit ADD COLUMN config_version TEXT;
+`,
+  },
+  {
+    version: 4,
+    name: 'decision input',
+    sql: (s) => `
+ALTER TABLE ${s}.audit ADD COLUMN input JSON;
+CREATE INDEX audit_tenant_time ON ${s}.audit (tenant, at, id);
+`,
+  },
 ];

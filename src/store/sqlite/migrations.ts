@@ -141,4 +141,41 @@ CREATE TABLE feedback (
 CREATE INDEX feedback_lead_time ON feedback (tenant, lead_id, at, id);
 `,
   },
+  {
+    version: 3,
+    name: 'config versions',
+    sql: `
+-- Per-tenant config versions: append-only, the YAML as written and its validation result.
+CREATE TABLE config_versions (
+  tenant     TEXT    NOT NULL,
+  version    INTEGER NOT NULL,
+  yaml       TEXT    NOT NULL,
+  author     TEXT    NOT NULL,
+  comment    TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  valid      INTEGER NOT NULL CHECK (valid IN (0, 1)),
+  issues     TEXT    NOT NULL,
+  PRIMARY KEY (tenant, version)
+) STRICT;
+-- The active version per tenant (absent: the config file applies).
+CREATE TABLE config_active (
+  tenant       TEXT    PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  activated_at INTEGER NOT NULL,
+  activated_by TEXT    NOT NULL,
+  FOREIGN KEY (tenant, version) REFERENCES config_versions (tenant, version)
+) STRICT;
+-- Which config version decided each audited decision ("v3", "file:<hash>").
+ALTER TABLE audit ADD COLUMN config_version TEXT;
+`,
+  },
+  {
+    version: 4,
+    name: 'decision input',
+    sql: `
+-- The engine input of each decision (JSON, bounded), for preview; pruned with its audit row.
+ALTER TABLE audit ADD COLUMN input TEXT;
+CREATE INDEX audit_tenant_time ON audit (tenant, at, id);
+`,
+  },
 ];

@@ -8,6 +8,8 @@ import { runLifecycleContract } from './contract-lifecycle.ts';
 import { runRoutingContract } from './contract-routing.ts';
 import { runRecordsContract } from './contract-records.ts';
 import { runFeedbackContract } from './contract-feedback.ts';
+import { runConfigVersionsContract } from './contract-config-versions.ts';
+import { runDecisionInputContract } from './contract-decision-input.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -74,5 +76,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
     runFeedbackContract(ctx);
+    runConfigVersionsContract(ctx);
+    runDecisionInputContract(ctx);
   });
 }

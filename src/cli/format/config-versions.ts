@@ -1,0 +1,28 @@
+// `lead-router config list` output: one row per version, the active one marked.
+import type { ActiveConfigVersion, ConfigVersionRecord } from '../../store/types.ts';
+import { versionLabel } from '../../tenants/config-label.ts';
+import { renderTable } from './text-table.ts';
+
+function status(v: ConfigVersionRecord, active: ActiveConfigVersion | null): string {
+  if (!v.valid) return `invalid (${v.issues.length} problem${v.issues.length === 1 ? '' : 's'})`;
+  return active?.version === v.version ? 'active' : 'valid';
+}
+
+export function formatConfigVersions(tenant: string, versions: readonly ConfigVersionRecord[], active: ActiveConfigVersion | null, fileName: string, width = 100): string {
+  if (versions.length === 0) return `${tenant}: no config versions; the config file applies (${fileName})\n`;
+  const head = active
+    ? `${tenant}: ${versionLabel(active.version)} active since ${new Date(active.activatedAt).toISOString()} (by ${active.activatedBy})`
+    : `${tenant}: no active version; the config file applies (${fileName})`;
+  const table = renderTable(
+    versions,
+    [
+      { header: 'VERSION', value: (v) => `${active?.version === v.version ? '*' : ' '}${versionLabel(v.version)}` },
+      { header: 'STATUS', value: (v) => status(v, active) },
+      { header: 'CREATED', value: (v) => new Date(v.createdAt).toISOString() },
+      { header: 'AUTHOR', value: (v) => v.author, max: 32 },
+      { header: 'COMMENT', value: (v) => v.comment || '-', flex: true },
+    ],
+    width,
+  );
+  return `${head}\n${table}${table.endsWith('\n') ? '' : '\n'}`;
+}

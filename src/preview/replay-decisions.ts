@@ -1,0 +1,123 @@
+// Preview's replay: the tenant's recorded decisions, in the order they were made, run again
+// through the live pipeline's own decision code (decideForSnapshot) with another config. The
+// store and the CRM owner directory are replaced by what each decision recorded
+// (src/pipeline/support/decision-input.ts); the routing state starts as the window's first decision saw
+// it and then evolves with the replayed decisions only, as the store would have evolved it.
+// With the config that made the history, the replay reproduces it. Not replayed: first
+// touches and owner-local day / week rollovers inside the window (loads keep counting).
+import type { CompiledConfig, Evaluation, RoutingState } from '../engine/types.ts';
+import type { DecisionInput } from '../pipeline/support/decision-input.ts';
+import { decideForSnapshot } from '../pipeline/7-evaluate-snapshot.ts';
+import type { OwnerDirectory } from '../pipeline/support/owner-directory.ts';
+import type { AssignmentInput, AssignmentRecord, AuditEntry, RoutingTransaction, Store } from '../store/types.ts';
+
+export interface ReplayedDecision {
+  leadId: string;
+  at: number;
+  recorded: Evaluation;
+  replayed: Evaluation;
+  /** The recorded input was cut to its newest ledger events: the score may differ slightly. */
+  approximate: boolean;
+}
+
+type Snapshot = Parameters<typeof decideForSnapshot>[0]['snapshot'];
+
+/** Owner ids and emails as the decision saw them; an owner only the draft names counts as an active CRM user. */
+function recordedDirectory(input: DecisionInput): OwnerDirectory {
+  const byId = new Map<string, string>();
+  for (const [email, id] of Object.entries(input.ownerIds)) if (id !== null) byId.set(id, email);
+  for (const [id, email] of Object.entries(input.crmOwners)) if (email !== null) byId.set(id, email);
+  const idOf = (email: string | null): string | null => {
+    if (email === null) return null;
+    const e = email.toLowerCase();
+    return e in input.ownerIds ? input.ownerIds[e]! : e;
+  };
+  return {
+    emailOf: (id) => (id === null ? null : (byId.get(id) ?? (id in input.crmOwners || !id.includes('@') ? null : id))),
+    idOf,
+    unresolved: (emails) => emails.filter((e) => idOf(e) === null),
+  };
+}
+
+/** Every owner and team of the config present in the state (zeros), as the stores hand it out. */
+function fillState(state: RoutingState, compiled: CompiledConfig): void {
+  for (const o of compiled.config.owners) state.loads[o.email.toLowerCase()] ??= { assignedToday: 0, assignedThisWeek: 0, openLeads: 0 };
+  for (const t of compiled.config.teams) state.rotations[t.name] ??= { virtualTime: 0, pointers: {} };
+}
+
+/** The assignment's effect on the routing state, as the stores record it. */
+function applyAssignment(s: RoutingState, current: AssignmentRecord | null, a: AssignmentInput): void {
+  if (current && !current.closed && current.firstTouchAt === null && current.owner) {
+    const prev = s.loads[current.owner];
+    if (prev && prev.openLeads > 0) prev.openLeads--; // the store closes the previous assignment
+  }
+  if (a.owner) {
+    const load = (s.loads[a.owner] ??= { assignedToday: 0, assignedThisWeek: 0, openLeads: 0 });
+    load.assignedToday++;
+    load.assignedThisWeek++;
+    load.openLeads++;
+  }
+  if (a.rotation) {
+    const r = (s.rotations[a.rotation.team] ??= { virtualTime: 0, pointers: {} });
+    r.pointers[a.rotation.owner] = a.rotation.pointer;
+    r.virtualTime = a.rotation.virtualTime;
+  }
+}
+
+/** A replayer for one tenant and config: call it with each recorded decision, oldest first. */
+export function createReplay(tenant: string, compiled: CompiledConfig): (entry: AuditEntry) => Promise<ReplayedDecision | null> {
+  let state: RoutingState | null = null;
+  const assignments = new Map<string, AssignmentRecord>(); // the replay's own, per lead
+  const before = new Map<string, AssignmentRecord | null>(); // the lead's assignment when the window began
+  const recordedOwners = new Map<string, string | null>(); // what history assigned in the window, per lead
+
+  const store = {
+    async routeAtomically<T>(
+      _tenant: string,
+      leadId: string,
+      _owners: unknown,
+      _teams: unknown,
+      fn: (tx: RoutingTransaction) => { result: T; assignment?: AssignmentInput },
+    ): Promise<T> {
+      const current = assignments.get(leadId) ?? before.get(leadId) ?? null;
+      const out = fn({ state: state!, current });
+      if (out.assignment) {
+        applyAssignment(state!, current, out.assignment);
+        const a = out.assignment;
+        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false });
+      }
+      return out.result;
+    },
+  };
+
+  return async (entry) => {
+    const input = entry.input as DecisionInput | undefined;
+    if (!input || typeof input !== 'object' || !input.snapshot) return null; // decided before inputs were kept
+    if (state === null) {
+      state = input.routing ? structuredClone(input.routing.state) : { loads: {}, rotations: {} };
+      fillState(state, compiled);
+    }
+    const snapshot: Snapshot = { ...input.snapshot, companyId: null, written: {} };
+    const mine = assignments.get(entry.leadId);
+    if (mine && recordedOwners.has(entry.leadId)) {
+      // Decided earlier in the window: the CRM now holds the replay's owner, not history's.
+      const historyOwner = recordedOwners.get(entry.leadId) ?? null;
+      const historyId = historyOwner === null ? null : (input.ownerIds[historyOwner] ?? null);
+      if (snapshot.ownerId !== null && snapshot.ownerId === historyId) snapshot.ownerId = mine.owner === null ? null : (input.ownerIds[mine.owner] ?? mine.owner);
+    }
+    if (!before.has(entry.leadId)) before.set(entry.leadId, input.routing?.current ?? null);
+    const decision = await decideForSnapshot({
+      store: store as unknown as Store, // decideForSnapshot only calls routeAtomically
+      tenant,
+      snapshot,
+      events: input.events,
+      dir: recordedDirectory(input),
+      compiled,
+      periods: [],
+      now: input.now,
+      ...(input.breach ? { breach: input.breach } : {}),
+    });
+    if (entry.evaluation.route.target !== 'keep_current') recordedOwners.set(entry.leadId, entry.evaluation.route.owner);
+    return { leadId: entry.leadId, at: entry.at, recorded: entry.evaluation, replayed: decision.evaluation, approximate: (input.eventsDropped ?? 0) > 0 };
+  };
+}

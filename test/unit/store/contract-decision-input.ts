@@ -1,0 +1,43 @@
+// Store contract, part 6: the engine input kept with each audited decision, and reading a
+// tenant's decisions in the order they were made (what preview replays).
+import { describe, expect, it } from '@jest/globals';
+import type { ContractContext } from './contract.ts';
+import { OTHER, T0, TENANT, evaluation } from './fixtures.ts';
+
+const input = (n: number) => ({
+  snapshot: { id: `l${n}`, fields: { job_title: 'CFO', employees: 1200, nothing: null }, ownerId: null },
+  events: [{ type: 'page_view', at: T0 - n, props: { url: '/pricing' } }],
+  state: { loads: { 'anna@x.test': { assignedToday: n, assignedThisWeek: n, openLeads: 1 } }, rotations: {} },
+  now: T0 + n,
+});
+
+export function runDecisionInputContract(ctx: ContractContext): void {
+  describe('decision input', () => {
+    it('keeps the input with the decision and reads it back intact', async () => {
+      const store = ctx.store();
+      await store.appendAudit([{ tenant: TENANT, leadId: 'l1', at: T0, evaluation: evaluation('l1', 10), configVersion: 'v2', input: input(1) }]);
+      expect(await store.getAudit(TENANT, 'l1')).toStrictEqual([
+        { tenant: TENANT, leadId: 'l1', at: T0, evaluation: evaluation('l1', 10), configVersion: 'v2', input: input(1) },
+      ]);
+    });
+
+    it('lists a tenant\'s decisions since a time, oldest first, in pages', async () => {
+      const store = ctx.store();
+      await store.appendAudit([
+        { tenant: TENANT, leadId: 'l3', at: T0 + 30, evaluation: evaluation('l3', 3), input: input(3) },
+        { tenant: TENANT, leadId: 'l1', at: T0 + 10, evaluation: evaluation('l1', 1), input: input(1) },
+        { tenant: OTHER, leadId: 'l9', at: T0 + 20, evaluation: evaluation('l9', 9) },
+        { tenant: TENANT, leadId: 'old', at: T0 - 1, evaluation: evaluation('old', 0) },
+      ]);
+      await store.appendAudit([{ tenant: TENANT, leadId: 'l2', at: T0 + 30, evaluation: evaluation('l2', 2) }]);
+      const all = await store.listAuditSince(TENANT, T0, { limit: 10 });
+      expect(all.map((a) => a.leadId)).toEqual(['l1', 'l3', 'l2']); // same time: in the order appended
+      expect(all[0]).toStrictEqual({ id: all[0]!.id, tenant: TENANT, leadId: 'l1', at: T0 + 10, evaluation: evaluation('l1', 1), input: input(1) });
+      const page1 = await store.listAuditSince(TENANT, T0, { limit: 2 });
+      const last = page1.at(-1)!;
+      const page2 = await store.listAuditSince(TENANT, last.at, { afterId: last.id, limit: 2 });
+      expect([...page1, ...page2].map((a) => a.leadId)).toEqual(['l1', 'l3', 'l2']);
+      expect(await store.listAuditSince(TENANT, T0 + 31, { limit: 10 })).toEqual([]);
+    });
+  });
+}
