@@ -67,12 +67,13 @@ Examples:
     )
     .action((leadsArg: string, opts: SimulateOpts, command: Command) => {
       const now = opts.now ?? Date.now();
+      const format = { width: TABLE_WIDTH, wallClock: opts.now === undefined };
       const leadsPath = resolve(io.cwd, leadsArg);
       const shownLeads = displayPath(leadsPath, io);
       const base = loadConfigForCli(configPathFor(command, io), io);
       if (!opts.compare) {
         const leads = readLeadsFile(leadsPath, base.config, shownLeads);
-        io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, TABLE_WIDTH));
+        io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, format));
         return;
       }
       const candidate = loadConfigForCli(resolve(io.cwd, opts.compare), io);
@@ -82,6 +83,6 @@ Examples:
       const leads = readLeadsFile(leadsPath, readWith, shownLeads);
       const baseResult = run(base, leads, now, io, 'base');
       const candidateResult = run(candidate, leads, now, io, 'candidate');
-      io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, TABLE_WIDTH));
+      io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, format));
     });
 }
