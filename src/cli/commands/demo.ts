@@ -14,6 +14,10 @@ import { ExitCode } from '../exit-code.ts';
 
 const CRMS = ['hubspot', 'pipedrive', 'both'] as const;
 
+/** The demo's store per CRM, relative to the working directory (the help text names these). */
+export const demoStoreFile = (crm: string) => join('data', `demo-${crm}.db`);
+export const DEMO_LOG_FILE = join('data', 'demo.log');
+
 function positive(name: string, v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InputError(`--${name} must be a positive whole number, got "${v}"`);
@@ -33,7 +37,9 @@ export function register(program: Command, io: CliIo): void {
       'after',
       `
 Uses the config (--config, $LEAD_ROUTER_CONFIG or config/lead-router.yaml) and a fresh embedded
-store in data/demo.db; the app's JSON logs go to data/demo.log.
+store per CRM, ${demoStoreFile('hubspot')} and ${demoStoreFile('pipedrive')} (deleted and recreated on every
+run); the app's JSON logs go to ${DEMO_LOG_FILE}. The app and the sandboxes listen on free ports
+of 127.0.0.1, so a running lead-router (port 3000) or sandbox does not get in the way.
 The last line is: demo: <N> leads, <N> assigned, <N> api calls, <N> rate-limited, <N> lost
 Exit code 0 only when nothing was lost.
 
@@ -47,9 +53,8 @@ Examples:
     .action(async (opts: { crm: string; leads: string; seed: string; show: string; timeout: string }, command: Command) => {
       if (!(CRMS as readonly string[]).includes(opts.crm)) throw new InputError(`--crm must be one of ${CRMS.join(', ')}, got "${opts.crm}"`);
       const loaded = loadConfigForCli(configPathFor(command, io), io);
-      const dataDir = join(io.cwd, 'data');
-      mkdirSync(dataDir, { recursive: true });
-      const logFile = join(dataDir, 'demo.log');
+      mkdirSync(join(io.cwd, 'data'), { recursive: true });
+      const logFile = join(io.cwd, DEMO_LOG_FILE);
       rmSync(logFile, { force: true });
       const logger = createLogger({ file: logFile, level: 'info' });
       const progress = (s: string) => {
@@ -58,7 +63,7 @@ Examples:
       const runs: DemoRun[] = [];
       const crms = opts.crm === 'both' ? ['hubspot', 'pipedrive'] : [opts.crm];
       for (const crm of crms) {
-        const db = join(dataDir, `demo-${crm}.db`);
+        const db = join(io.cwd, demoStoreFile(crm));
         for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
         io.stderr(`${crm}: starting the sandbox and lead-router (config ${loaded.file}, store ${db})\n`);
         const demoOpts = {
