@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../logger.ts';
 import { runHubspotDemo } from '../../demo/hubspot-demo.ts';
-import { demoSummaryLine, formatDemoRun } from '../../demo/report.ts';
+import { demoSummaryLine, formatDemoRun, TIMING_NOTE } from '../../demo/report.ts';
 import type { DemoRun } from '../../demo/types.ts';
 import { InputError } from '../../errors.ts';
 import { configPathFor, loadConfigForCli } from '../config-option.ts';
 import type { CliIo } from '../io.ts';
 import { ExitCode } from '../exit-code.ts';
+import { createProgress } from '../progress.ts';
 
 const CRMS = ['hubspot', 'pipedrive', 'both'] as const;
 
@@ -52,14 +53,15 @@ Examples:
     )
     .action(async (opts: { crm: string; leads: string; seed: string; show: string; timeout: string }, command: Command) => {
       if (!(CRMS as readonly string[]).includes(opts.crm)) throw new InputError(`--crm must be one of ${CRMS.join(', ')}, got "${opts.crm}"`);
+      // Every option is checked before anything starts, not after a run of minutes.
+      const counts = { leads: positive('leads', opts.leads), seed: positive('seed', opts.seed), show: positive('show', opts.show), timeout: positive('timeout', opts.timeout) };
       const loaded = loadConfigForCli(configPathFor(command, io), io);
       mkdirSync(join(io.cwd, 'data'), { recursive: true });
       const logFile = join(io.cwd, DEMO_LOG_FILE);
       rmSync(logFile, { force: true });
       const logger = createLogger({ file: logFile, level: 'info' });
-      const progress = (s: string) => {
-        if (io.isTTY) io.stderr(`\r\x1b[2K${s}`);
-      };
+      const note = (s: string) => io.stderr(`${s}\n`);
+      const track = (label: string, total: number) => createProgress(io, label, { total });
       const runs: DemoRun[] = [];
       const crms = opts.crm === 'both' ? ['hubspot', 'pipedrive'] : [opts.crm];
       for (const crm of crms) {
@@ -68,20 +70,20 @@ Examples:
         io.stderr(`${crm}: starting the sandbox and lead-router (config ${loaded.file}, store ${db})\n`);
         const demoOpts = {
           loaded: { ...loaded, file: configPathFor(command, io) },
-          leads: positive('leads', opts.leads),
-          seed: positive('seed', opts.seed),
+          leads: counts.leads,
+          seed: counts.seed,
           databaseUrl: db,
           logger,
-          progress,
-          timeoutMs: positive('timeout', opts.timeout) * 1000,
+          note,
+          track,
+          timeoutMs: counts.timeout * 1000,
         };
         const run = crm === 'hubspot' ? await runHubspotDemo(demoOpts) : await runPipedrive(demoOpts);
-        if (io.isTTY) io.stderr('\r\x1b[2K');
         runs.push(run);
-        io.stdout(formatDemoRun(run, positive('show', opts.show)));
+        io.stdout(formatDemoRun(run, counts.show));
       }
       const { line, lost } = demoSummaryLine(runs);
-      io.stdout(`${line}\n`);
+      io.stdout(`\n${TIMING_NOTE}\n${line}\n`);
       if (lost > 0) throw new ExitCode(1);
     });
 }
