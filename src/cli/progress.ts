@@ -52,6 +52,7 @@ export function createProgress(io: ProgressSink, label: string, options: Progres
   const started = now();
   let lastLine = -Infinity; // the first update is printed at once: the step has started
   let lastDraw = -Infinity;
+  let printed = '';
   let state: { n: number; detail: string } | undefined;
   const text = (bar: boolean) => progressText(label, state!.n, now() - started, { ...options, bar }, state!.detail);
   return {
@@ -63,14 +64,16 @@ export function createProgress(io: ProgressSink, label: string, options: Progres
         lastDraw = now();
         io.stderr(`\r\x1b[2K${text(true)}`);
       } else if (now() - lastLine >= everyMs) {
-        io.stderr(`${text(false)}\n`);
+        printed = text(false);
+        io.stderr(`${printed}\n`);
         lastLine = now();
       }
     },
     done(detail) {
       if (!state) return;
       if (detail !== undefined) state.detail = detail;
-      io.stderr(io.isTTY ? `\r\x1b[2K${text(true)}\n` : `${text(false)}\n`);
+      if (io.isTTY) io.stderr(`\r\x1b[2K${text(true)}\n`);
+      else if (text(false) !== printed) io.stderr(`${text(false)}\n`); // not the same line twice
     },
   };
 }

@@ -70,5 +70,11 @@ describe('progress', () => {
     const io = memoryIo({ isTTY: false });
     createProgress(io, 'idle').done();
     expect(io.err()).toBe('');
+    // a final state already printed is not printed again
+    const once = memoryIo({ isTTY: false });
+    const p = createProgress(once, 'written', { total: 2 });
+    p.update(2);
+    p.done();
+    expect(once.err()).toBe('written  2/2  100%\n');
   });
 });
