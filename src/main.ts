@@ -194,11 +194,14 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', () => resolve(s));
+    // Express 5 hands a listen error to this callback (not only to 'error').
+    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.on('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
     await core.close();
-    if (err.code === 'EADDRINUSE') throw new EnvError(['PORT'], `Port ${opts.port ?? env.port} is already in use: set PORT (or --port) to a free port`);
+    if (err.code === 'EADDRINUSE') {
+      throw new EnvError(['PORT'], `Port ${opts.port ?? env.port} is already in use (another program, or another lead-router, listens there): set PORT (or serve --port) to a free port`);
+    }
     throw err;
   });
   const port = (server.address() as AddressInfo).port;

@@ -39,6 +39,8 @@ export async function runIngestion(o: {
   companyId: number;
   events: number;
   concurrency: number;
+  /** Called after each delivery with the number answered so far. */
+  onProgress?: (answered: number) => void;
 }): Promise<IngestResult> {
   const authorization = `Basic ${Buffer.from(`${o.user}:${o.password}`).toString('base64')}`;
   const tag = Date.now().toString(36);
@@ -55,6 +57,7 @@ export async function runIngestion(o: {
       await res.arrayBuffer();
       latencies.push(performance.now() - t);
       if (res.status < 200 || res.status >= 300) non2xx++;
+      o.onProgress?.(latencies.length);
     }
   };
   await Promise.all(Array.from({ length: o.concurrency }, sender));

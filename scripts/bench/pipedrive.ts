@@ -19,6 +19,8 @@ import { parseArgs } from 'node:util';
 import { createPipedriveSandbox, type PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
 import { BURST_LIMITS, BURST_WINDOW_MS } from '../../connectors/pipedrive/sandbox/rate-limiter.ts';
 import type { Plan } from '../../connectors/pipedrive/sandbox/types.ts';
+import { processIo } from '../../src/cli/io.ts';
+import { createProgress } from '../../src/cli/progress.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { pipedriveSandboxSeeds } from '../../src/demo/pipedrive-seeds.ts';
 import { runIngestion } from './pipedrive-ingest.ts';
@@ -47,9 +49,11 @@ async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: numbe
   }
 }
 
-async function inboxIdle(appUrl: string): Promise<boolean> {
+async function inboxIdle(appUrl: string, onLeft?: (rows: number) => void): Promise<boolean> {
   const res = await fetch(`${appUrl}/readyz`).catch(() => null);
   const detail = ((await res?.json().catch(() => null)) as { checks?: { store?: { detail?: string } } } | null)?.checks?.store?.detail ?? '';
+  const m = /^(\d+) pending, (\d+) processing/.exec(detail);
+  if (m) onLeft?.(Number(m[1]) + Number(m[2]));
   return /^0 pending, 0 processing/.test(detail);
 }
 
@@ -103,11 +107,16 @@ async function main(): Promise<void> {
     console.log(`pipedrive bench: lead-router serve (api_token, plan ${plan}) <-> sandbox ${sandboxUrl}, config ${values.config}`);
 
     // 1. Ingestion.
-    const ingest = await runIngestion({ url: `${appUrl}/webhooks/pipedrive`, user: USER, password: PASSWORD, companyId: COMPANY, events: Number(values.events), concurrency: Number(values.concurrency) });
+    const events = Number(values.events);
+    const sending = createProgress(processIo(), 'ingest: deliveries answered', { total: events });
+    const ingest = await runIngestion({ url: `${appUrl}/webhooks/pipedrive`, user: USER, password: PASSWORD, companyId: COMPANY, events, concurrency: Number(values.concurrency), onProgress: (n) => sending.update(n) });
+    sending.done();
     console.log(`ingest: ${ingest.events} v2 deliveries (Basic auth, one event per POST, ${values.concurrency} concurrent) in ${ingest.seconds.toFixed(2)} s`);
     console.log(`ingest events/s: ${Math.round(ingest.perSecond)}`);
     console.log(`ingest ack latency: p50 ${ingest.p50Ms.toFixed(1)} ms, p99 ${ingest.p99Ms.toFixed(1)} ms, max ${ingest.maxMs.toFixed(1)} ms, non-2xx ${ingest.non2xx}`);
-    await waitFor(() => inboxIdle(appUrl), 600_000, 'the ingested events to be processed');
+    const draining = createProgress(processIo(), 'ingest: inbox rows processed', { total: events });
+    await waitFor(() => inboxIdle(appUrl, (left) => draining.update(Math.max(0, events - left))), 600_000, 'the ingested events to be processed');
+    draining.done();
 
     // 2. Burst.
     const data = burstData(persons);
@@ -122,6 +131,7 @@ async function main(): Promise<void> {
     const scored = (id: number) => typeof sandbox.readPersonFields(id)?.[scoreField] === 'number';
     let pending = ids;
     let lastAt = t0;
+    const progress = createProgress(processIo(), 'burst: persons written', { total: persons });
     await waitFor(
       () => {
         const still: number[] = [];
@@ -138,11 +148,13 @@ async function main(): Promise<void> {
         }
         if (still.length < pending.length) lastAt = performance.now();
         pending = still;
+        progress.update(persons - pending.length);
         return pending.length === 0;
       },
       3_600_000,
       'every person to be written',
     );
+    progress.done();
     const drainS = (lastAt - t0) / 1000;
     await waitFor(() => inboxIdle(appUrl), 60_000, 'the inbox to drain');
     const after = sandbox.stats();

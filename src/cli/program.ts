@@ -7,6 +7,7 @@ import { LeadRouterError } from '../errors.ts';
 import { ExitCode } from './exit-code.ts';
 import type { CliIo } from './io.ts';
 import { processIo } from './io.ts';
+import { listenErrorMessage } from './port-in-use.ts';
 import * as simulate from './commands/simulate.ts';
 import * as validate from './commands/validate.ts';
 import * as serve from './commands/serve.ts';
@@ -93,6 +94,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo(), comm
     if (err instanceof LeadRouterError) {
       io.stderr(`${err.message}\n`);
       if (debug) io.stderr(`${stackOf(err)}\n`);
+      return EXIT_FAILURE;
+    }
+    const listen = listenErrorMessage(err, "choose another port (the command's --port option, or PORT for serve)");
+    if (listen) {
+      io.stderr(`${listen}\n`);
       return EXIT_FAILURE;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -116,14 +116,14 @@ export async function runHubspotDemo(opts: DemoOptions): Promise<DemoRun> {
       const [view] = sandbox.createContacts([{ properties: props, companyId: companyIds.get(c.companyKey) }]);
       contactIds.push(view!.id);
     }
-    opts.progress(`created ${data.companies.length} companies and ${contactIds.length} contacts in the HubSpot sandbox`);
+    opts.note(`created ${data.companies.length} companies and ${contactIds.length} contacts in the HubSpot sandbox`);
     data.contacts.forEach((c, i) => {
       for (const a of c.activity) sandbox.trackEvents(contactIds[i]!, [{ type: a.type, at: now - a.daysAgo * DAY, ...(a.url ? { props: { url: a.url } } : {}) }]);
     });
 
     const scoreProp = config.writeBack.properties.score;
     const done = () => contactIds.filter((id) => sandbox.getContact(id)?.properties[scoreProp] !== undefined).length;
-    await waitUntilScored({ total: contactIds.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every contact to be scored', progress: opts.progress });
+    await waitUntilScored({ total: contactIds.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every contact to be scored', step: opts.track('hubspot: contacts written', contactIds.length), note: opts.note });
 
     const ownerEmail = new Map(sandbox.owners().map((o) => [o.id, o.email]));
     const props = config.writeBack.properties;

@@ -12,14 +12,13 @@ import { readEnv } from '../env.ts';
 import { startApp } from '../main.ts';
 import { waitFor, waitUntilScored } from './wait-until-scored.ts';
 import { pipedriveSandboxSeeds, SANDBOX_ADMIN } from './pipedrive-seeds.ts';
+import { createPipedriveSamples } from './pipedrive-samples.ts';
 import { generateSampleData, type SampleContact } from './sample-data.ts';
 import type { DemoLeadResult, DemoOptions, DemoRun } from './types.ts';
 
 const COMPANY_ID = 8087566;
 /** Growth plan: 40 requests per 2 s for an API token (pipedrive.md §4). */
 const PLAN = 'growth';
-/** One sample person in ten asks for a quote through a web form: a Leads-Inbox lead. */
-const LEAD_EVERY = 10;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,21 +28,6 @@ function freePort(): Promise<number> {
     });
     s.on('error', reject);
   });
-}
-
-type Obj = Record<string, unknown>;
-
-/** The sample person's custom fields the config reads (counters from the sample activity). */
-function personFields(c: SampleContact, names: Set<string>): Obj {
-  const fields: Obj = {};
-  const set = (name: string, value: unknown) => {
-    if (names.has(name.toLowerCase())) fields[name] = value;
-  };
-  set('Postcode', c.postcode);
-  if (c.productInterest) set('Product interest', c.productInterest);
-  set('Email opens', c.activity.filter((a) => a.type === 'email_open').length);
-  set('Page views', c.activity.filter((a) => a.type === 'page_view').length);
-  return fields;
 }
 
 function readResults(sandbox: PipedriveSandbox, ids: number[], contacts: SampleContact[], company: (c: SampleContact) => string, props: LoadedConfig['config']['writeBack']['properties']): DemoLeadResult[] {
@@ -96,32 +80,12 @@ export async function runPipedriveDemo(opts: DemoOptions): Promise<DemoRun> {
     const before = sandbox.stats();
     const data = generateSampleData({ leads: opts.leads, seed: opts.seed, owners: config.owners.length });
     const userIds = new Map((sandbox.users() as { id: number; email: string }[]).map((u) => [u.email.toLowerCase(), u.id]));
-    const orgNames = new Set(seeds.organizationFields.map((f) => f.name.toLowerCase()));
-    const orgFields = (c: (typeof data.companies)[number]): Obj =>
-      Object.fromEntries(Object.entries({ Employees: c.employees, Industry: c.industry, Country: c.country }).filter(([k]) => orgNames.has(k.toLowerCase())));
-    // Organizations: about one in eight already has an account owner (a rep); the rest belong to
-    // the admin who imported them.
-    const orgs = sandbox.createOrganizations(
-      data.companies.map((c) => {
-        const rep = c.ownerIndex === null ? undefined : userIds.get(config.owners[c.ownerIndex]!.email.toLowerCase());
-        return { name: c.name, fields: orgFields(c), ...(rep ? { owner_id: rep } : {}) };
-      }),
-    );
-    const orgId = new Map(data.companies.map((c, i) => [c.key, orgs[i]!['id'] as number]));
-    const names = new Set(seeds.personFields.map((f) => f.name.toLowerCase()));
-    const ids = sandbox
-      .createPersons(data.contacts.map((c) => ({ name: `${c.firstName} ${c.lastName}`, email: c.email, job_title: c.jobTitle, org_id: orgId.get(c.companyKey), fields: personFields(c, names) })))
-      .map((p) => p['id'] as number);
-    // Web-form conversions are logged as activities; every tenth person also lands in the Leads Inbox.
-    data.contacts.forEach((c, i) => {
-      if (c.activity.some((a) => a.type === 'form_submission')) sandbox.logActivity({ type: 'form_submission', subject: 'Web form', person_id: ids[i], done: true });
-    });
-    const leadIds = sandbox.createLeads(ids.filter((_, i) => i % LEAD_EVERY === 0).map((id) => ({ title: `Web form: quote request (${id})`, person_id: id }))).map((l) => ({ id: l['id'] as string, person: l['person_id'] as number }));
-    opts.progress(`created ${orgs.length} organizations, ${ids.length} persons and ${leadIds.length} leads in the Pipedrive sandbox (${PLAN} plan)`);
+    const { orgs, ids, leadIds } = createPipedriveSamples(sandbox, data, config, seeds);
+    opts.note(`created ${orgs.length} organizations, ${ids.length} persons and ${leadIds.length} leads in the Pipedrive sandbox (${PLAN} plan)`);
 
     const scoreField = config.writeBack.properties.score;
     const done = () => ids.filter((id) => typeof sandbox.readPersonFields(id)?.[scoreField] === 'number').length;
-    await waitUntilScored({ total: ids.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every person to be scored', progress: opts.progress });
+    await waitUntilScored({ total: ids.length, scored: done, sandbox, store: app.store, timeoutMs: opts.timeoutMs, what: 'every person to be scored', step: opts.track('pipedrive: persons written', ids.length), note: opts.note });
 
     const byKey = new Map(data.companies.map((c) => [c.key, c]));
     const results = readResults(sandbox, ids, data.contacts, (c) => {

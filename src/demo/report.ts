@@ -59,3 +59,14 @@ export function demoSummaryLine(runs: DemoRun[]): { line: string; lost: number }
   }
   return { line: `demo: ${leads} leads, ${assigned} assigned, ${calls} api calls, ${limited} rate-limited, ${lost} lost`, lost };
 }
+
+/**
+ * Why two runs with one --seed can differ in API calls: the sample data is the same, but the
+ * live pipeline batches leads by arrival time (a batch leaves when 100 leads wait, or when the
+ * tenant is quiet for 100 ms / the oldest lead waited 1 s), and webhooks arrive as fast as the
+ * machine delivers them.
+ */
+export const TIMING_NOTE =
+  'One --seed gives the same leads, scores and tiers; the API-call count can differ a little between runs:\n' +
+  'leads are batched by arrival (a batch read leaves when 100 leads wait or the oldest waited 1 s), and how\n' +
+  'fast the webhooks arrive depends on the machine.';

@@ -30,6 +30,14 @@ export interface DemoOptions {
   seed: number;
   databaseUrl: string;
   logger: import('../logger.ts').Logger;
-  progress: (s: string) => void;
+  /** A one-line note: what was created, why a wait ended early. */
+  note: (s: string) => void;
+  /** A long step's progress: `n` of `total` done (a bar on a terminal, plain lines otherwise). */
+  track: (label: string, total: number) => StepProgress;
   timeoutMs: number;
+}
+
+export interface StepProgress {
+  update(n: number, detail?: string): void;
+  done(detail?: string): void;
 }

@@ -2,6 +2,7 @@
 // undelivered and the inbox is drained; report progress on the way. Gives up (reporting why)
 // after the timeout: the caller then counts what was not written as lost.
 import type { Store } from '../store/types.ts';
+import type { StepProgress } from './types.ts';
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -19,17 +20,35 @@ export async function waitUntilScored(opts: {
   store: Store;
   timeoutMs: number;
   what: string;
-  progress: (s: string) => void;
+  step: StepProgress;
+  note: (s: string) => void;
 }): Promise<void> {
+  let pending = 0;
+  // Also between checks: a check waits for the sandbox to deliver its webhooks, which can take long.
+  const tick = setInterval(() => {
+    void opts.store.inboxStats().then((s) => {
+      pending = s.pending + s.processing;
+      opts.step.update(opts.scored(), `inbox ${pending}`);
+    }, () => undefined);
+  }, 1000);
   await waitFor(
     async () => {
       await opts.sandbox.flushWebhooks();
       const stats = await opts.store.inboxStats();
       const n = opts.scored();
-      opts.progress(`scored ${n}/${opts.total}, inbox pending ${stats.pending + stats.processing}`);
-      return n === opts.total && stats.pending + stats.processing === 0 && opts.sandbox.stats().webhooks.pendingEvents === 0;
+      pending = stats.pending + stats.processing;
+      opts.step.update(n, `inbox ${pending}`);
+      return n === opts.total && pending === 0 && opts.sandbox.stats().webhooks.pendingEvents === 0;
     },
     opts.timeoutMs,
     opts.what,
-  ).catch((err: Error) => opts.progress(err.message));
+  )
+    .then(
+      () => opts.step.done(`inbox ${pending}`),
+      (err: Error) => {
+        opts.step.done(`inbox ${pending}`);
+        opts.note(err.message);
+      },
+    )
+    .finally(() => clearInterval(tick));
 }

@@ -7,6 +7,7 @@ import type { LeadRouterConfig } from '../config/schema.ts';
 import type { Lead } from '../engine/types.ts';
 import { coerceFieldValue } from './coerce-field.ts';
 import { noteIgnored, type LeadFileNotes } from './ignored-columns.ts';
+import { quoteOrigin } from './csv-quote-origin.ts';
 import { fieldTypes, RESERVED_CSV_COLUMNS } from './lead-columns.ts';
 import { leadFileError, ProblemList } from './lead-file-error.ts';
 import { parseEventsCell } from './parse-events.ts';
@@ -21,8 +22,20 @@ function parseRows(text: string, fileName: string): CsvRow[] {
   try {
     return parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as CsvRow[];
   } catch (err) {
-    throw leadFileError(fileName, [`not valid CSV: ${(err as Error).message}`]);
+    throw leadFileError(fileName, [csvErrorMessage(err as Error & { code?: string; lines?: number }, text)]);
   }
+}
+
+/** csv-parse's message, but a quote error names the line where the broken quoted value opened. */
+function csvErrorMessage(err: Error & { code?: string; lines?: number }, text: string): string {
+  const origin = err.code && /QUOTE/.test(err.code) && err.lines ? quoteOrigin(text, err.lines) : undefined;
+  if (!origin) return `not valid CSV: ${err.message}`;
+  const shown = origin.text.length > 60 ? `${origin.text.slice(0, 59)}…` : origin.text;
+  return (
+    `not valid CSV: line ${origin.line}: a quoted value opens here and is not closed properly (${shown}); ` +
+    'end a value that starts with " with a " before the next comma or line end, and write a " inside it as ""' +
+    (err.lines !== origin.line ? ` (the CSV parser noticed it at line ${err.lines})` : '')
+  );
 }
 
 export function parseCsvLeads(text: string, fileName: string, config: LeadRouterConfig, notes?: LeadFileNotes): Lead[] {

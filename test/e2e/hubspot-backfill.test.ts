@@ -41,6 +41,10 @@ describe('backfill', () => {
     const real = await cli(['backfill', '--crm', 'hubspot'], env);
     expect(real.code).toBe(0);
     expect(real.out).toContain('backfill hubspot:62515: 150 queued, 0 failed');
+    // Progress on stderr (plain lines: not a terminal): the pages queued, then rows processed / total.
+    expect(real.err).toMatch(/^queued {2}150\b/m);
+    expect(real.err).toMatch(/^processed {2}0\/150 {2}0%/m);
+    expect(real.err).toMatch(/^processed {2}150\/150 {2}100%.* {2}0 left, 0 failed\n$/m);
     expect(created.every((c) => sandbox.getContact(c.id)?.properties['lead_router_score'] !== undefined)).toBe(true);
 
     // Finished runs resume nothing; --restart runs again without rewriting unchanged values.

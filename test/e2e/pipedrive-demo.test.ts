@@ -16,5 +16,10 @@ describe('lead-router demo --crm pipedrive', () => {
     expect(r.stdout).toMatch(/api calls: \d+ \([\d.]+ per lead, \d+ tokens, [\d.]+ tokens per lead\), rate-limited \(429\): 0/);
     expect(r.stdout).toContain('leads inbox: 4/4 leads given their person\'s routed owner');
     expect(r.stdout).toMatch(/demo: 40 leads, 40 assigned, \d+ api calls, 0 rate-limited, 0 lost\n$/);
+    // Not silent while it waits (plain lines, not a terminal): leads written / total, and the end state.
+    expect(r.stderr).toMatch(/^pipedrive: persons written {2}\d+\/40 {2}\d+%/m);
+    expect(r.stderr).toMatch(/^pipedrive: persons written {2}40\/40 {2}100%.* {2}inbox 0$/m);
+    // Why API calls can differ between runs with one seed, right above the summary line.
+    expect(r.stdout).toMatch(/the API-call count can differ a little between runs:\n.*\n.*\ndemo: 40 leads/);
   }, 90_000);
 });

@@ -8,6 +8,8 @@
 //
 // Two floors: at HubSpot's nominal 110 / 10 s, and at the app's effective 99 / 10 s (110 minus
 // its default 10% headroom, src/queue/policies.ts). The target (<= 1.2) is judged on both.
+import { processIo } from '../../../src/cli/io.ts';
+import { createProgress } from '../../../src/cli/progress.ts';
 import { loadConfig } from '../../../src/config/load.ts';
 import { figure, info } from './report.ts';
 import { CONFIG, EFFECTIVE_LIMIT, NOMINAL_LIMIT, WINDOW_MS, peakInWindow, startBenchPair, waitFor } from './setup.ts';
@@ -36,17 +38,17 @@ export async function benchBurst(opts: { contacts: number; webhookBatchMs: numbe
     info('burst', `created ${n} contacts (${COMPANIES} companies) in ${t0 - createdFrom} ms (not counted); sandbox limit ${NOMINAL_LIMIT} / ${WINDOW_MS / 1000} s, webhook window ${opts.webhookBatchMs} ms`);
     await sandbox.track(ids, scoreProp);
 
-    let lastReport = t0;
     let drainedAt = 0;
+    let lastCalls = 0;
+    const progress = createProgress(processIo(), '  [burst] contacts written', { total: n });
     await waitFor(
       async () => {
         const { written } = await sandbox.progress();
         const webhooks = (await sandbox.stats()).webhooks.pendingEvents;
         const t = Date.now();
-        if (t - lastReport >= 5000) {
-          lastReport = t;
-          const calls = (await sandbox.apiCallCount()) - callsBefore;
-          info('burst', `t=${((t - t0) / 1000).toFixed(1)} s: written ${written}/${n}, webhook events not yet delivered ${webhooks}, API calls ${calls}`);
+        if (t - lastCalls >= 1000) {
+          lastCalls = t;
+          progress.update(written, `webhook events not yet delivered ${webhooks}, API calls ${(await sandbox.apiCallCount()) - callsBefore}`);
         }
         if (written < n || webhooks > 0) return false;
         const inbox = await app.store.inboxStats();
@@ -58,6 +60,8 @@ export async function benchBurst(opts: { contacts: number; webhookBatchMs: numbe
       `all ${n} contacts written back`,
       100,
     );
+    progress.update(n);
+    progress.done();
     const elu = performance.eventLoopUtilization(elu0).utilization;
     const lastWrite = await sandbox.lastUpdate(ids);
     // Quiet period: our own writes echo back as webhooks; they must cost no further calls.

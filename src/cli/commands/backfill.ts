@@ -78,18 +78,23 @@ Examples:
         }
         if (queued.enqueued === 0 && queued.duplicates === 0) io.stdout('nothing to queue (this backfill already ran to the end; use --restart to run it again)\n');
         const worker = createWorker(core.pipelineDeps());
-        const drain = createProgress(io, 'processed');
-        const timer = setInterval(async () => {
+        // Rows done by this drain, of the rows waiting when it began (this run's and any earlier).
+        const start = await core.store.inboxStats(tenant);
+        const drain = createProgress(io, 'processed', { total: start.pending + start.processing });
+        const show = async () => {
           const s = await core.store.inboxStats(tenant);
-          drain.update(s.done, `${s.pending + s.processing} left, ${s.failed} failed`);
-        }, 500);
+          drain.update(s.done + s.failed - start.done - start.failed, `${s.pending + s.processing} left, ${s.failed} failed`);
+          return s;
+        };
+        await show();
+        const timer = setInterval(() => void show().catch(() => undefined), 500);
         try {
           await worker.drain({ timeoutMs: 24 * 3_600_000 });
         } finally {
           clearInterval(timer);
-          drain.done();
         }
-        const s = await core.store.inboxStats(tenant);
+        const s = await show();
+        drain.done();
         io.stdout(`backfill ${tenant}: ${queued.enqueued} queued, ${s.failed} failed in total for this tenant\n`);
       } finally {
         await core.close();

@@ -5,14 +5,19 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../../logger.ts';
 import { runHubspotDemo } from '../../demo/hubspot-demo.ts';
-import { demoSummaryLine, formatDemoRun } from '../../demo/report.ts';
+import { demoSummaryLine, formatDemoRun, TIMING_NOTE } from '../../demo/report.ts';
 import type { DemoRun } from '../../demo/types.ts';
 import { InputError } from '../../errors.ts';
 import { configPathFor, loadConfigForCli } from '../config-option.ts';
 import type { CliIo } from '../io.ts';
 import { ExitCode } from '../exit-code.ts';
+import { createProgress } from '../progress.ts';
 
 const CRMS = ['hubspot', 'pipedrive', 'both'] as const;
+
+/** The demo's store per CRM, relative to the working directory (the help text names these). */
+export const demoStoreFile = (crm: string) => join('data', `demo-${crm}.db`);
+export const DEMO_LOG_FILE = join('data', 'demo.log');
 
 function positive(name: string, v: string): number {
   const n = Number(v);
@@ -33,7 +38,9 @@ export function register(program: Command, io: CliIo): void {
       'after',
       `
 Uses the config (--config, $LEAD_ROUTER_CONFIG or config/lead-router.yaml) and a fresh embedded
-store in data/demo.db; the app's JSON logs go to data/demo.log.
+store per CRM, ${demoStoreFile('hubspot')} and ${demoStoreFile('pipedrive')} (deleted and recreated on every
+run); the app's JSON logs go to ${DEMO_LOG_FILE}. The app and the sandboxes listen on free ports
+of 127.0.0.1, so a running lead-router (port 3000) or sandbox does not get in the way.
 The last line is: demo: <N> leads, <N> assigned, <N> api calls, <N> rate-limited, <N> lost
 Exit code 0 only when nothing was lost.
 
@@ -46,37 +53,37 @@ Examples:
     )
     .action(async (opts: { crm: string; leads: string; seed: string; show: string; timeout: string }, command: Command) => {
       if (!(CRMS as readonly string[]).includes(opts.crm)) throw new InputError(`--crm must be one of ${CRMS.join(', ')}, got "${opts.crm}"`);
+      // Every option is checked before anything starts, not after a run of minutes.
+      const counts = { leads: positive('leads', opts.leads), seed: positive('seed', opts.seed), show: positive('show', opts.show), timeout: positive('timeout', opts.timeout) };
       const loaded = loadConfigForCli(configPathFor(command, io), io);
-      const dataDir = join(io.cwd, 'data');
-      mkdirSync(dataDir, { recursive: true });
-      const logFile = join(dataDir, 'demo.log');
+      mkdirSync(join(io.cwd, 'data'), { recursive: true });
+      const logFile = join(io.cwd, DEMO_LOG_FILE);
       rmSync(logFile, { force: true });
       const logger = createLogger({ file: logFile, level: 'info' });
-      const progress = (s: string) => {
-        if (io.isTTY) io.stderr(`\r\x1b[2K${s}`);
-      };
+      const note = (s: string) => io.stderr(`${s}\n`);
+      const track = (label: string, total: number) => createProgress(io, label, { total });
       const runs: DemoRun[] = [];
       const crms = opts.crm === 'both' ? ['hubspot', 'pipedrive'] : [opts.crm];
       for (const crm of crms) {
-        const db = join(dataDir, `demo-${crm}.db`);
+        const db = join(io.cwd, demoStoreFile(crm));
         for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
         io.stderr(`${crm}: starting the sandbox and lead-router (config ${loaded.file}, store ${db})\n`);
         const demoOpts = {
           loaded: { ...loaded, file: configPathFor(command, io) },
-          leads: positive('leads', opts.leads),
-          seed: positive('seed', opts.seed),
+          leads: counts.leads,
+          seed: counts.seed,
           databaseUrl: db,
           logger,
-          progress,
-          timeoutMs: positive('timeout', opts.timeout) * 1000,
+          note,
+          track,
+          timeoutMs: counts.timeout * 1000,
         };
         const run = crm === 'hubspot' ? await runHubspotDemo(demoOpts) : await runPipedrive(demoOpts);
-        if (io.isTTY) io.stderr('\r\x1b[2K');
         runs.push(run);
-        io.stdout(formatDemoRun(run, positive('show', opts.show)));
+        io.stdout(formatDemoRun(run, counts.show));
       }
       const { line, lost } = demoSummaryLine(runs);
-      io.stdout(`${line}\n`);
+      io.stdout(`\n${TIMING_NOTE}\n${line}\n`);
       if (lost > 0) throw new ExitCode(1);
     });
 }

@@ -5,6 +5,9 @@ import { startHubspotSandbox } from '../../../connectors/hubspot/sandbox/index.t
 import { InputError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
 import { configPathFor, loadConfigForCli } from '../config-option.ts';
+import { withListenHint } from '../port-in-use.ts';
+
+const PORT_HINT = 'pass --port with a free port (--port 0 picks any free one and prints it)';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -38,13 +41,19 @@ Examples:
       });
       if (crm === 'hubspot') {
         if (!opts.clientSecret) throw new InputError('--client-secret is required: webhooks are signed with it (use the same value as HUBSPOT_CLIENT_SECRET)');
-        const started = await startHubspotSandbox({ port, clientSecret: opts.clientSecret, webhookUrl: opts.webhookUrl, owners, print: (s: string) => io.stdout(`${s}\n`) });
+        const started = await withListenHint(
+          () => startHubspotSandbox({ port, clientSecret: opts.clientSecret!, webhookUrl: opts.webhookUrl, owners, print: (s: string) => io.stdout(`${s}\n`) }),
+          PORT_HINT,
+        );
         await waitForSignal(() => started.sandbox.close());
         return;
       }
       if (crm === 'pipedrive') {
         const { runPipedriveSandboxCommand } = await import('./sandbox-pipedrive.ts');
-        await runPipedriveSandboxCommand({ io, port, config, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal });
+        await withListenHint(
+          () => runPipedriveSandboxCommand({ io, port, config, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal }),
+          PORT_HINT,
+        );
         return;
       }
       throw new InputError(`unknown CRM "${crm}": use hubspot or pipedrive`);

@@ -70,6 +70,7 @@ Examples:
     )
     .action((leadsArg: string, opts: SimulateOpts, command: Command) => {
       const now = opts.now ?? Date.now();
+      const format = { width: TABLE_WIDTH, wallClock: opts.now === undefined };
       const leadsPath = resolve(io.cwd, leadsArg);
       const shownLeads = displayPath(leadsPath, io);
       const base = loadConfigForCli(configPathFor(command, io), io);
@@ -78,7 +79,7 @@ Examples:
       if (!opts.compare) {
         const leads = readLeadsFile(leadsPath, base.config, shownLeads, notes);
         noteIgnoredColumns(base.config);
-        io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, TABLE_WIDTH));
+        io.stdout(formatSimulation(run(base, leads, now, io, 'base'), opts.format, format));
         return;
       }
       const candidate = loadConfigForCli(resolve(io.cwd, opts.compare), io);
@@ -89,6 +90,6 @@ Examples:
       noteIgnoredColumns(readWith);
       const baseResult = run(base, leads, now, io, 'base');
       const candidateResult = run(candidate, leads, now, io, 'candidate');
-      io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, TABLE_WIDTH));
+      io.stdout(formatComparison(compareSimulations(baseResult, candidateResult), opts.format, format));
     });
 }

@@ -3,8 +3,8 @@
 import type { Comparison, CountDelta, LeadChange } from '../../simulate/types.ts';
 import { toCsv } from './csv-writer.ts';
 import { ownerLabeler, type OwnerLabeler } from './owner-label.ts';
-import type { OutputFormat } from './simulation.ts';
-import { renderTable } from './text-table.ts';
+import type { FormatOptions, OutputFormat } from './simulation.ts';
+import { renderTable, WALL_CLOCK_NOTE } from './text-table.ts';
 
 const arrow = (a: string, b: string) => (a === b ? a : `${a} -> ${b}`);
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
@@ -15,9 +15,9 @@ function changesTable(changes: readonly LeadChange[], owners: OwnerLabeler, widt
     [
       { header: 'ID', value: (c) => c.id, max: 16 },
       { header: 'CHANGED', value: (c) => c.changed.join(',') },
-      { header: 'OWNER', value: (c) => arrow(owners.label(c.base.owner), owners.label(c.candidate.owner)), max: 36 },
-      { header: 'TIER', value: (c) => arrow(c.base.tier, c.candidate.tier), max: 16 },
-      { header: 'RULE', value: (c) => arrow(c.base.rule ?? '-', c.candidate.rule ?? '-'), flex: true },
+      { header: 'OWNER', value: (c) => arrow(owners.label(c.base.owner), owners.label(c.candidate.owner)), max: 36, wrap: true },
+      { header: 'TIER', value: (c) => arrow(c.base.tier, c.candidate.tier), max: 16, wrap: true },
+      { header: 'RULE', value: (c) => arrow(c.base.rule ?? '-', c.candidate.rule ?? '-'), flex: true, wrap: true },
     ],
     width,
   );
@@ -32,12 +32,13 @@ function deltaTable(title: string, rows: Record<string, CountDelta>, label: (k: 
   ]);
 }
 
-export function formatComparisonTable(c: Comparison, width = 100): string {
+export function formatComparisonTable(c: Comparison, { width = 100, wallClock = false }: FormatOptions = {}): string {
   const owners = ownerLabeler([...c.base.leads, ...c.candidate.leads].map((l) => l.owner));
   const n = c.base.summary.total;
   const head =
     `Compared ${c.base.config} (base) with ${c.candidate.config} (candidate) on ${n} lead${n === 1 ? '' : 's'} at ${c.base.now}: ` +
-    `${c.changes.length} changed`;
+    `${c.changes.length} changed` +
+    (wallClock ? `\n${WALL_CLOCK_NOTE}` : '');
   const body = c.changes.length > 0 ? `\n\n${changesTable(c.changes, owners, width)}` : '\n\nNo lead changes owner, tier or rule.';
   const ownerTitle = `OWNER${owners.domain ? ` (${owners.domain})` : ''}`;
   return (
@@ -67,8 +68,8 @@ export function formatComparisonCsv(c: Comparison): string {
   );
 }
 
-export function formatComparison(c: Comparison, format: OutputFormat, width = 100): string {
+export function formatComparison(c: Comparison, format: OutputFormat, options: FormatOptions = {}): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
   if (format === 'csv') return formatComparisonCsv(c);
-  return formatComparisonTable(c, width);
+  return formatComparisonTable(c, options);
 }

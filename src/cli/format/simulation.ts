@@ -2,7 +2,7 @@
 import type { SimulatedLead, SimulationResult, SimulationSummary } from '../../simulate/types.ts';
 import { toCsv } from './csv-writer.ts';
 import { ownerLabeler, type OwnerLabeler } from './owner-label.ts';
-import { formatNumber, renderTable } from './text-table.ts';
+import { formatNumber, renderTable, WALL_CLOCK_NOTE } from './text-table.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
@@ -24,13 +24,14 @@ function leadsTable(leads: readonly SimulatedLead[], owners: OwnerLabeler, width
       { header: 'SCORE', value: (l) => formatNumber(l.score, 1), align: 'right' },
       { header: 'FIT', value: (l) => formatNumber(l.fit, 1), align: 'right' },
       { header: 'ENG', value: (l) => formatNumber(l.engagement, 1), align: 'right' },
-      { header: 'TIER', value: (l) => l.tier, max: 8 },
+      { header: 'TIER', value: (l) => l.tier, max: 8, wrap: true },
       { header: 'GRADE', value: (l) => l.grade ?? '-' },
       { header: 'OWNER', value: (l) => owners.label(l.owner), max: 16 },
-      { header: 'RULE', value: (l) => l.rule ?? `(${l.target.replace('_', ' ')})`, max: 18 },
-      { header: 'REASONS', value: (l) => scoreReasons(l.reasons), flex: true },
+      { header: 'RULE', value: (l) => l.rule ?? `(${l.target.replace('_', ' ')})`, max: 24, wrap: true },
     ],
     width,
+    // The reasons are the explanation: printed whole under each lead, never cut.
+    { detail: (l) => scoreReasons(l.reasons), detailHeader: 'REASONS' },
   );
 }
 
@@ -51,9 +52,17 @@ export function summaryTables(summary: SimulationSummary, owners: OwnerLabeler):
   return `${ownerTable}\n\n${tierTable}`;
 }
 
-export function formatSimulationTable(result: SimulationResult, width = 100): string {
+/** How the output was asked for: the table width, and whether the time came from the wall clock. */
+export interface FormatOptions {
+  width?: number;
+  wallClock?: boolean;
+}
+
+export function formatSimulationTable(result: SimulationResult, { width = 100, wallClock = false }: FormatOptions = {}): string {
   const owners = ownerLabeler(result.leads.map((l) => l.owner));
-  const head = `Simulated ${result.summary.total} lead${result.summary.total === 1 ? '' : 's'} with ${result.config} at ${result.now}`;
+  const head =
+    `Simulated ${result.summary.total} lead${result.summary.total === 1 ? '' : 's'} with ${result.config} at ${result.now}` +
+    (wallClock ? `\n${WALL_CLOCK_NOTE}` : '');
   return `${head}\n\n${leadsTable(result.leads, owners, width)}\n\n${summaryTables(result.summary, owners)}\n`;
 }
 
@@ -68,8 +77,8 @@ export function formatSimulationJson(result: SimulationResult): string {
   return `${JSON.stringify(result, null, 2)}\n`;
 }
 
-export function formatSimulation(result: SimulationResult, format: OutputFormat, width = 100): string {
+export function formatSimulation(result: SimulationResult, format: OutputFormat, options: FormatOptions = {}): string {
   if (format === 'json') return formatSimulationJson(result);
   if (format === 'csv') return formatSimulationCsv(result);
-  return formatSimulationTable(result, width);
+  return formatSimulationTable(result, options);
 }

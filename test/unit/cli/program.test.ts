@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Command } from 'commander';
 import { ConfigError, InputError } from '../../../src/errors.ts';
 import { ExitCode } from '../../../src/cli/exit-code.ts';
+import { demoStoreFile } from '../../../src/cli/commands/demo.ts';
 import { COMMANDS, type CliCommand } from '../../../src/cli/program.ts';
 import { cli } from './run-cli.ts';
 
@@ -91,5 +92,29 @@ describe('lead-router program', () => {
     const { code, stderr } = await cli(['boom'], { commands: [cmd] });
     expect(code).toBe(1);
     expect(stderr).toBe('Invalid config x.yaml: 1 problem\n  - x.yaml:3:5 owners[0].email: bad (hint: fix it)\n');
+  });
+
+  it('a port in use from any command names the port and the option, not "Unexpected error"', async () => {
+    const cmd: CliCommand = {
+      register(program) {
+        program.command('boom').action(() => {
+          throw Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:4010'), { code: 'EADDRINUSE', port: 4010, address: '127.0.0.1' });
+        });
+      },
+    };
+    const { code, stderr } = await cli(['boom'], { commands: [cmd] });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "port 4010 on 127.0.0.1 is already in use (another program, or another lead-router, listens there): choose another port (the command's --port option, or PORT for serve)\n",
+    );
+  });
+
+  it('demo --help names the store files the demo really uses', async () => {
+    const { code, stdout } = await cli(['demo', '--help']);
+    expect(code).toBe(0);
+    expect(demoStoreFile('hubspot')).toBe('data/demo-hubspot.db');
+    expect(stdout).toContain(`${demoStoreFile('hubspot')} and ${demoStoreFile('pipedrive')}`);
+    expect(stdout).toContain('data/demo.log');
+    expect(stdout).not.toContain('data/demo.db');
   });
 });

@@ -37,7 +37,8 @@ describe('lead-router simulate', () => {
     expect(lines[0]).toBe('Simulated 41 leads with config/lead-router.yaml at 2026-03-10T09:00:00.000Z');
     expect(Math.max(...lines.map((x) => x.length))).toBeLessThanOrEqual(100);
     const header = lines[2]!;
-    expect(header).toMatch(/^ID\s+SCORE\s+FIT\s+ENG\s+TIER\s+GRADE\s+OWNER\s+RULE\s+REASONS$/);
+    expect(header).toMatch(/^ID\s+SCORE\s+FIT\s+ENG\s+TIER\s+GRADE\s+OWNER\s+RULE$/);
+    expect(lines[3]).toBe('    REASONS');
     const row = lines.find((x) => x.startsWith('L011 '))!;
     expect(row).toMatch(/\bwarm\b.*\beva\.svobodova\b.*\burgent-escalation\b/);
     // columns line up: OWNER starts at the same offset in the header and every row

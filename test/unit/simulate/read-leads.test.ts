@@ -96,7 +96,22 @@ describe('CSV leads', () => {
   it('empty file, header only, broken quotes', () => {
     expect(errorOf(() => csv('')).message).toBe('leads.csv: the file is empty');
     expect(errorOf(() => csv('id,job_title\n')).message).toMatch(/no leads/);
-    expect(errorOf(() => csv('id,job_title\nA1,"CFO\n')).message).toMatch(/^leads\.csv: not valid CSV: Quote Not Closed/);
+    expect(errorOf(() => csv('id,job_title\nA1,"CFO\n')).message).toBe(
+      'leads.csv: not valid CSV: line 2: a quoted value opens here and is not closed properly (A1,"CFO); ' +
+        'end a value that starts with " with a " before the next comma or line end, and write a " inside it as ""',
+    );
+  });
+
+  it('an unclosed quote is reported on the line where it opened, not where the parser noticed', () => {
+    const rows = 'id,job_title,employees\nA1,CFO,10\nA2,"CEO,20\nA3,CTO,30\nA4,VP,40\n';
+    // at the end of the file (csv-parse: "Quote Not Closed ... at line 5")
+    expect(errorOf(() => csv(rows)).message).toMatch(/^leads\.csv: not valid CSV: line 3: a quoted value opens here .*\(A2,"CEO,20\);.*\(the CSV parser noticed it at line 5\)$/);
+    // at the next quote, further down (csv-parse: "Invalid Closing Quote ... at line 6")
+    expect(errorOf(() => csv(`${rows}A5,"Dir, Sales",50\n`)).message).toMatch(/^leads\.csv: not valid CSV: line 3: .*\(the CSV parser noticed it at line 6\)$/);
+    // text after the closing quote, on the same line; with a BOM and CRLF line ends
+    expect(errorOf(() => csv('\uFEFFid,job_title\r\nA1,CFO\r\nA2, "CEO" x\r\n')).message).toMatch(/^leads\.csv: not valid CSV: line 3: .*\(A2, "CEO" x\);[^(]*""$/);
+    // a valid multi-line quoted value before a stray quote: the stray quote's own line
+    expect(errorOf(() => csv('id,job_title\nA1,"multi\nline"\nA3,y"q\n')).message).toMatch(/^leads\.csv: not valid CSV: Invalid Opening Quote: .* at line 4/);
   });
 });
 
