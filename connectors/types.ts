@@ -16,6 +16,11 @@ export interface RawDelivery {
   receivedAt: number;
 }
 
+/** Why a delivery is refused from its headers alone, before its body is read (answered 401). */
+export interface Rejection {
+  reason: string;
+}
+
 export interface ParsedDelivery {
   events: InboxEventInput[];
   /** Event kinds acknowledged but not processed (unknown kinds, echoes, uninstalled tenants). */
@@ -95,6 +100,13 @@ export interface CrmTenantClient {
 
 export interface CrmConnector {
   readonly crm: CrmKind;
+  /**
+   * Checks that need no body (credentials, signature headers present, timestamp window), run by
+   * the webhook route BEFORE it reads the body, so an unauthenticated flood costs no memory.
+   */
+  precheck?(headers: RawDelivery['headers'], receivedAt: number): Rejection | null | Promise<Rejection | null>;
+  /** The largest body a real delivery can have; larger ones are answered 413 unread. */
+  readonly maxBodyBytes?: number;
   /** Throws AuthError when the delivery is not authentic. Must not parse before verifying. */
   authenticate(delivery: RawDelivery): Promise<void>;
   /** Throws PayloadError (400) / PayloadError too large (413) for malformed deliveries. */
