@@ -18,7 +18,7 @@ import { createWorker, type Worker, type WorkerOptions } from './pipeline/worker
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
-import { createWebhookRouter } from './server/webhook-route.ts';
+import { createDefaultReadGate, createWebhookRouter } from './server/webhook-route.ts';
 import { createStore } from './store/create-store.ts';
 import type { CrmKind, Store } from './store/types.ts';
 import { schedulerPolicyFor } from './wiring/policies.ts';
@@ -176,6 +176,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const deps = core.pipelineDeps(opts.pipeline);
   const worker = createWorker(deps, opts.worker);
 
+  const readGate = createDefaultReadGate(); // one bound on body reads across all CRMs
   for (const crm of Object.keys(connectors) as CrmKind[]) {
     routers.unshift(
       createWebhookRouter(`/webhooks/${crm}`, {
@@ -186,6 +187,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         now,
         publicBaseUrl: env.publicBaseUrl,
         onStored: () => worker.notify(),
+        readGate,
       }),
     );
   }

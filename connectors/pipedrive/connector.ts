@@ -9,7 +9,8 @@ import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { InboxEventInput, InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
 import { AuthError } from '../../src/errors.ts';
-import { credentialsMatch, parseBasicAuth, verifyBasicAuth } from './basic-auth.ts';
+import { parseBasicAuth } from './basic-auth.ts';
+import { checkPipedriveCredentials, PIPEDRIVE_MAX_BODY_BYTES, precheckPipedrive, type WebhookCredentialSource } from './precheck.ts';
 import { createPipedriveClient, type PipedriveTenantClient } from './client.ts';
 import { parsePipedriveEvent, readWebhookJson } from './events.ts';
 import { normalizeApiBase, type PipedriveCallInfo } from './http.ts';
@@ -144,20 +145,20 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
     return companyIdFromWebhookUser(parseBasicAuth(delivery.headers.authorization).user);
   }
 
+  const credentialSource: WebhookCredentialSource =
+    opts.mode === 'api_token'
+      ? { mode: 'api_token', expected: { user: opts.webhookUser, password: opts.webhookPassword } }
+      : { mode: 'oauth', lookup: (companyId) => opts.tokens.webhookCredentials(companyId) };
+
   return {
     crm: 'pipedrive',
 
+    maxBodyBytes: PIPEDRIVE_MAX_BODY_BYTES,
+
+    precheck: (headers) => precheckPipedrive(headers, credentialSource),
+
     async authenticate(delivery) {
-      if (opts.mode === 'api_token') {
-        verifyBasicAuth(delivery.headers.authorization, { user: opts.webhookUser, password: opts.webhookPassword });
-        return;
-      }
-      const given = parseBasicAuth(delivery.headers.authorization);
-      const companyId = companyIdFromWebhookUser(given.user);
-      if (companyId === null) throw new AuthError('Pipedrive webhook user was not issued by lead-router (expected "lead-router-<company id>")');
-      const expected = await opts.tokens.webhookCredentials(companyId);
-      if (!expected) throw new AuthError(`Pipedrive company ${companyId} is not installed`);
-      if (!credentialsMatch(given, expected)) throw new AuthError('Pipedrive webhook credentials do not match this install');
+      await checkPipedriveCredentials(delivery.headers, credentialSource);
     },
 
     async parse(delivery) {

@@ -3,6 +3,7 @@
 // webhooks must not depend on it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubspotV3Headers } from '../../../connectors/hubspot/signature.ts';
@@ -41,6 +42,25 @@ function post(body: string | Buffer, opts: { sign?: boolean; timestamp?: number 
   return fetch(url, { method: 'POST', headers, body });
 }
 
+const signedHeaders = (timestamp: number) =>
+  hubspotV3Headers({ method: 'POST', url: `${app.url}/webhooks/hubspot`, body: '[]', clientSecret: SECRET, timestamp });
+
+/** Send only the request head (and no body bytes): the answer must not need the body. */
+function sendHeadersOnly(headers: Record<string, string>): Promise<{ status: number; body: string; connection?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${app.url}/webhooks/hubspot`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
+      });
+    });
+    req.on('error', reject);
+    req.flushHeaders(); // headers go out; the body never does
+  });
+}
+
 const event = (i: number, extra: Record<string, unknown> = {}) => ({
   eventId: i, subscriptionId: 1, portalId: 62515, appId: 54321, occurredAt: 1_763_900_000_000 + i,
   subscriptionType: 'contact.creation', attemptNumber: 0, objectId: 1000 + i, changeSource: 'CRM_UI', ...extra,
@@ -77,10 +97,39 @@ describe('POST /webhooks/hubspot', () => {
     expect(json.message.length).toBeGreaterThan(10);
   });
 
-  it('answers 413 for a body over 10 MB, before reading it all', async () => {
-    const res = await post(Buffer.alloc(11 * 1024 * 1024, 0x20), { sign: false });
-    expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: string }).error).toBe('PAYLOAD_TOO_LARGE');
+  it('refuses an unsigned 9.5 MB post with 401 from its headers, without waiting for the body', async () => {
+    const r = await sendHeadersOnly({ 'content-length': String(9.5 * 1024 * 1024) });
+    expect(r.status).toBe(401);
+    expect(r.body).toMatch(/missing X-HubSpot-Signature-v3/);
+    expect(r.connection).toBe('close');
+  });
+
+  it('refuses a stale timestamp from the headers alone (401, body unread)', async () => {
+    const r = await sendHeadersOnly({ 'content-length': '100', ...signedHeaders(Date.now() - 6 * 60_000) });
+    expect(r.status).toBe(401);
+    expect(r.body).toMatch(/stale/);
+  });
+
+  it('answers 413 to a declared length over the 1 MiB cap (a batch of 100 events), without reading it', async () => {
+    const r = await sendHeadersOnly({ 'content-length': String(2 * 1024 * 1024), ...signedHeaders(Date.now()) });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers 413 to a chunked body that grows past the cap', async () => {
+    const url = `${app.url}/webhooks/hubspot`;
+    const huge = Buffer.alloc(1024 * 1024 + 10, 0x20);
+    const headers = { 'content-type': 'application/json', ...hubspotV3Headers({ method: 'POST', url, body: huge, clientSecret: SECRET, timestamp: Date.now() }) };
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < huge.length; i += 64 * 1024) c.enqueue(huge.subarray(i, i + 64 * 1024));
+        c.close();
+      },
+    });
+    const res = await fetch(url, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit).catch((e: Error) => e);
+    // Either the 413 arrives, or the server closed the socket mid-upload after sending it.
+    if (res instanceof Error) expect(String(res.cause ?? res)).toMatch(/ECONNRESET|EPIPE|other side closed|socket/i);
+    else expect(res.status).toBe(413);
   });
 
   it('rejects a stale signature (older than 5 minutes) with 401', async () => {
