@@ -18,6 +18,8 @@ import { createWorker, type Worker, type WorkerOptions } from './pipeline/worker
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
+import { startMetricsListener } from './server/metrics-listener.ts';
+import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
 import { createDefaultReadGate, createWebhookRouter } from './server/webhook-route.ts';
 import { createStore } from './store/create-store.ts';
 import type { CrmKind, Store } from './store/types.ts';
@@ -29,6 +31,8 @@ import type { Router } from 'express';
 export interface RunningApp {
   url: string;
   port: number;
+  /** The separate /metrics listener's URL (METRICS_PORT), if any. */
+  metricsUrl?: string;
   store: Store;
   metrics: Metrics;
   worker: Worker;
@@ -48,6 +52,8 @@ export interface StartOptions {
   /** Listen on this port instead of env.port (0 = any free port). */
   port?: number;
   host?: string;
+  /** Listen for /metrics on this port instead of env.metrics.port (0 = any free port). */
+  metricsPort?: number;
   pipeline?: Partial<PipelineOptions>;
   worker?: Partial<WorkerOptions>;
   /** Scheduler overrides (benchmarks, tests). */
@@ -191,7 +197,16 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       }),
     );
   }
-  routers.unshift(createHealthRouter({ store, checks, metrics }));
+  routers.unshift(createHealthRouter({ store, checks }));
+  const metricsEnv = env.metrics;
+  routers.unshift(
+    createMetricsRouter({
+      registry: metrics.registry,
+      mode: metricsEnv.token ? 'serve' : 'disabled',
+      logger,
+      ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
+    }),
+  );
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
@@ -202,15 +217,27 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     if (err.code === 'EADDRINUSE') throw new EnvError(['PORT'], `Port ${opts.port ?? env.port} is already in use: set PORT (or --port) to a free port`);
     throw err;
   });
+  const metricsServer = metricsEnv.port
+    ? await startMetricsListener({ registry: metrics.registry, host: metricsEnv.host, port: opts.metricsPort ?? metricsEnv.port, logger, ...(metricsEnv.token ? { token: metricsEnv.token } : {}) }).catch(
+        async (err: unknown) => {
+          await new Promise<void>((r) => server.close(() => r()));
+          await core.close();
+          throw err;
+        },
+      )
+    : null;
+  if (!metricsEnv.token && !metricsServer) logger.info(METRICS_DISABLED_HINT);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   worker.start();
-  logger.info('lead-router listening', { port, config: config().file, store: store.kind, crms: Object.keys(connectors) });
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
+  logger.info('lead-router listening', { port, metricsPort, config: config().file, store: store.kind, crms: Object.keys(connectors) });
 
   let closed = false;
   return {
     url,
     port,
+    ...(metricsPort !== undefined ? { metricsUrl: `http://${metricsEnv.host}:${metricsPort}` } : {}),
     store,
     metrics,
     worker,
@@ -225,6 +252,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       closed = true;
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      if (metricsServer) {
+        await new Promise<void>((r) => metricsServer.close(() => r()));
+        metricsServer.closeAllConnections();
+      }
       await worker.stop();
       await core.close();
     },

@@ -1,8 +1,8 @@
 // /healthz: the process is up. /readyz: what the app is still waiting for (store, config, CRMs).
+// (/metrics has its own router and access rules: metrics-routes.ts.)
 // An unreachable CRM is not a start failure: the app answers /healthz and retries in the
 // background while /readyz says what it waits for.
 import express, { type Router } from 'express';
-import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/types.ts';
 
 export interface ReadinessCheck {
@@ -10,7 +10,7 @@ export interface ReadinessCheck {
   check: () => Promise<{ ok: boolean; detail?: string }>;
 }
 
-export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[]; metrics?: Metrics }): Router {
+export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[] }): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -40,12 +40,5 @@ export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[
       .map(([k, r]) => `${k}: ${r.detail ?? 'not ready'}`);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'waiting', waitingFor, checks: results });
   });
-  if (deps.metrics) {
-    const registry = deps.metrics.registry;
-    router.get('/metrics', async (_req, res) => {
-      res.set('Content-Type', registry.contentType);
-      res.send(await registry.metrics());
-    });
-  }
   return router;
 }

@@ -21,6 +21,7 @@ beforeAll(async () => {
       HUBSPOT_ACCESS_TOKEN: 'pat-x',
       HUBSPOT_CLIENT_SECRET: SECRET,
       HUBSPOT_PORTAL_ID: '62515',
+      METRICS_TOKEN: 'route-test-metrics-token',
       HUBSPOT_API_BASE_URL: 'http://127.0.0.1:9', // nothing listens: the CRM is unreachable
       DATABASE_URL: join(dir, 'db.sqlite'),
       LEAD_ROUTER_CONFIG: join(import.meta.dirname, '../../../config/lead-router.yaml'),
@@ -143,7 +144,7 @@ describe('POST /webhooks/hubspot', () => {
     expect(ready.status).toBe(503);
     const body = (await ready.json()) as { waitingFor: string[] };
     expect(body.waitingFor.join(' ')).toContain('hubspot');
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer route-test-metrics-token' } })).text();
     // received counts every delivered event, redeliveries included (2 + the same 2 again)
     expect(metrics).toContain('lead_router_events_received_total{crm="hubspot",kind="contact.creation"} 4');
     expect(metrics).toContain('lead_router_events_ignored_total{crm="hubspot",reason="unknown_kind"} 1');
