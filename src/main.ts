@@ -12,6 +12,7 @@ import { EnvError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { recordSchedulerEvents } from './metrics/scheduler-metrics.ts';
+import { createTenantHealth, type TenantHealth } from './metrics/tenant-health.ts';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps, type PipelineOptions } from './pipeline/deps.ts';
 import { createOwnerDirectoryCache } from './pipeline/owner-directory.ts';
 import { createWorker, type Worker, type WorkerOptions } from './pipeline/worker.ts';
@@ -66,6 +67,7 @@ export interface Core {
   now: () => number;
   store: Store;
   metrics: Metrics;
+  tenantHealth: TenantHealth;
   schedulers: SchedulerRegistry;
   config: () => LoadedConfig;
   setConfig(next: LoadedConfig): void;
@@ -96,13 +98,19 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   let schedulers: SchedulerRegistry | null = null;
+  const tenantHealth = createTenantHealth(now);
   const metrics = createMetrics({
     queueDepth: () => (schedulers?.all() ?? []).map((s) => ({ tenant: s.tenant, depth: s.stats().queued })),
+    degradedTenants: () => tenantHealth.degraded(),
   });
+  const recordMetrics = recordSchedulerEvents(metrics);
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
     logger,
-    onEvent: recordSchedulerEvents(metrics),
+    onEvent: (event) => {
+      recordMetrics(event);
+      tenantHealth.record(event); // CRM errors, 401 / 403, outages: per-tenant health for /readyz
+    },
   });
 
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
@@ -134,6 +142,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
     now,
     store,
     metrics,
+    tenantHealth,
     schedulers: sched,
     config,
     setConfig: (next) => {
@@ -197,7 +206,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       }),
     );
   }
-  routers.unshift(createHealthRouter({ store, checks }));
+  routers.unshift(createHealthRouter({ store, checks, degraded: () => core.tenantHealth.degraded() }));
   const metricsEnv = env.metrics;
   routers.unshift(
     createMetricsRouter({

@@ -10,7 +10,17 @@ export interface ReadinessCheck {
   check: () => Promise<{ ok: boolean; detail?: string }>;
 }
 
-export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[] }): Router {
+/**
+ * `degraded`: tenants whose CRM refuses or fails our calls (src/metrics/tenant-health.ts). They
+ * make /readyz say "degraded" with each tenant's reason, but still 200: the app keeps accepting
+ * and storing every tenant's webhooks (nothing is lost), and taking it out of a load balancer
+ * because one customer's CRM is down would stop the other tenants too.
+ */
+export function createHealthRouter(deps: {
+  store: Store;
+  checks: ReadinessCheck[];
+  degraded?: () => { tenant: string; reason: string; detail: string; since: number }[];
+}): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -38,7 +48,9 @@ export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[
     const waitingFor = Object.entries(results)
       .filter(([, r]) => !r.ok)
       .map(([k, r]) => `${k}: ${r.detail ?? 'not ready'}`);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'waiting', waitingFor, checks: results });
+    const degraded = (deps.degraded?.() ?? []).map((d) => ({ ...d, since: new Date(d.since).toISOString() }));
+    const status = !ready ? 'waiting' : degraded.length ? 'degraded' : 'ready';
+    res.status(ready ? 200 : 503).json({ status, waitingFor, degraded, checks: results });
   });
   return router;
 }
