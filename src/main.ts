@@ -29,6 +29,9 @@ import { wireHubspot } from './wiring/hubspot.ts';
 import { wirePipedrive } from './wiring/pipedrive.ts';
 import type { Router } from 'express';
 
+/** Accept queue length requested from the kernel (capped by net.core.somaxconn, 4096 on current Linux). */
+export const LISTEN_BACKLOG = 4096;
+
 export interface RunningApp {
   url: string;
   port: number;
@@ -219,7 +222,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', () => resolve(s));
+    // Node's default accept backlog (511) overflows when ~1,000 CRM connections arrive at once:
+    // the kernel drops the excess SYNs and the sender retries after 1 s, 3 s, 7 s, which alone
+    // pushes deliveries past HubSpot's 5 s timeout. The kernel caps it at net.core.somaxconn.
+    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', LISTEN_BACKLOG, () => resolve(s));
     s.on('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
     await core.close();
