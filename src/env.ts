@@ -2,6 +2,8 @@
 // contradictory setting fails at start with a message naming the variable.
 import { z } from 'zod';
 import { EnvError } from './errors.ts';
+import { flag, minLength, oneOf, positiveInt, require, url } from './env-values.ts';
+import { MIN_STATE_SECRET_LENGTH } from './crypto/oauth-state.ts';
 
 const optionalString = z
   .string()
@@ -37,9 +39,13 @@ const rawSchema = z.object({
   PIPEDRIVE_PANEL_JWT_SECRET: optionalString,
   PIPEDRIVE_PLAN: optionalString,
   PIPEDRIVE_RATE_LIMIT: optionalString,
+  HUBSPOT_ALLOW_LEGACY_SIGNATURES: optionalString,
+  METRICS_TOKEN: optionalString,
+  METRICS_PORT: optionalString,
+  METRICS_HOST: optionalString,
 });
 
-export type HubspotEnv =
+export type HubspotEnv = (
   | { mode: 'private'; clientSecret: string; accessToken: string; portalId?: string; appId?: string; apiBaseUrl: string; tier: HubspotTier; rateLimit?: number }
   | {
       mode: 'oauth';
@@ -50,7 +56,11 @@ export type HubspotEnv =
       authBaseUrl: string;
       tier: HubspotTier;
       rateLimit?: number;
-    };
+    }
+) & {
+  /** HUBSPOT_ALLOW_LEGACY_SIGNATURES: accept v1/v2 signatures (no timestamp, replayable). */
+  allowLegacySignatures: boolean;
+};
 export type HubspotTier = 'starter' | 'pro' | 'enterprise' | 'api_add_on';
 
 export type PipedriveEnv =
@@ -87,42 +97,33 @@ export interface AppEnv {
   encryptionKey?: string;
   hubspot?: HubspotEnv;
   pipedrive?: PipedriveEnv;
+  metrics: MetricsEnv;
+}
+
+/**
+ * Who may read /metrics (it names every tenant): a bearer token on the public port
+ * (METRICS_TOKEN), and/or a separate listener (METRICS_PORT on METRICS_HOST, default
+ * 127.0.0.1). With neither, /metrics is not served on the public port at all.
+ */
+export interface MetricsEnv {
+  token?: string;
+  port?: number;
+  host: string;
+}
+
+/** A bearer token shorter than this is guessable; `openssl rand -hex 32` makes a good one. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+function readMetrics(e: Record<string, string | undefined>): MetricsEnv {
+  const port = positiveInt('METRICS_PORT', e.METRICS_PORT);
+  if (port !== undefined && port > 65535) throw new EnvError(['METRICS_PORT'], `METRICS_PORT must be 1-65535, got ${port}`);
+  const token = minLength('METRICS_TOKEN', e.METRICS_TOKEN, MIN_METRICS_TOKEN_LENGTH, '(a random value, e.g. `openssl rand -hex 32`)');
+  return { ...(token ? { token } : {}), ...(port ? { port } : {}), host: e.METRICS_HOST ?? '127.0.0.1' };
 }
 
 const HUBSPOT_API = 'https://api.hubapi.com';
 const HUBSPOT_AUTH = 'https://app.hubspot.com';
 const PIPEDRIVE_OAUTH = 'https://oauth.pipedrive.com';
-
-function positiveInt(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new EnvError([name], `${name} must be a positive integer, got "${v}"`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[], dflt: T): T {
-  if (v === undefined) return dflt;
-  if (!(allowed as readonly string[]).includes(v)) {
-    throw new EnvError([name], `${name} must be one of ${allowed.join(', ')}, got "${v}"`);
-  }
-  return v as T;
-}
-
-function url(name: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  try {
-    const u = new URL(v);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-    return v.replace(/\/+$/, '');
-  } catch {
-    throw new EnvError([name], `${name} must be an http(s) URL, got "${v}"`);
-  }
-}
-
-function require(names: string[], env: Record<string, string | undefined>, why: string): void {
-  const missing = names.filter((n) => env[n] === undefined);
-  if (missing.length) throw new EnvError(missing, `Missing ${missing.join(', ')}: ${why}`);
-}
 
 function readHubspot(e: Record<string, string | undefined>): HubspotEnv | undefined {
   const any = Object.keys(e).some((k) => k.startsWith('HUBSPOT_') && e[k] !== undefined);
@@ -130,6 +131,7 @@ function readHubspot(e: Record<string, string | undefined>): HubspotEnv | undefi
   const apiBaseUrl = url('HUBSPOT_API_BASE_URL', e.HUBSPOT_API_BASE_URL) ?? HUBSPOT_API;
   const tier = oneOf('HUBSPOT_ACCOUNT_TIER', e.HUBSPOT_ACCOUNT_TIER, ['starter', 'pro', 'enterprise', 'api_add_on'] as const, 'starter');
   const rateLimit = positiveInt('HUBSPOT_RATE_LIMIT', e.HUBSPOT_RATE_LIMIT);
+  const allowLegacySignatures = flag('HUBSPOT_ALLOW_LEGACY_SIGNATURES', e.HUBSPOT_ALLOW_LEGACY_SIGNATURES);
   if (e.HUBSPOT_ACCESS_TOKEN && e.HUBSPOT_CLIENT_ID) {
     throw new EnvError(
       ['HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_CLIENT_ID'],
@@ -147,6 +149,7 @@ function readHubspot(e: Record<string, string | undefined>): HubspotEnv | undefi
       apiBaseUrl,
       tier,
       rateLimit,
+      allowLegacySignatures,
     };
   }
   require(
@@ -154,6 +157,9 @@ function readHubspot(e: Record<string, string | undefined>): HubspotEnv | undefi
     e,
     'HubSpot needs HUBSPOT_ACCESS_TOKEN + HUBSPOT_CLIENT_SECRET (private app), or HUBSPOT_CLIENT_ID + HUBSPOT_CLIENT_SECRET + PUBLIC_BASE_URL + LEAD_ROUTER_ENCRYPTION_KEY (marketplace OAuth)',
   );
+  // The client secret also signs the OAuth `state` (src/crypto/oauth-state.ts): too short a
+  // secret would only fail at the first /oauth/hubspot/install, with a 500.
+  minLength('HUBSPOT_CLIENT_SECRET', e.HUBSPOT_CLIENT_SECRET, MIN_STATE_SECRET_LENGTH, 'it signs the OAuth state (use the client secret from the app settings)');
   return {
     mode: 'oauth',
     clientId: e.HUBSPOT_CLIENT_ID!,
@@ -163,6 +169,7 @@ function readHubspot(e: Record<string, string | undefined>): HubspotEnv | undefi
     authBaseUrl: url('HUBSPOT_AUTH_BASE_URL', e.HUBSPOT_AUTH_BASE_URL) ?? HUBSPOT_AUTH,
     tier,
     rateLimit,
+    allowLegacySignatures,
   };
 }
 
@@ -205,6 +212,7 @@ function readPipedrive(e: Record<string, string | undefined>): PipedriveEnv | un
     e,
     'Pipedrive needs PIPEDRIVE_API_TOKEN + PIPEDRIVE_COMPANY_DOMAIN + PIPEDRIVE_WEBHOOK_USER/PASSWORD (single company), or PIPEDRIVE_CLIENT_ID + PIPEDRIVE_CLIENT_SECRET + PUBLIC_BASE_URL + LEAD_ROUTER_ENCRYPTION_KEY (marketplace OAuth)',
   );
+  minLength('PIPEDRIVE_CLIENT_SECRET', e.PIPEDRIVE_CLIENT_SECRET, MIN_STATE_SECRET_LENGTH, 'it signs the OAuth state (use the client secret from the Developer Hub)');
   return {
     mode: 'oauth',
     clientId: e.PIPEDRIVE_CLIENT_ID!,
@@ -231,6 +239,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     encryptionKey: e.LEAD_ROUTER_ENCRYPTION_KEY,
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
+    metrics: readMetrics(e),
   };
 }
 

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'INPUT_INVALID'
   | 'CRM_ERROR'
   | 'STORE_ERROR'
+  | 'REQUEST_TIMEOUT'
+  | 'BUSY'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,6 +25,8 @@ const STATUS: Record<ErrorCode, number> = {
   INPUT_INVALID: 400,
   CRM_ERROR: 502,
   STORE_ERROR: 503,
+  REQUEST_TIMEOUT: 408,
+  BUSY: 503,
   INTERNAL: 500,
 };
 

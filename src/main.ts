@@ -12,13 +12,16 @@ import { EnvError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { recordSchedulerEvents } from './metrics/scheduler-metrics.ts';
+import { createTenantHealth, type TenantHealth } from './metrics/tenant-health.ts';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps, type PipelineOptions } from './pipeline/deps.ts';
 import { createOwnerDirectoryCache } from './pipeline/support/owner-directory.ts';
 import { createWorker, type Worker, type WorkerOptions } from './pipeline/1-worker.ts';
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
-import { createWebhookRouter } from './server/webhook-route.ts';
+import { startMetricsListener } from './server/metrics-listener.ts';
+import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
+import { createDefaultReadGate, createWebhookRouter } from './server/webhook-route.ts';
 import { createStore } from './store/create-store.ts';
 import { createTenantConfigs } from './tenants/tenant-configs.ts';
 import type { CrmKind, Store } from './store/types.ts';
@@ -27,9 +30,14 @@ import { wireHubspot } from './wiring/hubspot.ts';
 import { wirePipedrive } from './wiring/pipedrive.ts';
 import type { Router } from 'express';
 
+/** Accept queue length requested from the kernel (capped by net.core.somaxconn, 4096 on current Linux). */
+export const LISTEN_BACKLOG = 4096;
+
 export interface RunningApp {
   url: string;
   port: number;
+  /** The separate /metrics listener's URL (METRICS_PORT), if any. */
+  metricsUrl?: string;
   store: Store;
   metrics: Metrics;
   worker: Worker;
@@ -50,6 +58,8 @@ export interface StartOptions {
   /** Listen on this port instead of env.port (0 = any free port). */
   port?: number;
   host?: string;
+  /** Listen for /metrics on this port instead of env.metrics.port (0 = any free port). */
+  metricsPort?: number;
   pipeline?: Partial<PipelineOptions>;
   worker?: Partial<WorkerOptions>;
   /** Scheduler overrides (benchmarks, tests). */
@@ -62,6 +72,7 @@ export interface Core {
   now: () => number;
   store: Store;
   metrics: Metrics;
+  tenantHealth: TenantHealth;
   schedulers: SchedulerRegistry;
   /** The config file, or with a tenant the config deciding that tenant's leads. */
   config: (tenant?: string) => LoadedConfig;
@@ -96,13 +107,19 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   const workerId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   let schedulers: SchedulerRegistry | null = null;
+  const tenantHealth = createTenantHealth(now);
   const metrics = createMetrics({
     queueDepth: () => (schedulers?.all() ?? []).map((s) => ({ tenant: s.tenant, depth: s.stats().queued })),
+    degradedTenants: () => tenantHealth.degraded(),
   });
+  const recordMetrics = recordSchedulerEvents(metrics);
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
     logger,
-    onEvent: recordSchedulerEvents(metrics),
+    onEvent: (event) => {
+      recordMetrics(event);
+      tenantHealth.record(event); // CRM errors, 401 / 403, outages: per-tenant health for /readyz
+    },
   });
 
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
@@ -131,6 +148,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
     now,
     store,
     metrics,
+    tenantHealth,
     schedulers: sched,
     config,
     setConfig: (next) => {
@@ -177,6 +195,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const deps = core.pipelineDeps(opts.pipeline);
   const worker = createWorker(deps, opts.worker);
 
+  const readGate = createDefaultReadGate(); // one bound on body reads across all CRMs
   for (const crm of Object.keys(connectors) as CrmKind[]) {
     routers.unshift(
       createWebhookRouter(`/webhooks/${crm}`, {
@@ -187,15 +206,28 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         now,
         publicBaseUrl: env.publicBaseUrl,
         onStored: () => worker.notify(),
+        readGate,
       }),
     );
   }
-  routers.unshift(createHealthRouter({ store, checks, metrics }));
+  routers.unshift(createHealthRouter({ store, checks, degraded: () => core.tenantHealth.degraded() }));
+  const metricsEnv = env.metrics;
+  routers.unshift(
+    createMetricsRouter({
+      registry: metrics.registry,
+      mode: metricsEnv.token ? 'serve' : 'disabled',
+      logger,
+      ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
+    }),
+  );
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
     // Express 5 hands a listen error to this callback (not only to 'error').
-    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    // Node's default accept backlog (511) overflows when ~1,000 CRM connections arrive at once:
+    // the kernel drops the excess SYNs and the sender retries after 1 s, 3 s, 7 s, which alone
+    // pushes deliveries past HubSpot's 5 s timeout. The kernel caps it at net.core.somaxconn.
+    const s = app.listen(opts.port ?? env.port, opts.host ?? '0.0.0.0', LISTEN_BACKLOG, (err?: Error) => (err ? reject(err) : resolve(s)));
     s.on('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
     await core.close();
@@ -204,15 +236,27 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     }
     throw err;
   });
+  const metricsServer = metricsEnv.port
+    ? await startMetricsListener({ registry: metrics.registry, host: metricsEnv.host, port: opts.metricsPort ?? metricsEnv.port, logger, ...(metricsEnv.token ? { token: metricsEnv.token } : {}) }).catch(
+        async (err: unknown) => {
+          await new Promise<void>((r) => server.close(() => r()));
+          await core.close();
+          throw err;
+        },
+      )
+    : null;
+  if (!metricsEnv.token && !metricsServer) logger.info(METRICS_DISABLED_HINT);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   worker.start();
-  logger.info('lead-router listening', { port, config: config().file, store: store.kind, crms: Object.keys(connectors) });
+  const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
+  logger.info('lead-router listening', { port, metricsPort, config: config().file, store: store.kind, crms: Object.keys(connectors) });
 
   let closed = false;
   return {
     url,
     port,
+    ...(metricsPort !== undefined ? { metricsUrl: `http://${metricsEnv.host}:${metricsPort}` } : {}),
     store,
     metrics,
     worker,
@@ -227,6 +271,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       closed = true;
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      if (metricsServer) {
+        await new Promise<void>((r) => metricsServer.close(() => r()));
+        metricsServer.closeAllConnections();
+      }
       await worker.stop();
       await core.close();
     },

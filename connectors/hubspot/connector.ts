@@ -1,11 +1,13 @@
-// The HubSpot CrmConnector: verify raw deliveries (v3 over the public URL), parse them into
-// inbox events, interpret claimed events, and hand out one cached API client per portal.
+// The HubSpot CrmConnector: verify raw deliveries (v3 over the public URL; v1/v2 only when the
+// operator opts in), parse them into inbox events, interpret claimed events, and hand out one
+// cached API client per portal.
 import type { CrmConnector, CrmTenantClient, ParsedDelivery, RawDelivery, VerifiedDelivery } from '../../src/crm/types.ts';
 import type { InboxEventInput, Store, TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import { AuthError } from '../../src/errors.ts';
 import { verifyHubspotSignature } from './signature.ts';
+import { HUBSPOT_MAX_BODY_BYTES, precheckHubspot } from './precheck.ts';
 import { countIgnored, ownPropertyNames, parseHubspotEvents } from './events.ts';
 import { createHubspotClient } from './client.ts';
 import { createHubspotInterpreter } from './interpret.ts';
@@ -19,6 +21,8 @@ export type HubspotAuth =
 export interface HubspotConnectorOptions {
   /** The app's client secret: signs webhooks (v3 HMAC key, v1/v2 prefix). */
   clientSecret: string;
+  /** Accept v1/v2 signatures (no timestamp: replayable) when v3 is absent. Default false. */
+  allowLegacySignatures?: boolean;
   /** Our app id, for the echo guard (defaults to each event's appId). */
   appId?: string;
   config: LeadRouterConfig;
@@ -52,6 +56,9 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
 
   return {
     crm: 'hubspot',
+    maxBodyBytes: HUBSPOT_MAX_BODY_BYTES,
+
+    precheck: (headers, receivedAt) => precheckHubspot(headers, { now: receivedAt, allowLegacy: opts.allowLegacySignatures ?? false }),
 
     async verify(delivery: RawDelivery): Promise<VerifiedDelivery> {
       const check = verifyHubspotSignature({
@@ -61,6 +68,7 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
         rawBody: delivery.body,
         clientSecret: opts.clientSecret,
         now: delivery.receivedAt,
+        allowLegacy: opts.allowLegacySignatures ?? false,
       });
       if (!check.ok) throw new AuthError(`HubSpot webhook rejected: ${check.reason}`);
       // The app's secret signs deliveries for every portal: the events name the portal.

@@ -1,7 +1,9 @@
-// HubSpot request signatures (docs/reference hubspot.md §2). v3 is preferred: HMAC-SHA256
-// (key = app client secret) over method + URI + raw body + timestamp, base64. v1/v2 (plain
-// SHA-256, hex) are accepted only when the v3 headers are absent. Everything is computed
-// over the raw body bytes, never a re-serialized JSON, and compared in constant time.
+// HubSpot request signatures (docs/reference hubspot.md §2). v3 is the only one accepted by
+// default: HMAC-SHA256 (key = app client secret) over method + URI + raw body + timestamp,
+// base64. v1/v2 (plain SHA-256, hex) carry no timestamp, so a captured delivery verifies
+// forever (replay), and v1 does not even cover the URL: they are accepted only when the
+// operator opts in (`allowLegacy`, HUBSPOT_ALLOW_LEGACY_SIGNATURES) and the v3 headers are
+// absent. Everything is computed over the raw body bytes and compared in constant time.
 import { createHash, createHmac } from 'node:crypto';
 import { safeEqual } from '../../src/crypto/safe-equal.ts';
 import { getHeader, type HeaderMap } from './headers.ts';
@@ -29,6 +31,8 @@ export interface VerifyHubspotSignatureOptions {
   now: number;
   maxAgeMs?: number;
   maxFutureSkewMs?: number;
+  /** Accept v1/v2 (no timestamp: replayable) when v3 is absent. Default false. */
+  allowLegacy?: boolean;
 }
 
 // §2.2: decode only these 12 escapes in the URI before signing. Hex digits are
@@ -87,15 +91,27 @@ export function signHubspotV2(o: { method: string; url: string; body: Buffer | s
     .digest('hex');
 }
 
+/**
+ * Why a v3 timestamp is refused (missing, malformed, outside the 5-minute window), or null.
+ * Needs no body, so the webhook route checks it before reading one (precheck.ts).
+ */
+export function checkTimestampWindow(
+  timestamp: string | undefined,
+  o: { now: number; maxAgeMs?: number; maxFutureSkewMs?: number },
+): string | null {
+  if (timestamp === undefined || timestamp === '') return 'missing X-HubSpot-Request-Timestamp header';
+  if (!/^\d{1,16}$/.test(timestamp.trim())) return 'malformed X-HubSpot-Request-Timestamp (expected epoch ms)';
+  const age = o.now - Number(timestamp.trim());
+  if (age > (o.maxAgeMs ?? MAX_SIGNATURE_AGE_MS)) return `stale request timestamp (${age} ms old)`;
+  if (-age > (o.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS)) return `request timestamp ${-age} ms in the future`;
+  return null;
+}
+
 function verifyV3(o: VerifyHubspotSignatureOptions, signature: string): SignatureCheck {
   const timestamp = getHeader(o.headers, 'x-hubspot-request-timestamp');
-  if (timestamp === undefined || timestamp === '') return { ok: false, reason: 'missing X-HubSpot-Request-Timestamp header' };
-  if (!/^\d{1,16}$/.test(timestamp.trim())) return { ok: false, reason: 'malformed X-HubSpot-Request-Timestamp (expected epoch ms)' };
-  const ts = Number(timestamp.trim());
-  const age = o.now - ts;
-  if (age > (o.maxAgeMs ?? MAX_SIGNATURE_AGE_MS)) return { ok: false, reason: `stale request timestamp (${age} ms old)` };
-  if (-age > (o.maxFutureSkewMs ?? MAX_FUTURE_SKEW_MS)) return { ok: false, reason: `request timestamp ${-age} ms in the future` };
-  const expected = signHubspotV3({ method: o.method, url: o.url, body: o.rawBody, clientSecret: o.clientSecret, timestamp });
+  const window = checkTimestampWindow(timestamp, o); // null only when timestamp is set
+  if (window) return { ok: false, reason: window };
+  const expected = signHubspotV3({ method: o.method, url: o.url, body: o.rawBody, clientSecret: o.clientSecret, timestamp: timestamp! });
   return safeEqual(signature.trim(), expected) ? { ok: true, version: 'v3' } : { ok: false, reason: 'v3 signature mismatch' };
 }
 
@@ -119,6 +135,9 @@ export function verifyHubspotSignature(o: VerifyHubspotSignatureOptions): Signat
   const v3 = getHeader(o.headers, 'x-hubspot-signature-v3');
   if (v3 !== undefined) return verifyV3(o, v3);
   const legacy = getHeader(o.headers, 'x-hubspot-signature');
+  if (legacy !== undefined && !o.allowLegacy) {
+    return { ok: false, reason: 'only v3 signatures are accepted (v1/v2 can be replayed; HUBSPOT_ALLOW_LEGACY_SIGNATURES=true accepts them)' };
+  }
   if (legacy !== undefined) return verifyLegacy(o, legacy);
   return { ok: false, reason: 'missing X-HubSpot-Signature-v3 / X-HubSpot-Signature headers' };
 }

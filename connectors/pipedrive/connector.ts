@@ -10,7 +10,7 @@ import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { InboxEventInput, InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
 import { AuthError } from '../../src/errors.ts';
-import { credentialsMatch, parseBasicAuth, verifyBasicAuth } from './basic-auth.ts';
+import { checkPipedriveCredentials, PIPEDRIVE_MAX_BODY_BYTES, precheckPipedrive, type WebhookCredentialSource } from './precheck.ts';
 import { createPipedriveClient, type PipedriveTenantClient } from './client.ts';
 import { parsePipedriveEvent, readWebhookJson } from './events.ts';
 import { createPipedriveInterpreter } from './interpret.ts';
@@ -18,7 +18,6 @@ import { normalizeApiBase, type PipedriveCallInfo } from './http.ts';
 import { fetchCurrentUser } from './current-user.ts';
 import { companyIdOf, pipedriveTenant } from './tenant.ts';
 import type { PipedriveTokenManager } from './token-manager.ts';
-import { companyIdFromWebhookUser } from './webhook-credentials.ts';
 
 export interface ApiTokenMode {
   mode: 'api_token';
@@ -150,21 +149,21 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
     return built;
   }
 
+  const credentialSource: WebhookCredentialSource =
+    opts.mode === 'api_token'
+      ? { mode: 'api_token', expected: { user: opts.webhookUser, password: opts.webhookPassword } }
+      : { mode: 'oauth', lookup: (companyId) => opts.tokens.webhookCredentials(companyId) };
+
   return {
     crm: 'pipedrive',
 
+    maxBodyBytes: PIPEDRIVE_MAX_BODY_BYTES,
+
+    precheck: (headers) => precheckPipedrive(headers, credentialSource),
+
     async verify(delivery: RawDelivery): Promise<VerifiedDelivery> {
-      if (opts.mode === 'api_token') {
-        verifyBasicAuth(delivery.headers.authorization, { user: opts.webhookUser, password: opts.webhookPassword });
-        return { ...delivery, tenant: null };
-      }
-      const given = parseBasicAuth(delivery.headers.authorization);
-      const companyId = companyIdFromWebhookUser(given.user);
-      if (companyId === null) throw new AuthError('Pipedrive webhook user was not issued by lead-router (expected "lead-router-<company id>")');
-      const expected = await opts.tokens.webhookCredentials(companyId);
-      if (!expected) throw new AuthError(`Pipedrive company ${companyId} is not installed`);
-      if (!credentialsMatch(given, expected)) throw new AuthError('Pipedrive webhook credentials do not match this install');
-      return { ...delivery, tenant: pipedriveTenant(companyId) };
+      const companyId = await checkPipedriveCredentials(delivery.headers, credentialSource);
+      return { ...delivery, tenant: companyId === null ? null : pipedriveTenant(companyId) };
     },
 
     async parse(delivery: VerifiedDelivery) {

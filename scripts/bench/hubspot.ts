@@ -4,6 +4,7 @@
 // (rolling 110 / 10 s limit with real 429s, batch APIs, v3-signed webhooks, call counters).
 //
 //   1. ingest  signed webhook batches, 10 in flight: events/s acknowledged, p99 ack latency
+//   1b. connections  1,000 deliveries at once on new connections: client-side ack p50/p99/max
 //   2. burst   10,000 contacts created at once: API calls per lead, 429s, drain time / floor
 //   3. idle    single contacts on a quiet system: webhook-to-write-back latency p50 / p95
 //
@@ -13,17 +14,22 @@
 //   npm run bench:hubspot
 //   node scripts/bench/hubspot.ts --only burst --contacts 2000
 //   node scripts/bench/hubspot.ts --only ingest,idle --idle-samples 10
+//   node scripts/bench/hubspot.ts --only connections --connections 1000 --connection-rounds 3
 import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
 import { benchBurst } from './hubspot/burst.ts';
 import { benchIdle } from './hubspot/idle.ts';
 import { benchIngest } from './hubspot/ingest.ts';
+import { benchConnections } from './hubspot/connections.ts';
 import { summary } from './hubspot/report.ts';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      only: { type: 'string', default: 'ingest,burst,idle' },
+      only: { type: 'string', default: 'ingest,connections,burst,idle' },
+      connections: { type: 'string', default: '1000' },
+      'connection-rounds': { type: 'string', default: '3' },
+      'connections-without-pipeline': { type: 'boolean', default: false },
       contacts: { type: 'string', default: '10000' },
       'ingest-requests': { type: 'string', default: '1000' },
       'ingest-requests-single': { type: 'string', default: '3000' },
@@ -39,6 +45,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (only.has('ingest')) {
     await benchIngest({ requests100: Number(values['ingest-requests']), requests1: Number(values['ingest-requests-single']), contacts: 2000 });
+  }
+  if (only.has('connections')) {
+    await benchConnections({ connections: Number(values.connections), rounds: Number(values['connection-rounds']), batchSize: 10, pipeline: !values['connections-without-pipeline'] });
   }
   if (only.has('burst')) await benchBurst({ contacts: Number(values.contacts), webhookBatchMs });
   if (only.has('idle')) await benchIdle({ samples: Number(values['idle-samples']), webhookBatchMs });

@@ -25,6 +25,11 @@ export interface VerifiedDelivery extends RawDelivery {
   tenant: TenantKey | null;
 }
 
+/** Why a delivery is refused from its headers alone, before its body is read (answered 401). */
+export interface Rejection {
+  reason: string;
+}
+
 export interface ParsedDelivery {
   events: InboxEventInput[];
   /** Event kinds acknowledged but not processed (unknown kinds, echoes, uninstalled tenants). */
@@ -109,6 +114,14 @@ export interface CrmTenantClient {
 
 export interface CrmConnector {
   readonly crm: CrmKind;
+  /**
+   * Checks that need no body (credentials, signature headers present, timestamp window), run by
+   * the webhook route BEFORE it reads the body, so an unauthenticated flood costs no memory.
+   * An early refusal only: verify() still authenticates completely.
+   */
+  precheck?(headers: RawDelivery['headers'], receivedAt: number): Rejection | null | Promise<Rejection | null>;
+  /** The largest body a real delivery can have; larger ones are answered 413 unread. */
+  readonly maxBodyBytes?: number;
   /**
    * Authenticate a delivery completely, in this one call, before anything parses its body.
    * Never does network I/O (a webhook is waiting): store reads only. Throws AuthError.

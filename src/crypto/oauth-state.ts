@@ -15,7 +15,7 @@ export interface StatePayload {
   nonce: string;
 }
 
-const MIN_SECRET_LENGTH = 16;
+export const MIN_STATE_SECRET_LENGTH = 16;
 // Several app instances sign and verify; tolerate this much clock difference between them.
 const CLOCK_SKEW_MS = 60_000;
 
@@ -56,7 +56,7 @@ function sign(body: string, secret: string): string {
 }
 
 function checkSecret(secret: string): void {
-  if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-    throw new RangeError(`OAuth state secret must be at least ${MIN_SECRET_LENGTH} characters (use a random value such as \`openssl rand -base64 32\`)`);
+  if (typeof secret !== 'string' || secret.length < MIN_STATE_SECRET_LENGTH) {
+    throw new RangeError(`OAuth state secret must be at least ${MIN_STATE_SECRET_LENGTH} characters (use a random value such as \`openssl rand -base64 32\`)`);
   }
 }

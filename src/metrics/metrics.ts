@@ -10,6 +10,8 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
   /** Read at scrape time to fill lead_router_queue_depth{tenant}, e.g. from the scheduler registry. */
   queueDepth?: () => Iterable<{ tenant: string; depth: number }>;
+  /** Read at scrape time to fill lead_router_tenant_degraded{tenant,reason} (tenant-health.ts). */
+  degradedTenants?: () => Iterable<{ tenant: string; reason: string }>;
 }
 
 // Scheduler wait includes rate-limit pauses: HubSpot pauses last 10 s, daily pauses hours.
@@ -25,6 +27,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const queueDepthSource = opts.queueDepth;
+  const degradedSource = opts.degradedTenants;
 
   return {
     registry,
@@ -62,6 +65,18 @@ export function createMetrics(opts: MetricsOptions = {}) {
             // Rebuilt at every scrape so uninstalled tenants disappear.
             this.reset();
             for (const { tenant, depth } of queueDepthSource()) this.set({ tenant }, depth);
+          }
+        : undefined,
+    }),
+    tenantDegraded: new Gauge({
+      name: 'lead_router_tenant_degraded',
+      help: 'Tenants whose CRM is refusing or failing our calls (1 per degraded tenant; reason: auth_failed, forbidden, crm_unavailable, daily_limit).',
+      labelNames: ['tenant', 'reason'] as const,
+      registers,
+      collect: degradedSource
+        ? function collectDegraded(this: Gauge<'tenant' | 'reason'>) {
+            this.reset(); // a recovered tenant disappears
+            for (const { tenant, reason } of degradedSource()) this.set({ tenant, reason }, 1);
           }
         : undefined,
     }),

@@ -9,7 +9,7 @@ export function toHttpError(err: unknown): LeadRouterError {
   const status = (err as { status?: number; type?: string }).status;
   const type = (err as { type?: string }).type;
   if (type === 'entity.too.large' || status === 413) {
-    e = new PayloadError('Request body too large (limit 10 MB)', 'PAYLOAD_TOO_LARGE');
+    e = new PayloadError('Request body too large', 'PAYLOAD_TOO_LARGE');
   } else if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'request.aborted') {
     e = new PayloadError(`Unreadable request body: ${(err as Error).message}`);
   } else {

@@ -1,8 +1,8 @@
 // /healthz: the process is up. /readyz: what the app is still waiting for (store, config, CRMs).
+// (/metrics has its own router and access rules: metrics-routes.ts.)
 // An unreachable CRM is not a start failure: the app answers /healthz and retries in the
 // background while /readyz says what it waits for.
 import express, { type Router } from 'express';
-import type { Metrics } from '../metrics/metrics.ts';
 import type { Store } from '../store/types.ts';
 
 export interface ReadinessCheck {
@@ -10,7 +10,17 @@ export interface ReadinessCheck {
   check: () => Promise<{ ok: boolean; detail?: string }>;
 }
 
-export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[]; metrics?: Metrics }): Router {
+/**
+ * `degraded`: tenants whose CRM refuses or fails our calls (src/metrics/tenant-health.ts). They
+ * make /readyz say "degraded" with each tenant's reason, but still 200: the app keeps accepting
+ * and storing every tenant's webhooks (nothing is lost), and taking it out of a load balancer
+ * because one customer's CRM is down would stop the other tenants too.
+ */
+export function createHealthRouter(deps: {
+  store: Store;
+  checks: ReadinessCheck[];
+  degraded?: () => { tenant: string; reason: string; detail: string; since: number }[];
+}): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -38,14 +48,9 @@ export function createHealthRouter(deps: { store: Store; checks: ReadinessCheck[
     const waitingFor = Object.entries(results)
       .filter(([, r]) => !r.ok)
       .map(([k, r]) => `${k}: ${r.detail ?? 'not ready'}`);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'waiting', waitingFor, checks: results });
+    const degraded = (deps.degraded?.() ?? []).map((d) => ({ ...d, since: new Date(d.since).toISOString() }));
+    const status = !ready ? 'waiting' : degraded.length ? 'degraded' : 'ready';
+    res.status(ready ? 200 : 503).json({ status, waitingFor, degraded, checks: results });
   });
-  if (deps.metrics) {
-    const registry = deps.metrics.registry;
-    router.get('/metrics', async (_req, res) => {
-      res.set('Content-Type', registry.contentType);
-      res.send(await registry.metrics());
-    });
-  }
   return router;
 }

@@ -16,12 +16,16 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
   const { env, store, schedulers, config, logger, now } = shared;
   const checks: ReadinessCheck[] = [];
   const routers: Router[] = [];
+  if (hs.allowLegacySignatures) {
+    logger.warn('HUBSPOT_ALLOW_LEGACY_SIGNATURES=true: v1/v2 webhook signatures are accepted; they carry no timestamp, so a captured delivery can be replayed');
+  }
   const callCounter = (info: { tenant: string; path: string; status: number }) =>
     logger.debug('hubspot call', { tenant: info.tenant, path: info.path, status: info.status });
 
   if (hs.mode === 'private') {
     const connector = createHubspotConnector({
       clientSecret: hs.clientSecret,
+      allowLegacySignatures: hs.allowLegacySignatures,
       appId: hs.appId,
       config: config().config,
       apiBaseUrl: hs.apiBaseUrl,
@@ -58,6 +62,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
   const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now });
   const connector = createHubspotConnector({
     clientSecret: hs.clientSecret,
+    allowLegacySignatures: hs.allowLegacySignatures,
     appId: hs.appId,
     config: config().config,
     apiBaseUrl: hs.apiBaseUrl,

@@ -21,6 +21,8 @@ Environment (see README "Configuration"):
   HubSpot marketplace: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, PUBLIC_BASE_URL, LEAD_ROUTER_ENCRYPTION_KEY
   Pipedrive API token: PIPEDRIVE_API_TOKEN, PIPEDRIVE_COMPANY_DOMAIN, PIPEDRIVE_WEBHOOK_USER, PIPEDRIVE_WEBHOOK_PASSWORD
   Pipedrive marketplace: PIPEDRIVE_CLIENT_ID, PIPEDRIVE_CLIENT_SECRET, PUBLIC_BASE_URL, LEAD_ROUTER_ENCRYPTION_KEY
+  /metrics (off by default): METRICS_TOKEN (bearer on the public port) and/or METRICS_PORT [, METRICS_HOST]
+  HUBSPOT_ALLOW_LEGACY_SIGNATURES=true also accepts v1/v2 webhook signatures (replayable: see README)
 
 Signals: SIGTERM/SIGINT stop accepting webhooks, finish the running batch and exit;
 SIGHUP reloads the config file (a broken file keeps the running config).

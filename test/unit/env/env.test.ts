@@ -52,3 +52,31 @@ describe('readEnv', () => {
     expect(readEnv({ HUBSPOT_ACCESS_TOKEN: '  ', PORT: '' }).hubspot).toBeUndefined();
   });
 });
+
+describe('readEnv: hardening settings', () => {
+  const oauth = { HUBSPOT_CLIENT_ID: 'cid', PUBLIC_BASE_URL: 'https://x.test', LEAD_ROUTER_ENCRYPTION_KEY: 'k'.repeat(44) };
+
+  it('refuses at start an OAuth client secret too short to sign the OAuth state, naming the variable and the minimum', () => {
+    const e = envError({ ...oauth, HUBSPOT_CLIENT_SECRET: 'short' });
+    expect(e.variables).toEqual(['HUBSPOT_CLIENT_SECRET']);
+    expect(e.message).toMatch(/HUBSPOT_CLIENT_SECRET is too short: 5 characters, at least 16/);
+    const p = envError({ PIPEDRIVE_CLIENT_ID: 'cid', PIPEDRIVE_CLIENT_SECRET: 'abc', PUBLIC_BASE_URL: 'https://x.test', LEAD_ROUTER_ENCRYPTION_KEY: 'k' });
+    expect(p.variables).toEqual(['PIPEDRIVE_CLIENT_SECRET']);
+    expect(p.message).toMatch(/at least 16/);
+    expect(readEnv({ ...oauth, HUBSPOT_CLIENT_SECRET: 'x'.repeat(16) }).hubspot?.mode).toBe('oauth');
+  });
+
+  it('accepts only v3 HubSpot signatures unless HUBSPOT_ALLOW_LEGACY_SIGNATURES is true', () => {
+    const base = { HUBSPOT_ACCESS_TOKEN: 'pat', HUBSPOT_CLIENT_SECRET: 's' };
+    expect(readEnv(base).hubspot?.allowLegacySignatures).toBe(false);
+    expect(readEnv({ ...base, HUBSPOT_ALLOW_LEGACY_SIGNATURES: 'true' }).hubspot?.allowLegacySignatures).toBe(true);
+    expect(envError({ ...base, HUBSPOT_ALLOW_LEGACY_SIGNATURES: 'yes please' }).variables).toEqual(['HUBSPOT_ALLOW_LEGACY_SIGNATURES']);
+  });
+
+  it('reads the /metrics protection: token, separate port, host default 127.0.0.1', () => {
+    expect(readEnv({}).metrics).toEqual({ host: '127.0.0.1' });
+    expect(readEnv({ METRICS_TOKEN: 't'.repeat(32), METRICS_PORT: '9464' }).metrics).toEqual({ token: 't'.repeat(32), port: 9464, host: '127.0.0.1' });
+    expect(envError({ METRICS_TOKEN: 'abc' }).message).toMatch(/METRICS_TOKEN is too short/);
+    expect(envError({ METRICS_PORT: '70000' }).variables).toEqual(['METRICS_PORT']);
+  });
+});

@@ -25,7 +25,7 @@ function delivery(events: unknown[], opts: { sign?: boolean; url?: string; ts?: 
   return { method: 'POST', url: opts.url ?? PUBLIC_URL, headers: { 'content-type': 'application/json', ...headers }, body, receivedAt: NOW };
 }
 
-function setup(mode: 'oauth' | 'private' = 'oauth', privatePortal?: string) {
+function setup(mode: 'oauth' | 'private' = 'oauth', privatePortal?: string, allowLegacySignatures?: boolean) {
   const store = memoryInstallStore();
   const cipher = createTokenCipher(randomBytes(32).toString('base64'));
   const tokens = createHubspotTokenManager({ store, cipher, clientId: 'cid', clientSecret: SECRET, apiBase: API, now: () => NOW });
@@ -34,6 +34,7 @@ function setup(mode: 'oauth' | 'private' = 'oauth', privatePortal?: string) {
   const schedulers = new Map<string, ReturnType<typeof recordingScheduler>>();
   const connector = createHubspotConnector({
     clientSecret: SECRET,
+    ...(allowLegacySignatures !== undefined ? { allowLegacySignatures } : {}),
     appId: '54321',
     config: testConfig(),
     apiBaseUrl: API,
@@ -83,11 +84,24 @@ describe('verify', () => {
     await expect(connector.verify(delivery([event(62515)], { url: 'http://10.0.0.5:3000/webhooks/hubspot' }))).rejects.toBeInstanceOf(AuthError);
   });
 
-  it('accepts a legacy v1 delivery when no v3 headers are present', async () => {
-    const { connector } = setup();
+  function v1Delivery(): RawDelivery {
     const d = delivery([event(62515)], { sign: false });
     d.headers['x-hubspot-signature'] = signHubspotV1({ body: d.body, clientSecret: SECRET });
     d.headers['x-hubspot-signature-version'] = 'v1';
+    return d;
+  }
+
+  it('rejects a correctly signed legacy v1 delivery by default (no timestamp: replayable)', async () => {
+    const { connector } = setup();
+    const d = v1Delivery();
+    expect(connector.precheck?.(d.headers, NOW)).toEqual({ reason: expect.stringMatching(/only v3.*HUBSPOT_ALLOW_LEGACY_SIGNATURES/) });
+    await expect(connector.verify(d)).rejects.toThrow(/only v3 signatures are accepted/);
+  });
+
+  it('accepts a legacy v1 delivery when the operator opted in and no v3 headers are present', async () => {
+    const { connector } = setup('oauth', undefined, true);
+    const d = v1Delivery();
+    expect(connector.precheck?.(d.headers, NOW)).toBeNull();
     await expect(connector.verify(d)).resolves.toMatchObject({ tenant: null });
   });
 });

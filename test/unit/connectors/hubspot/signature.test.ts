@@ -22,7 +22,11 @@ function v3(body: string, opts: { url?: string; ts?: number; secret?: string; me
   return hubspotV3Headers({ method: opts.method ?? 'POST', url: opts.url ?? URI, body, clientSecret: opts.secret ?? SECRET, timestamp: ts });
 }
 
-function verify(headers: Record<string, string | string[] | undefined>, body: string, o: { url?: string; now?: number; method?: string } = {}) {
+function verify(
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  o: { url?: string; now?: number; method?: string; allowLegacy?: boolean } = {},
+) {
   return verifyHubspotSignature({
     method: o.method ?? 'POST',
     url: o.url ?? URI,
@@ -30,6 +34,7 @@ function verify(headers: Record<string, string | string[] | undefined>, body: st
     rawBody: Buffer.from(body, 'utf8'),
     clientSecret: SECRET,
     now: o.now ?? NOW,
+    allowLegacy: o.allowLegacy ?? true,
   });
 }
 
@@ -163,6 +168,21 @@ describe('verifyHubspotSignature rejects tampering', () => {
     if (!unknown.ok) expect(unknown.reason).toMatch(/unsupported/);
     // Without a version header, HubSpot's SDK default (v1) applies.
     expect(verify({ 'x-hubspot-signature': v1 }, JSON_BODY)).toEqual({ ok: true, version: 'v1' });
+  });
+
+  it('refuses a valid v1/v2 signature unless legacy signatures are allowed (the default)', () => {
+    const v1 = signHubspotV1({ body: V1_BODY, clientSecret: SECRET });
+    const v2 = signHubspotV2({ method: 'POST', url: URI, body: JSON_BODY, clientSecret: SECRET });
+    for (const [headers, body] of [
+      [{ 'x-hubspot-signature': v1, 'x-hubspot-signature-version': 'v1' }, V1_BODY],
+      [{ 'x-hubspot-signature': v2, 'x-hubspot-signature-version': 'v2' }, JSON_BODY],
+    ] as const) {
+      const r = verifyHubspotSignature({ method: 'POST', url: URI, headers, rawBody: Buffer.from(body), clientSecret: SECRET, now: NOW });
+      expect(r).toEqual({ ok: false, reason: expect.stringMatching(/only v3 .*HUBSPOT_ALLOW_LEGACY_SIGNATURES=true/) });
+      expect(verify(headers, body, { allowLegacy: false }).ok).toBe(false);
+    }
+    // v3 is unaffected by the setting.
+    expect(verify(v3(JSON_BODY), JSON_BODY, { allowLegacy: false })).toEqual({ ok: true, version: 'v3' });
   });
 
   it('an empty client secret never verifies', () => {
