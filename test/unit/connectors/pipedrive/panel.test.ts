@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { buildPanelResponse, PANEL_FIELDS, PANEL_LIMITS, panelError, verifyPanelToken } from '../../../../connectors/pipedrive/panel.ts';
+import { PANEL_TOKEN_SKEW_MS } from '../../../../connectors/pipedrive/panel-token.ts';
 import type { Evaluation, ScoreContribution } from '../../../../src/engine/types.ts';
 import { AuthError } from '../../../../src/errors.ts';
 
@@ -20,8 +21,19 @@ describe('verifyPanelToken', () => {
     expect(verifyPanelToken(jwt(claims), SECRET, NOW)).toEqual({ userId: '12415231', companyId: '8087566' });
   });
 
+  it('tolerates PANEL_TOKEN_SKEW_MS of clock skew on exp and nbf, and no more', () => {
+    const skew = PANEL_TOKEN_SKEW_MS / 1000;
+    expect(PANEL_TOKEN_SKEW_MS).toBe(30_000);
+    expect(verifyPanelToken(jwt({ ...claims, exp: NOW / 1000 - skew + 1 }), SECRET, NOW).companyId).toBe('8087566');
+    expect(() => verifyPanelToken(jwt({ ...claims, exp: NOW / 1000 - skew }), SECRET, NOW)).toThrow(/expired/);
+    expect(verifyPanelToken(jwt({ ...claims, nbf: NOW / 1000 + skew }), SECRET, NOW).companyId).toBe('8087566');
+    expect(() => verifyPanelToken(jwt({ ...claims, nbf: NOW / 1000 + skew + 1 }), SECRET, NOW)).toThrow(/not valid yet/);
+  });
+
   it.each([
-    ['an expired token', jwt({ ...claims, exp: NOW / 1000 - 1 }), /expired/],
+    ['a token without exp (would be valid forever)', jwt({ userId: 1, companyId: 2, iat: NOW / 1000 }), /no expiry/],
+    ['a token whose exp is not a number', jwt({ ...claims, exp: String(NOW / 1000 + 300) }), /not a number/],
+    ['a token expired an hour ago', jwt({ ...claims, exp: NOW / 1000 - 3600 }), /expired/],
     ['a token not valid yet', jwt({ ...claims, nbf: NOW / 1000 + 60 }), /not valid yet/],
     ['a bad signature', jwt(claims, 'another-secret-0123456'), /signature is invalid/],
     ['a tampered payload', (() => {
@@ -32,6 +44,7 @@ describe('verifyPanelToken', () => {
     ['not a JWT', 'abc.def', /not a JWT/],
     ['a missing token', undefined, /lacks the "token"/],
     ['a payload without companyId', jwt({ userId: 1, exp: NOW / 1000 + 60 }), /lacks userId \/ companyId/],
+    ['a forged token without exp', jwt({ userId: 1, companyId: 2 }, 'wrong-secret-0123456789'), /signature is invalid/],
   ])('rejects %s', (_what, token, message) => {
     expect(() => verifyPanelToken(token, SECRET, NOW)).toThrow(AuthError);
     expect(() => verifyPanelToken(token, SECRET, NOW)).toThrow(message);
