@@ -4,14 +4,19 @@
 // deletes them) and the periodic reconciliation.
 import type { Router } from 'express';
 import {
+  authenticatePanelRequest,
   buildAuthorizeUrl,
   buildPanelResponse,
+  feedbackModalLoad,
+  feedbackSaved,
+  modalError,
+  parseFeedbackSubmission,
+  PIPEDRIVE_APP_PATHS,
   createPipedriveConnector,
   createPipedriveTokenManager,
   handleUninstall,
   panelError,
   pipedriveTenant,
-  verifyPanelToken,
   type PipedriveCallInfo,
   type PipedriveConnector,
 } from '../../connectors/pipedrive/index.ts';
@@ -23,7 +28,8 @@ import { startReconciler } from '../pipeline/jobs/reconcile-leads.ts';
 import { createTenantJobRegistry, type TenantJobRegistry, type TenantJobs } from '../pipeline/jobs/tenant-jobs.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
-import { createPanelRouter } from '../server/panel-route.ts';
+import { createPanelFeedbackRouter } from '../server/panel-feedback-route.ts';
+import { createPanelRouter, type PanelCaller } from '../server/panel-route.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
@@ -31,19 +37,35 @@ const RECONCILE_EVERY_MS = 15 * 60_000;
 /** Re-check webhooks hourly: Pipedrive deletes them after 3 days without a success (§1.4). */
 const WEBHOOK_CHECK_EVERY_MS = 60 * 60_000;
 
-function panelRouter(shared: SharedWiring, secret: string): Router {
-  return createPanelRouter({
-    path: '/panels/pipedrive',
-    store: shared.store,
-    config: shared.config,
-    logger: shared.logger,
-    authenticate: (query) => {
-      const { companyId } = verifyPanelToken(query.token, secret, shared.now());
-      return { tenant: pipedriveTenant(companyId), recordId: String(query.selectedIds ?? '').split(',')[0] ?? '' };
-    },
-    render: (evaluation, ctx) => buildPanelResponse(evaluation, ctx),
-    renderError: (title, detail) => panelError(title, detail),
-  });
+/** The JSON panel and its feedback modal; both verify Pipedrive's signed token (one secret). */
+function panelRouters(shared: SharedWiring, secret: string): Router[] {
+  const authenticate = (query: Record<string, unknown>): PanelCaller => {
+    const { companyId, userId, personId } = authenticatePanelRequest(query, secret, shared.now());
+    return { tenant: pipedriveTenant(companyId), userId, recordId: personId };
+  };
+  return [
+    // The modal's path is under the panel's: mounted first so the panel's error handler never sees it.
+    createPanelFeedbackRouter({
+      path: PIPEDRIVE_APP_PATHS.feedbackModal,
+      store: shared.store,
+      now: shared.now,
+      logger: shared.logger,
+      authenticate,
+      parseSubmission: parseFeedbackSubmission,
+      renderLoad: feedbackModalLoad,
+      renderSaved: feedbackSaved,
+      renderError: (e) => modalError(e.message),
+    }),
+    createPanelRouter({
+      path: PIPEDRIVE_APP_PATHS.panel,
+      store: shared.store,
+      config: shared.config,
+      logger: shared.logger,
+      authenticate,
+      render: (evaluation, ctx) => buildPanelResponse(evaluation, ctx),
+      renderError: (title, detail) => panelError(title, detail),
+    }),
+  ];
 }
 
 /** Start (or restart) one company's jobs: setup, then webhook checks; reconciliation. */
@@ -51,7 +73,7 @@ function startCompanyJobs(shared: SharedWiring, jobs: TenantJobRegistry, connect
   const { env, logger, store, now } = shared;
   const tenant = pipedriveTenant(companyId);
   const reg = env.publicBaseUrl
-    ? { subscriptionUrl: `${env.publicBaseUrl}/webhooks/pipedrive`, httpAuthUser: webhook.user, httpAuthPassword: webhook.password, ...(userId ? { userId } : {}) }
+    ? { subscriptionUrl: `${env.publicBaseUrl}${PIPEDRIVE_APP_PATHS.webhook}`, httpAuthUser: webhook.user, httpAuthPassword: webhook.password, ...(userId ? { userId } : {}) }
     : null;
   const client = async () => {
     const c = await connector.client(tenant);
@@ -117,7 +139,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     } else {
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
     }
-    if (pd.panelJwtSecret) routers.push(panelRouter(shared, pd.panelJwtSecret));
+    if (pd.panelJwtSecret) routers.push(...panelRouters(shared, pd.panelJwtSecret));
     return { connector, routers, checks };
   }
 
@@ -155,7 +177,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       },
     }),
   );
-  routers.push(panelRouter(shared, pd.panelJwtSecret ?? pd.clientSecret));
+  routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret));
   // Installs from earlier runs: resume their background jobs.
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;
