@@ -4,18 +4,11 @@
 // deletes them) and the periodic reconciliation.
 import type { Router } from 'express';
 import {
-  authenticatePanelRequest,
   buildAuthorizeUrl,
-  buildPanelResponse,
-  feedbackModalLoad,
-  feedbackSaved,
-  modalError,
-  parseFeedbackSubmission,
   PIPEDRIVE_APP_PATHS,
   createPipedriveConnector,
   createPipedriveTokenManager,
   handleUninstall,
-  panelError,
   pipedriveTenant,
   type PipedriveCallInfo,
   type PipedriveConnector,
@@ -28,45 +21,13 @@ import { startReconciler } from '../pipeline/jobs/reconcile-leads.ts';
 import { createTenantJobRegistry, type TenantJobRegistry, type TenantJobs } from '../pipeline/jobs/tenant-jobs.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
-import { createPanelFeedbackRouter } from '../server/panel-feedback-route.ts';
-import { createPanelRouter, type PanelCaller } from '../server/panel-route.ts';
+import { panelRouters, settingsRouter } from './pipedrive-extensions.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
 const RECONCILE_EVERY_MS = 15 * 60_000;
 /** Re-check webhooks hourly: Pipedrive deletes them after 3 days without a success (§1.4). */
 const WEBHOOK_CHECK_EVERY_MS = 60 * 60_000;
-
-/** The JSON panel and its feedback modal; both verify Pipedrive's signed token (one secret). */
-function panelRouters(shared: SharedWiring, secret: string): Router[] {
-  const authenticate = (query: Record<string, unknown>): PanelCaller => {
-    const { companyId, userId, personId } = authenticatePanelRequest(query, secret, shared.now());
-    return { tenant: pipedriveTenant(companyId), userId, recordId: personId };
-  };
-  return [
-    // The modal's path is under the panel's: mounted first so the panel's error handler never sees it.
-    createPanelFeedbackRouter({
-      path: PIPEDRIVE_APP_PATHS.feedbackModal,
-      store: shared.store,
-      now: shared.now,
-      logger: shared.logger,
-      authenticate,
-      parseSubmission: parseFeedbackSubmission,
-      renderLoad: feedbackModalLoad,
-      renderSaved: feedbackSaved,
-      renderError: (e) => modalError(e.message),
-    }),
-    createPanelRouter({
-      path: PIPEDRIVE_APP_PATHS.panel,
-      store: shared.store,
-      config: shared.config,
-      logger: shared.logger,
-      authenticate,
-      render: (evaluation, ctx) => buildPanelResponse(evaluation, ctx),
-      renderError: (title, detail) => panelError(title, detail),
-    }),
-  ];
-}
 
 /** Start (or restart) one company's jobs: setup, then webhook checks; reconciliation. */
 function startCompanyJobs(shared: SharedWiring, jobs: TenantJobRegistry, connector: PipedriveConnector, companyId: string, webhook: { user: string; password: string }, userId?: string): TenantJobs {
@@ -139,7 +100,16 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     } else {
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
     }
-    if (pd.panelJwtSecret) routers.push(...panelRouters(shared, pd.panelJwtSecret));
+    if (pd.panelJwtSecret) {
+      routers.push(...panelRouters(shared, pd.panelJwtSecret));
+      // Single-company mode serves one company: the token's, when it is this API token's.
+      routers.push(
+        settingsRouter(shared, pd.panelJwtSecret, async (tenant) => {
+          const ours = await connector.companyId();
+          return ours !== null && tenant === pipedriveTenant(ours);
+        }),
+      );
+    }
     return { connector, routers, checks };
   }
 
@@ -178,6 +148,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     }),
   );
   routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret));
+  routers.push(settingsRouter(shared, pd.panelJwtSecret ?? pd.clientSecret, async (tenant) => (await store.getInstall(tenant)) !== null));
   // Installs from earlier runs: resume their background jobs.
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;
