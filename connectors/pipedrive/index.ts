@@ -9,3 +9,7 @@ export { buildPanelResponse, panelError, verifyPanelToken, PANEL_FIELDS, PANEL_L
 export { WEBHOOK_EVENTS, type WebhookRegistration, type WebhookSyncResult } from './webhooks.ts';
 export { pipedriveTenant, companyIdOf } from './tenant.ts';
 export type { PipedriveCallInfo, PipedriveAuth } from './http.ts';
+export { authenticatePanelRequest, type PanelRequest } from './panel-request.ts';
+export { feedbackModalLoad, feedbackModalSchema, feedbackSaved, modalError, parseFeedbackSubmission } from './feedback-modal.ts';
+export { PIPEDRIVE_APP_PATHS } from './app-manifest/paths.ts';
+export { appExtensionsSdkSource, renderSettingsPage, SETTINGS_FRAME_ANCESTORS, SETTINGS_SCRIPT, SETTINGS_SCRIPT_ASSET, SETTINGS_SDK_ASSET } from './settings-page.ts';

@@ -18,12 +18,21 @@ function decodeJson(part: string, what: string): Obj {
   throw new AuthError(`Panel token ${what} is not base64url JSON`);
 }
 
+/**
+ * Clock skew tolerated on `exp` / `nbf`: 30 s. Pipedrive's app-extension tokens live 5 minutes
+ * (app-extensions-sdk README, "Get signed token"), so 30 s is a tenth of a token's life: enough
+ * for an NTP-synced server a few seconds off, too little to stretch a stolen token usefully.
+ */
+export const PANEL_TOKEN_SKEW_MS = 30_000;
+
 const idOf = (v: unknown): string | null => (typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null);
 
 /**
  * Verify the panel JWT: HS256 only (no "none", no algorithm switching), constant-time signature
- * check, then `exp` / `nbf` (seconds, enforced when present, as jsonwebtoken does in Pipedrive's
- * todo example `jwt-check.js`). Returns the user and company; throws AuthError otherwise.
+ * check, then the lifetime: `exp` is REQUIRED (a token without it would be valid forever, so a
+ * leaked panel URL would be a permanent key to that company's panel) and must lie in the
+ * future; `nbf`, when present, in the past; both in seconds, with PANEL_TOKEN_SKEW_MS leeway.
+ * Returns the user and company; throws AuthError otherwise.
  */
 export function verifyPanelToken(token: unknown, secret: string, now: number): { userId: string; companyId: string } {
   if (!secret) throw new AuthError('Panel JWT secret is not configured (panel secret, or the app client secret)');
@@ -36,8 +45,10 @@ export function verifyPanelToken(token: unknown, secret: string, now: number): {
   const expected = createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url');
   if (!safeEqual(sig, expected)) throw new AuthError('Panel token signature is invalid');
   const payload = decodeJson(p, 'payload');
-  if (payload.exp !== undefined && (typeof payload.exp !== 'number' || now >= payload.exp * 1000)) throw new AuthError('Panel token has expired');
-  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || now < payload.nbf * 1000)) throw new AuthError('Panel token is not valid yet');
+  if (payload.exp === undefined) throw new AuthError('Panel token has no expiry ("exp" claim); tokens without one are refused');
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw new AuthError('Panel token "exp" claim is not a number of seconds');
+  if (now >= payload.exp * 1000 + PANEL_TOKEN_SKEW_MS) throw new AuthError('Panel token has expired');
+  if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || now < payload.nbf * 1000 - PANEL_TOKEN_SKEW_MS)) throw new AuthError('Panel token is not valid yet');
   const userId = idOf(payload.userId);
   const companyId = idOf(payload.companyId);
   if (!userId || !companyId) throw new AuthError('Panel token payload lacks userId / companyId');

@@ -1,11 +1,14 @@
-// JSON panel for person and organization detail views (pipedrive.md §6): the score as a
-// coloured label ("Score 82 – hot"), fit, engagement, grade, owner, routing rule and the top
-// reasons. Pipedrive's limits: at most 10 objects of at most 20 fields, text truncated at 255
-// characters, labels at 40; any type mismatch shows "Something went wrong", so every value is
-// shaped to its declared type here. The panel's JSON schema in Developer Hub must declare
-// exactly PANEL_FIELDS (additionalProperties is false).
+// JSON panel for the person detail view (pipedrive.md §6): the score as a coloured label
+// ("Score 82 – hot"), fit, engagement, grade, owner, routing rule, the decision in one sentence,
+// the team members skipped and why, and the top reasons. lead-router scores persons only, so the
+// panel is not offered on organizations or deals (their ids would name other records).
+// Pipedrive's limits: at most 10 objects of at most 20 fields, text truncated at 255 characters,
+// labels at 40; any type mismatch shows "Something went wrong", so every value is shaped to its
+// declared type here. The panel's JSON schema in Developer Hub must declare exactly PANEL_FIELDS
+// (additionalProperties is false); app-manifest.ts generates it.
 import type { Evaluation } from '../../src/engine/types.ts';
 import { formatPoints } from '../../src/engine/score-math.ts';
+import { decisionText, md, skippedText, truncate } from './panel-explain.ts';
 
 export { verifyPanelToken } from './panel-token.ts';
 
@@ -22,8 +25,23 @@ export const PANEL_FIELDS = {
   grade: 'text',
   owner: 'text',
   rule: 'text',
+  decision: 'text',
+  skipped: 'text',
   reasons: 'text',
 } as const;
+
+/** Human labels of PANEL_FIELDS, for the Developer Hub schema (app-manifest.ts). */
+export const PANEL_FIELD_LABELS: Record<keyof typeof PANEL_FIELDS, string> = {
+  score: 'Score',
+  fit: 'Fit',
+  engagement: 'Engagement',
+  grade: 'Grade',
+  owner: 'Owner',
+  rule: 'Routing rule',
+  decision: 'Why this owner',
+  skipped: 'Skipped',
+  reasons: 'Top reasons',
+};
 
 const TOP_REASONS = 5;
 
@@ -39,13 +57,7 @@ const DEFAULT_TIER_COLORS: Record<string, PanelColor> = {
   nurture: 'purple',
 };
 
-export function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** Markdown specials escaped: reasons hold config labels, which may contain them. */
-const md = (s: string) => s.replace(/([\\`*_[\]#|<>])/g, '\\$1');
+export { truncate };
 
 function topReasons(e: Evaluation): string {
   const items = e.score.contributions
@@ -68,6 +80,8 @@ function ruleText(e: Evaluation): string {
 
 export interface PanelOptions {
   ownerName?: string;
+  /** Display name of an owner e-mail (for the skipped list); the e-mail when unknown. */
+  nameOf?: (email: string) => string;
   /** "Open in lead-router" link (external_link). */
   link?: string;
   tierColors?: Record<string, PanelColor>;
@@ -91,9 +105,12 @@ export function buildPanelResponse(evaluation: Evaluation, opts: PanelOptions = 
     engagement: round(evaluation.score.engagement),
     owner: truncate(opts.ownerName ?? evaluation.route.owner ?? 'Unassigned', PANEL_LIMITS.text),
     rule: truncate(ruleText(evaluation), PANEL_LIMITS.text),
+    decision: decisionText(evaluation),
     reasons: topReasons(evaluation),
   };
   if (evaluation.grade) object.grade = truncate(evaluation.grade, PANEL_LIMITS.text);
+  const skipped = skippedText(evaluation, opts.nameOf);
+  if (skipped) object.skipped = skipped;
   const res: PanelResponse = { data: [object] };
   if (opts.link) res.external_link = { url: opts.link, label: 'Open in lead-router' };
   return res;

@@ -15,10 +15,22 @@ export interface PanelRouteDeps {
   store: Pick<Store, 'getAudit'>;
   config: () => LoadedConfig;
   logger: Logger;
-  /** Verify the CRM's signed request (throws AuthError); which tenant and record it is for. */
-  authenticate(query: Record<string, unknown>): { tenant: TenantKey; recordId: string };
-  render(evaluation: Evaluation, ctx: { ownerName?: string }): unknown;
+  /** Verify the CRM's signed request (throws AuthError); which tenant, user and record it is for. */
+  authenticate(query: Record<string, unknown>): PanelCaller;
+  render(evaluation: Evaluation, ctx: { ownerName?: string; nameOf: (email: string) => string }): unknown;
   renderError(title: string, detail: string): unknown;
+}
+
+export interface PanelCaller {
+  tenant: TenantKey;
+  userId: string;
+  recordId: string;
+}
+
+/** Owner e-mail -> display name from the active config (the e-mail when not configured). */
+export function ownerNames(config: LoadedConfig): (email: string) => string {
+  const names = new Map(config.config.owners.map((o) => [o.email, o.name ?? o.email] as const));
+  return (email) => names.get(email) ?? email;
 }
 
 const TITLES: Record<number, string> = { 401: 'Not authorized', 404: 'Not scored yet' };
@@ -30,10 +42,9 @@ export function createPanelRouter(deps: PanelRouteDeps): Router {
       const { tenant, recordId } = deps.authenticate(req.query as Record<string, unknown>);
       const [audit] = await deps.store.getAudit(tenant, recordId, 1);
       if (!audit) throw new NotFoundError('lead-router has not scored this person yet; it will within seconds of the next change.');
+      const nameOf = ownerNames(deps.config());
       const ownerEmail = audit.evaluation.route.owner;
-      const owner = deps.config().config.owners.find((o) => o.email === ownerEmail);
-      const ownerName = owner?.name ?? ownerEmail;
-      res.json(deps.render(audit.evaluation, ownerName ? { ownerName } : {}));
+      res.json(deps.render(audit.evaluation, ownerEmail ? { ownerName: nameOf(ownerEmail), nameOf } : { nameOf }));
     } catch (err) {
       next(err);
     }

@@ -5,13 +5,11 @@
 import type { Router } from 'express';
 import {
   buildAuthorizeUrl,
-  buildPanelResponse,
+  PIPEDRIVE_APP_PATHS,
   createPipedriveConnector,
   createPipedriveTokenManager,
   handleUninstall,
-  panelError,
   pipedriveTenant,
-  verifyPanelToken,
   type PipedriveCallInfo,
   type PipedriveConnector,
 } from '../../connectors/pipedrive/index.ts';
@@ -23,7 +21,7 @@ import { startReconciler } from '../pipeline/jobs/reconcile-leads.ts';
 import { createTenantJobRegistry, type TenantJobRegistry, type TenantJobs } from '../pipeline/jobs/tenant-jobs.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
-import { createPanelRouter } from '../server/panel-route.ts';
+import { panelRouters, settingsRouter } from './pipedrive-extensions.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
@@ -31,27 +29,12 @@ const RECONCILE_EVERY_MS = 15 * 60_000;
 /** Re-check webhooks hourly: Pipedrive deletes them after 3 days without a success (§1.4). */
 const WEBHOOK_CHECK_EVERY_MS = 60 * 60_000;
 
-function panelRouter(shared: SharedWiring, secret: string): Router {
-  return createPanelRouter({
-    path: '/panels/pipedrive',
-    store: shared.store,
-    config: shared.config,
-    logger: shared.logger,
-    authenticate: (query) => {
-      const { companyId } = verifyPanelToken(query.token, secret, shared.now());
-      return { tenant: pipedriveTenant(companyId), recordId: String(query.selectedIds ?? '').split(',')[0] ?? '' };
-    },
-    render: (evaluation, ctx) => buildPanelResponse(evaluation, ctx),
-    renderError: (title, detail) => panelError(title, detail),
-  });
-}
-
 /** Start (or restart) one company's jobs: setup, then webhook checks; reconciliation. */
 function startCompanyJobs(shared: SharedWiring, jobs: TenantJobRegistry, connector: PipedriveConnector, companyId: string, webhook: { user: string; password: string }, userId?: string): TenantJobs {
   const { env, logger, store, now } = shared;
   const tenant = pipedriveTenant(companyId);
   const reg = env.publicBaseUrl
-    ? { subscriptionUrl: `${env.publicBaseUrl}/webhooks/pipedrive`, httpAuthUser: webhook.user, httpAuthPassword: webhook.password, ...(userId ? { userId } : {}) }
+    ? { subscriptionUrl: `${env.publicBaseUrl}${PIPEDRIVE_APP_PATHS.webhook}`, httpAuthUser: webhook.user, httpAuthPassword: webhook.password, ...(userId ? { userId } : {}) }
     : null;
   const client = async () => {
     const c = await connector.client(tenant);
@@ -117,7 +100,16 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     } else {
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
     }
-    if (pd.panelJwtSecret) routers.push(panelRouter(shared, pd.panelJwtSecret));
+    if (pd.panelJwtSecret) {
+      routers.push(...panelRouters(shared, pd.panelJwtSecret));
+      // Single-company mode serves one company: the token's, when it is this API token's.
+      routers.push(
+        settingsRouter(shared, pd.panelJwtSecret, async (tenant) => {
+          const ours = await connector.companyId();
+          return ours !== null && tenant === pipedriveTenant(ours);
+        }),
+      );
+    }
     return { connector, routers, checks };
   }
 
@@ -155,7 +147,8 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       },
     }),
   );
-  routers.push(panelRouter(shared, pd.panelJwtSecret ?? pd.clientSecret));
+  routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret));
+  routers.push(settingsRouter(shared, pd.panelJwtSecret ?? pd.clientSecret, async (tenant) => (await store.getInstall(tenant)) !== null));
   // Installs from earlier runs: resume their background jobs.
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;

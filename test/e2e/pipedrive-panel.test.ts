@@ -32,5 +32,10 @@ describe('Pipedrive JSON panel (API token mode)', () => {
     const forged = await fetch(`${pair.app.url}/panels/pipedrive?selectedIds=${id}&token=${jwt({ userId: 1, companyId: COMPANY }, 'wrong')}`);
     expect(forged.status).toBe(401);
     expect(((await forged.json()) as { error: { title: string } }).error.title).toBe('Not authorized');
+
+    // Correctly signed but without exp: it would be valid forever, so it is refused.
+    const eternal = await fetch(`${pair.app.url}/panels/pipedrive?selectedIds=${id}&token=${jwt({ userId: 1, companyId: COMPANY }, SECRET)}`);
+    expect(eternal.status).toBe(401);
+    expect(((await eternal.json()) as { error: { subtitle: string } }).error.subtitle).toMatch(/no expiry/);
   }, 60_000);
 });

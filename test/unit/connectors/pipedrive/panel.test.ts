@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { buildPanelResponse, PANEL_FIELDS, PANEL_LIMITS, panelError, verifyPanelToken } from '../../../../connectors/pipedrive/panel.ts';
+import { PANEL_TOKEN_SKEW_MS } from '../../../../connectors/pipedrive/panel-token.ts';
 import type { Evaluation, ScoreContribution } from '../../../../src/engine/types.ts';
 import { AuthError } from '../../../../src/errors.ts';
 
@@ -20,8 +21,19 @@ describe('verifyPanelToken', () => {
     expect(verifyPanelToken(jwt(claims), SECRET, NOW)).toEqual({ userId: '12415231', companyId: '8087566' });
   });
 
+  it('tolerates PANEL_TOKEN_SKEW_MS of clock skew on exp and nbf, and no more', () => {
+    const skew = PANEL_TOKEN_SKEW_MS / 1000;
+    expect(PANEL_TOKEN_SKEW_MS).toBe(30_000);
+    expect(verifyPanelToken(jwt({ ...claims, exp: NOW / 1000 - skew + 1 }), SECRET, NOW).companyId).toBe('8087566');
+    expect(() => verifyPanelToken(jwt({ ...claims, exp: NOW / 1000 - skew }), SECRET, NOW)).toThrow(/expired/);
+    expect(verifyPanelToken(jwt({ ...claims, nbf: NOW / 1000 + skew }), SECRET, NOW).companyId).toBe('8087566');
+    expect(() => verifyPanelToken(jwt({ ...claims, nbf: NOW / 1000 + skew + 1 }), SECRET, NOW)).toThrow(/not valid yet/);
+  });
+
   it.each([
-    ['an expired token', jwt({ ...claims, exp: NOW / 1000 - 1 }), /expired/],
+    ['a token without exp (would be valid forever)', jwt({ userId: 1, companyId: 2, iat: NOW / 1000 }), /no expiry/],
+    ['a token whose exp is not a number', jwt({ ...claims, exp: String(NOW / 1000 + 300) }), /not a number/],
+    ['a token expired an hour ago', jwt({ ...claims, exp: NOW / 1000 - 3600 }), /expired/],
     ['a token not valid yet', jwt({ ...claims, nbf: NOW / 1000 + 60 }), /not valid yet/],
     ['a bad signature', jwt(claims, 'another-secret-0123456'), /signature is invalid/],
     ['a tampered payload', (() => {
@@ -32,6 +44,7 @@ describe('verifyPanelToken', () => {
     ['not a JWT', 'abc.def', /not a JWT/],
     ['a missing token', undefined, /lacks the "token"/],
     ['a payload without companyId', jwt({ userId: 1, exp: NOW / 1000 + 60 }), /lacks userId \/ companyId/],
+    ['a forged token without exp', jwt({ userId: 1, companyId: 2 }, 'wrong-secret-0123456789'), /signature is invalid/],
   ])('rejects %s', (_what, token, message) => {
     expect(() => verifyPanelToken(token, SECRET, NOW)).toThrow(AuthError);
     expect(() => verifyPanelToken(token, SECRET, NOW)).toThrow(message);
@@ -74,6 +87,7 @@ describe('buildPanelResponse', () => {
           grade: 'A1',
           owner: 'Anna Novak',
           rule: 'pharma (team pharma)',
+          decision: 'assigned to anna@acme.test',
           reasons: '- +30 company size 1000+\n- +25 title CFO\n- -20 free-mail domain\n- +12.5 webinar',
         },
       ],
@@ -86,6 +100,37 @@ describe('buildPanelResponse', () => {
     expect(warm.data[0]).toMatchObject({ score: { color: 'yellow' }, owner: 'Unassigned', rule: 'unassigned' });
     expect(buildPanelResponse(evaluation({ tier: 'platinum' })).data[0]!.score).toMatchObject({ color: 'grey' });
     expect(buildPanelResponse(evaluation({ tier: 'platinum' }), { tierColors: { platinum: 'purple' } }).data[0]!.score).toMatchObject({ color: 'purple' });
+  });
+
+  it('explains the decision and lists skipped members in brief, by name', () => {
+    const route = {
+      owner: 'anna@acme.test',
+      rule: 'pharma',
+      target: 'team' as const,
+      team: 'pharma',
+      reason: 'rule pharma -> team pharma (round_robin): anna@acme.test',
+      tieBreak: 'lowest pointer',
+      trace: [],
+      candidates: [
+        { owner: 'anna@acme.test', eligible: true },
+        { owner: 'max@acme.test', eligible: false, skipped: 'out_of_office' as const, detail: 'out of office 2026-12-20..2027-01-02' },
+        { owner: 'lena@acme.test', eligible: false, skipped: 'at_daily_cap' as const, detail: '20/20 today' },
+        { owner: 'x_y@acme.test', eligible: false },
+      ],
+    };
+    const names: Record<string, string> = { 'max@acme.test': 'Max Schmidt' };
+    const obj = buildPanelResponse(evaluation({ route }), { nameOf: (e) => names[e] ?? e }).data[0]!;
+    expect(obj.decision).toBe('rule pharma -\\> team pharma (round\\_robin): anna@acme.test (lowest pointer)');
+    expect(obj.skipped).toBe('- Max Schmidt: out of office 2026-12-20..2027-01-02\n- lena@acme.test: at daily cap (20/20 today)\n- x\\_y@acme.test: not eligible');
+  });
+
+  it('keeps a long skipped list whole-line and says how many more there are', () => {
+    const candidates = Array.from({ length: 40 }, (_, i) => ({ owner: `rep-number-${i}@a-rather-long-domain.example`, eligible: false, skipped: 'outside_hours' as const }));
+    const obj = buildPanelResponse(evaluation({ route: { owner: null, rule: null, target: 'unassigned', reason: 'nobody available', trace: [], candidates } })).data[0]!;
+    const lines = String(obj.skipped).split('\n');
+    expect([...String(obj.skipped)].length).toBeLessThanOrEqual(PANEL_LIMITS.text);
+    expect(lines.at(-1)).toBe(`… and ${40 - (lines.length - 1)} more`);
+    expect(lines.slice(0, -1).every((l) => /^- rep-number-\d+@a-rather-long-domain\.example: outside working hours$/.test(l))).toBe(true);
   });
 
   it('stays within the panel limits with long labels and many reasons', () => {
@@ -101,7 +146,7 @@ describe('buildPanelResponse', () => {
     expect(fields.length).toBeLessThanOrEqual(PANEL_LIMITS.fields);
     expect(fields.every((k) => k in PANEL_FIELDS)).toBe(true);
     expect([...(obj.score as { label: string }).label].length).toBeLessThanOrEqual(PANEL_LIMITS.label);
-    for (const k of ['owner', 'rule', 'reasons', 'grade']) expect([...String(obj[k])].length).toBeLessThanOrEqual(PANEL_LIMITS.text);
+    for (const k of ['owner', 'rule', 'decision', 'reasons', 'grade']) expect([...String(obj[k])].length).toBeLessThanOrEqual(PANEL_LIMITS.text);
     expect(String(obj.reasons).split('\n').every((line) => line.startsWith('- +'))).toBe(true); // whole lines only
   });
 

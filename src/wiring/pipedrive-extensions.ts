@@ -1,0 +1,87 @@
+// Pipedrive app extensions, wired to the connector's Pipedrive specifics: the JSON panel, its
+// feedback JSON modal and the app settings page (src/server routes). All three verify the HS256
+// token Pipedrive signs with the extension's JWT secret (PIPEDRIVE_PANEL_JWT_SECRET, else the
+// client secret); docs/pipedrive-app.md says to set that one secret on all three extensions.
+import type { Router } from 'express';
+import {
+  appExtensionsSdkSource,
+  authenticatePanelRequest,
+  buildPanelResponse,
+  feedbackModalLoad,
+  feedbackSaved,
+  modalError,
+  panelError,
+  parseFeedbackSubmission,
+  pipedriveTenant,
+  PIPEDRIVE_APP_PATHS,
+  renderSettingsPage,
+  SETTINGS_FRAME_ANCESTORS,
+  SETTINGS_SCRIPT,
+  SETTINGS_SCRIPT_ASSET,
+  SETTINGS_SDK_ASSET,
+  verifyPanelToken,
+} from '../../connectors/pipedrive/index.ts';
+import { companyIdOf } from '../../connectors/pipedrive/tenant.ts';
+import type { TenantKey } from '../store/types.ts';
+import { createPanelFeedbackRouter } from '../server/panel-feedback-route.ts';
+import { createPanelRouter, type PanelCaller } from '../server/panel-route.ts';
+import { createSettingsPageRouter } from '../server/settings-page-route.ts';
+import type { SharedWiring } from './shared.ts';
+
+/** The JSON panel and its feedback modal. */
+export function panelRouters(shared: SharedWiring, secret: string): Router[] {
+  const authenticate = (query: Record<string, unknown>): PanelCaller => {
+    const { companyId, userId, personId } = authenticatePanelRequest(query, secret, shared.now());
+    return { tenant: pipedriveTenant(companyId), userId, recordId: personId };
+  };
+  return [
+    // The modal's path is under the panel's: mounted first so the panel's error handler never sees it.
+    createPanelFeedbackRouter({
+      path: PIPEDRIVE_APP_PATHS.feedbackModal,
+      store: shared.store,
+      now: shared.now,
+      logger: shared.logger,
+      authenticate,
+      parseSubmission: parseFeedbackSubmission,
+      renderLoad: feedbackModalLoad,
+      renderSaved: feedbackSaved,
+      renderError: (e) => modalError(e.message),
+    }),
+    createPanelRouter({
+      path: PIPEDRIVE_APP_PATHS.panel,
+      store: shared.store,
+      config: shared.config,
+      logger: shared.logger,
+      authenticate,
+      render: (evaluation, ctx) => buildPanelResponse(evaluation, ctx),
+      renderError: (title, detail) => panelError(title, detail),
+    }),
+  ];
+}
+
+/**
+ * The app settings page (custom UI). Its link to the admin console is a placeholder: the
+ * console and its signed hand-off do not exist yet, so it names the company in plain text.
+ */
+export function settingsRouter(shared: SharedWiring, secret: string, isInstalled: (tenant: TenantKey) => Promise<boolean>): Router {
+  const base = shared.env.publicBaseUrl?.replace(/\/+$/, '') ?? '';
+  return createSettingsPageRouter({
+    path: PIPEDRIVE_APP_PATHS.settings,
+    page: () => renderSettingsPage(PIPEDRIVE_APP_PATHS.settings),
+    assets: {
+      [SETTINGS_SDK_ASSET]: { type: 'text/javascript', body: appExtensionsSdkSource },
+      [SETTINGS_SCRIPT_ASSET]: { type: 'text/javascript', body: () => SETTINGS_SCRIPT },
+    },
+    frameAncestors: SETTINGS_FRAME_ANCESTORS,
+    authenticate: (query) => {
+      const { companyId, userId } = verifyPanelToken(query.token, secret, shared.now());
+      return { tenant: pipedriveTenant(companyId), userId };
+    },
+    isInstalled,
+    context: ({ tenant }) => {
+      const companyId = companyIdOf(tenant) ?? '';
+      return { companyId, adminUrl: `${base}${PIPEDRIVE_APP_PATHS.admin}?crm=pipedrive&companyId=${encodeURIComponent(companyId)}` };
+    },
+    logger: shared.logger,
+  });
+}
