@@ -85,6 +85,11 @@ export function checkEligibility(
   }
   const ooo = outOfOfficeRange(owner, now);
   if (ooo !== null) return { skipped: 'out_of_office', detail: `out of office ${ooo}` };
+  const away = state.absences?.[ownerId(owner)]?.find((a) => a.from <= now && now < a.to);
+  if (away) {
+    const until = new Date(away.to).toISOString().slice(0, 16).replace('T', ' ');
+    return { skipped: 'out_of_office', detail: `away until ${until} UTC${away.note ? ` (${away.note})` : ''}, set by ${away.setBy}` };
+  }
   const cap = owner.capacity;
   if (cap.perDay !== undefined || cap.perWeek !== undefined || cap.maxOpen !== undefined) {
     const load = loadOf(state, ownerId(owner));

@@ -85,6 +85,17 @@ export interface TeamRotation {
 export interface RoutingState {
   loads: Record<string, OwnerLoad>; // owner email -> load
   rotations: Record<string, TeamRotation>; // team name -> rotation
+  /** Reps' own absences set from the CRM (owner email -> periods), on top of the config's
+   *  outOfOffice dates; absent or empty: none. */
+  absences?: Record<string, RepAbsence[]>;
+}
+
+/** A period a rep marked themselves away, [from, to) in epoch ms (ended early: `to` is the end). */
+export interface RepAbsence {
+  from: number;
+  to: number;
+  note: string | null;
+  setBy: string;
 }
 
 export type SkipReason =

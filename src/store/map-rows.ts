@@ -2,7 +2,7 @@
 // SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
-import type { AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
+import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
 export type DecodeJson = (value: unknown) => unknown;
@@ -126,6 +126,21 @@ export function mapEngagementRow(r: Row, decode: DecodeJson): EngagementEvent {
 /** Oldest first, ties by id: the order both stores promise for claimed rows and timers. */
 export function byTimeThenId<T extends { id: number }>(time: (item: T) => number): (a: T, b: T) => number {
   return (a, b) => time(a) - time(b) || a.id - b.id;
+}
+
+export function mapAbsenceRow(r: Row): AbsenceRecord {
+  return {
+    id: toNumber(r.id),
+    tenant: String(r.tenant),
+    owner: String(r.owner),
+    from: toNumber(r.from_at),
+    to: toNumber(r.to_at),
+    note: toStringOrNull(r.note),
+    setBy: String(r.set_by),
+    setAt: toNumber(r.set_at),
+    endedAt: r.ended_at === null || r.ended_at === undefined ? null : toNumber(r.ended_at),
+    endedBy: toStringOrNull(r.ended_by),
+  };
 }
 
 export function mapFeedbackRow(r: Row): FeedbackRecord {

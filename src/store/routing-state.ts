@@ -1,7 +1,7 @@
 // The routing state both stores hand to routeAtomically's callback. Every requested owner and
 // team is present (zero loads, virtual time 0, no pointers) so the engine never meets a hole.
 import type { RoutingState } from '../engine/types.ts';
-import type { AssignmentInput, OwnerPeriod, TenantKey } from './types.ts';
+import type { AbsenceRecord, AssignmentInput, OwnerPeriod, TenantKey } from './types.ts';
 import { LeadRouterError } from '../errors.ts';
 
 export function createEmptyRoutingState(owners: OwnerPeriod[], teams: string[]): RoutingState {
@@ -19,6 +19,21 @@ export function applyRotationRows(state: RoutingState, rows: Array<Record<string
     rotation.virtualTime = Number(r.virtual_time);
     if (r.owner !== null && r.owner !== undefined) rotation.pointers[String(r.owner)] = Number(r.pointer);
   }
+}
+
+/** Reps' absences (rows in effect) folded into the state, with an early end as the end. */
+export function applyAbsences(state: RoutingState, rows: AbsenceRecord[]): void {
+  for (const a of rows) {
+    const to = a.endedAt === null ? a.to : Math.min(a.to, a.endedAt);
+    if (to <= a.from) continue;
+    (state.absences ??= {})[a.owner] ??= [];
+    state.absences[a.owner]!.push({ from: a.from, to, note: a.note, setBy: a.setBy });
+  }
+}
+
+/** Absences matter from the earliest owner's local midnight on (the engine checks `now`). */
+export function absencesAfter(owners: OwnerPeriod[]): number {
+  return owners.length ? Math.min(...owners.map((o) => o.dayStart)) : Number.MAX_SAFE_INTEGER;
 }
 
 /** The routing lock is per tenant and per lead: an assignment for anything else is a caller bug. */

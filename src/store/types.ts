@@ -167,6 +167,31 @@ export interface FeedbackRecord {
   note: string | null;
 }
 
+/**
+ * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays
+ * the config's `outOfOffice` dates: the engine skips the rep while one covers `now`. Rows are
+ * never deleted while the tenant is installed: they are the audit of who was away and who said so.
+ */
+export interface AbsenceRecord {
+  id: number;
+  tenant: TenantKey;
+  /** The owner's lower-cased email (the engine's owner id). */
+  owner: string;
+  /** epoch ms, inclusive */
+  from: number;
+  /** epoch ms, exclusive */
+  to: number;
+  note: string | null;
+  /** Who set it, e.g. "hubspot-user:123 (ann@acme.test)". */
+  setBy: string;
+  setAt: number;
+  /** "I'm back": the period ended early at this time (null: it runs to `to`). */
+  endedAt: number | null;
+  endedBy: string | null;
+}
+
+export type AbsenceInput = Omit<AbsenceRecord, 'id' | 'endedAt' | 'endedBy'>;
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -227,6 +252,13 @@ export interface Store {
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;
   listFeedback(tenant: TenantKey, leadId: string, limit?: number): Promise<FeedbackRecord[]>;
+
+  // reps' own absences (overlay of the config's outOfOffice; loaded into the routing state)
+  addAbsence(absence: AbsenceInput): Promise<AbsenceRecord>;
+  /** End the owner's absences still running or ahead at `at` ("I'm back"); returns how many. */
+  endAbsences(tenant: TenantKey, owner: string, at: number, by: string): Promise<number>;
+  /** The tenant's absences still in effect after `after` (all when omitted), oldest first. */
+  listAbsences(tenant: TenantKey, opts?: { owner?: string; after?: number }): Promise<AbsenceRecord[]>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

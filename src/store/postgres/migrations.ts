@@ -171,4 +171,24 @@ ALTER TABLE ${s}.audit ADD COLUMN input JSON;
 CREATE INDEX audit_tenant_time ON ${s}.audit (tenant, at, id);
 `,
   },
+  {
+    version: 5,
+    name: 'rep absences',
+    sql: (s) => `
+CREATE TABLE ${s}.absences (
+  id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant    TEXT   NOT NULL,
+  owner     TEXT   NOT NULL,
+  from_at   BIGINT NOT NULL,
+  to_at     BIGINT NOT NULL,
+  note      TEXT,
+  set_by    TEXT   NOT NULL,
+  set_at    BIGINT NOT NULL,
+  ended_at  BIGINT,
+  ended_by  TEXT,
+  CHECK (to_at > from_at)
+);
+CREATE INDEX absences_tenant_to ON ${s}.absences (tenant, to_at);
+`,
+  },
 ];

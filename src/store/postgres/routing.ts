@@ -4,9 +4,10 @@
 import type { RotationUpdate, RoutingState } from '../../engine/types.ts';
 import { passThrough } from '../guard-store.ts';
 import { mapAssignmentRow, toNumber } from '../map-rows.ts';
-import { applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
+import { absencesAfter, applyAbsences, applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
 import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store, TenantKey } from '../types.ts';
 import { lockTenant, type PgDb, type PgQuery } from './open-pg-db.ts';
+import { loadPostgresAbsences } from './absences.ts';
 
 type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordFirstTouch'>;
 
@@ -32,6 +33,7 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
       }
     }
     if (teams.length > 0) applyRotationRows(state, (await query(rotationsSql, [tenant, teams])).rows);
+    if (owners.length > 0) applyAbsences(state, await loadPostgresAbsences(query, s, tenant, absencesAfter(owners)));
     return state;
   }
 

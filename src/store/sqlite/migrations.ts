@@ -178,4 +178,25 @@ ALTER TABLE audit ADD COLUMN input TEXT;
 CREATE INDEX audit_tenant_time ON audit (tenant, at, id);
 `,
   },
+  {
+    version: 5,
+    name: 'rep absences',
+    sql: `
+-- Reps' own out-of-office periods set from the CRM card / panel (AbsenceRecord).
+CREATE TABLE absences (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant    TEXT    NOT NULL,
+  owner     TEXT    NOT NULL,
+  from_at   INTEGER NOT NULL,
+  to_at     INTEGER NOT NULL,
+  note      TEXT,
+  set_by    TEXT    NOT NULL,
+  set_at    INTEGER NOT NULL,
+  ended_at  INTEGER,
+  ended_by  TEXT,
+  CHECK (to_at > from_at)
+) STRICT;
+CREATE INDEX absences_tenant_to ON absences (tenant, to_at);
+`,
+  },
 ];

@@ -4,9 +4,10 @@
 import type { RotationUpdate, RoutingState } from '../../engine/types.ts';
 import { passThrough } from '../guard-store.ts';
 import { mapAssignmentRow } from '../map-rows.ts';
-import { applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
+import { absencesAfter, applyAbsences, applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
 import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store, TenantKey } from '../types.ts';
 import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
+import { loadSqliteAbsences } from './absences.ts';
 
 type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordFirstTouch'>;
 
@@ -30,6 +31,7 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
       };
     }
     if (teams.length > 0) applyRotationRows(state, db.stmt(ROTATIONS).all(tenant, jsonList(teams)));
+    if (owners.length > 0) applyAbsences(state, loadSqliteAbsences(db, tenant, absencesAfter(owners)));
     return state;
   }
 

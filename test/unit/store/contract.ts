@@ -8,6 +8,7 @@ import { runLifecycleContract } from './contract-lifecycle.ts';
 import { runRoutingContract } from './contract-routing.ts';
 import { runRecordsContract } from './contract-records.ts';
 import { runFeedbackContract } from './contract-feedback.ts';
+import { runAbsencesContract } from './contract-absences.ts';
 import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
 
@@ -76,6 +77,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
     runFeedbackContract(ctx);
+    runAbsencesContract(ctx);
     runConfigVersionsContract(ctx);
     runDecisionInputContract(ctx);
   });
