@@ -8,10 +8,7 @@
 // oldest lead has waited `maxHoldMs` (a steady trickle must not wait forever).
 import type { InboxRow } from '../store/types.ts';
 
-export interface Breach {
-  round: number;
-  previousOwners: string[];
-}
+import type { SlaBreach } from './sla-breach.ts';
 
 /** The rows of one claim. Rows that name no lead settle once all the chunk's leads did. */
 export interface Chunk {
@@ -27,7 +24,7 @@ export interface HeldLead {
   heldAt: number;
   /** Newest arrival among its events (the quiet clock). */
   receivedAt: number;
-  breach?: Breach;
+  breach?: SlaBreach;
 }
 
 export interface TakeOptions {
@@ -40,7 +37,7 @@ export interface TakeOptions {
 }
 
 export interface HeldLeads {
-  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach }): void;
+  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: SlaBreach }): void;
   /** Stop holding a lead (purged); finish() its entry to account for its chunks. */
   drop(id: string): HeldLead | undefined;
   /** A merge: the rows held for `from` now belong to `to`. */
@@ -60,7 +57,7 @@ export function createHeldLeads(): HeldLeads {
   const held = new Map<string, HeldLead>(); // insertion order = first held
   const inflight = new Set<string>();
 
-  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach }): void {
+  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: SlaBreach }): void {
     let e = held.get(lead.id);
     if (!e) {
       e = { id: lead.id, rows: [], chunks: new Set(), heldAt: lead.now, receivedAt: lead.receivedAt };

@@ -8,7 +8,8 @@ import { periodStarts } from '../engine/availability.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { InboxRow, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
-import type { Breach, HeldLead } from './held-leads.ts';
+import type { HeldLead } from './held-leads.ts';
+import type { SlaBreach } from './sla-breach.ts';
 import { rescoreBatch, type LeadOutcome } from './rescore-batch.ts';
 import { settleRows } from './settle-rows.ts';
 import type { Turnstile } from './turnstile.ts';
@@ -25,7 +26,7 @@ export async function processBatch(
 ): Promise<void> {
   const { turnstile, pause } = pacing;
   const ids = leads.map((l) => l.id);
-  const breaches = new Map<string, Breach>();
+  const breaches = new Map<string, SlaBreach>();
   for (const l of leads) if (l.breach) breaches.set(l.id, l.breach);
   let outcomes: Map<string, LeadOutcome>;
   try {
