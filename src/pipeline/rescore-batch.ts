@@ -2,12 +2,13 @@
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
 import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
 import { decideSlaBreach } from '../engine/sla.ts';
-import type { Evaluation } from '../engine/types.ts';
+import type { Evaluation, SlaBreachRequest } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
-import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './evaluate-snapshot.ts';
+import { decideForSnapshot, type SnapshotDecision } from './evaluate-snapshot.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
+import type { SlaBreach, SlaTimerPayload } from './sla-breach.ts';
 import { createTimeSlice } from './time-slice.ts';
 import { planWrite } from './write-plan.ts';
 
@@ -49,7 +50,7 @@ export async function rescoreBatch(args: {
   dir: OwnerDirectory;
   ids: string[];
   periods: OwnerPeriod[];
-  breaches: Map<string, { round: number; previousOwners: string[] }>;
+  breaches: Map<string, SlaBreach>;
   /** Waits for this batch's turn to evaluate; resolves with the function that ends the turn. */
   evaluationTurn?: () => Promise<() => void>;
   /** Called between leads: yields to the event loop now and then (time-slice.ts). */
@@ -147,13 +148,8 @@ export async function rescoreBatch(args: {
       const sla = d.evaluation.route.sla;
       if (sla && d.assigned.owner) {
         const previousOwners = [...(breaches.get(id)?.previousOwners ?? []), d.assigned.owner];
-        await store.scheduleTimer({
-          tenant,
-          leadId: id,
-          kind: 'sla',
-          dueAt: sla.deadline,
-          payload: { round: d.assigned.round ?? 0, owner: d.assigned.owner, previousOwners },
-        });
+        const payload: SlaTimerPayload = { round: d.assigned.round ?? 0, owner: d.assigned.owner, previousOwners };
+        await store.scheduleTimer({ tenant, leadId: id, kind: 'sla', dueAt: sla.deadline, payload: { ...payload } });
       }
     }
     outcomes.set(id, { status: 'ok', evaluation: d.evaluation, wrote: updates.some((u) => u.id === id) });

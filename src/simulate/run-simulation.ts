@@ -1,8 +1,10 @@
-// Runs leads in order through the very engine the live pipeline uses, with an in-memory
-// routing state (rotation pointers, daily / open-lead counts) updated after every decision,
-// exactly as the store would. Pure apart from the optional progress callback.
-import { applyDecision, emptyState } from '../engine/apply-state.ts';
-import { evaluateLead } from '../engine/evaluate.ts';
+// Runs leads in order through the very engine entry the live pipeline uses (decideLead), with
+// an in-memory routing state (rotation pointers, daily / open-lead counts) and each lead's
+// latest assignment updated after every new assignment, exactly as the store would. A lead id
+// that comes again is decided like a rescore of that lead in the live pipeline. Pure apart
+// from the optional progress callback.
+import { applyDecision, emptyState, releaseOpenLead } from '../engine/apply-state.ts';
+import { decideLead, type LeadAssignment } from '../engine/decide.ts';
 import type { CompiledConfig, Evaluation, Lead, RoutingState } from '../engine/types.ts';
 import { summarizeLeads } from './summarize.ts';
 import type { SimulatedLead, SimulationResult } from './types.ts';
@@ -15,6 +17,8 @@ export interface SimulateOptions {
   state?: RoutingState;
   /** Config file name recorded in the result. */
   configName?: string;
+  /** Each lead's decision time (default: `now` for all): replay leads at the instants they arrived. */
+  clock?: (lead: Lead, index: number) => number;
 }
 
 export function toSimulatedLead(e: Evaluation): SimulatedLead {
@@ -37,9 +41,19 @@ export function simulateLeads(leads: readonly Lead[], compiled: CompiledConfig, 
   const state: RoutingState = opts.state ? structuredClone(opts.state) : emptyState();
   const every = opts.progressEvery ?? 10_000;
   const out: SimulatedLead[] = [];
+  const assignments = new Map<string, LeadAssignment>();
   for (let i = 0; i < leads.length; i++) {
-    const evaluation = evaluateLead(leads[i]!, compiled, state, now);
-    applyDecision(state, evaluation.route);
+    const lead = leads[i]!;
+    const at = opts.clock ? opts.clock(lead, i) : now;
+    const previous = assignments.get(lead.id) ?? null;
+    const { evaluation, assigns } = decideLead({ lead, compiled, state, now: at, assignment: previous });
+    if (assigns) {
+      // A new assignment closes the lead's previous one: that owner has one open lead fewer.
+      if (previous?.owner) releaseOpenLead(state, previous.owner);
+      applyDecision(state, evaluation.route);
+      const { owner, rule, team } = evaluation.route;
+      assignments.set(lead.id, { owner, rule, team: team ?? null, assignedAt: at, closed: false });
+    }
     out.push(toSimulatedLead(evaluation));
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress(i + 1, leads.length);
   }
