@@ -1,8 +1,9 @@
 // Runs leads in order through the very engine entry the live pipeline uses (decideLead), with
 // an in-memory routing state (rotation pointers, daily / open-lead counts) and each lead's
 // latest assignment updated after every new assignment, exactly as the store would. A lead id
-// that comes again is decided like a rescore of that lead in the live pipeline. Pure apart
-// from the optional progress callback.
+// that comes again is decided like a rescore of that lead in the live pipeline: its current
+// owner is the one the earlier decision wrote back (writeBack.owner). Pure apart from the
+// optional progress callback.
 import { applyDecision, emptyState, releaseOpenLead } from '../engine/apply-state.ts';
 import { decideLead, type LeadAssignment } from '../engine/decide.ts';
 import type { CompiledConfig, Evaluation, Lead, RoutingState } from '../engine/types.ts';
@@ -42,11 +43,17 @@ export function simulateLeads(leads: readonly Lead[], compiled: CompiledConfig, 
   const every = opts.progressEvery ?? 10_000;
   const out: SimulatedLead[] = [];
   const assignments = new Map<string, LeadAssignment>();
+  const crmOwners = new Map<string, Pick<Lead, 'currentOwner' | 'currentOwnerCrmId'>>(); // as the CRM holds it after our writes
+  const writeOwner = compiled.config.writeBack.owner;
   for (let i = 0; i < leads.length; i++) {
-    const lead = leads[i]!;
-    const at = opts.clock ? opts.clock(lead, i) : now;
+    const given = leads[i]!;
+    const at = opts.clock ? opts.clock(given, i) : now;
+    const held = crmOwners.get(given.id);
+    const lead = held ? { ...given, ...held } : given;
     const previous = assignments.get(lead.id) ?? null;
-    const { evaluation, assigns } = decideLead({ lead, compiled, state, now: at, assignment: previous });
+    const { evaluation, assigns, scoreOnly } = decideLead({ lead, compiled, state, now: at, assignment: previous });
+    const written = writeOwner && !scoreOnly && evaluation.route.owner !== null;
+    crmOwners.set(lead.id, written ? { currentOwner: evaluation.route.owner, currentOwnerCrmId: null } : { currentOwner: lead.currentOwner ?? null, currentOwnerCrmId: lead.currentOwnerCrmId ?? null });
     if (assigns) {
       // A new assignment closes the lead's previous one: that owner has one open lead fewer.
       if (previous?.owner) releaseOpenLead(state, previous.owner);
