@@ -1,7 +1,7 @@
 // One CRM batch (<= 100 leads): batch read -> evaluate each (atomic routing) -> batch write of
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
 import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../../connectors/types.ts';
-import { decideSlaBreach } from '../engine/sla.ts';
+import { slaBreachRequest } from '../engine/sla.ts';
 import type { Evaluation, SlaBreachRequest } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
@@ -24,24 +24,9 @@ export interface BatchResult {
   assignments: number;
 }
 
-async function breachRequest(
-  deps: PipelineDeps,
-  tenant: string,
-  leadId: string,
-  round: number,
-  previousOwners: string[],
-): Promise<SlaBreachRequest | 'stale'> {
+async function breachRequest(deps: PipelineDeps, tenant: string, leadId: string, fired: SlaBreach): Promise<SlaBreachRequest | 'stale'> {
   const current = await deps.store.getAssignment(tenant, leadId);
-  // The rep touched the lead in time, or the lead moved on since the timer was set.
-  if (!current || current.closed || current.firstTouchAt !== null || current.round !== round || !current.owner) return 'stale';
-  const decision = decideSlaBreach({
-    assignment: { owner: current.owner, round: current.round, rule: current.rule, tier: current.tier },
-    compiled: deps.config().compiled,
-    previousOwners,
-  });
-  if (decision.action === 'none') return 'stale';
-  if (decision.action === 'escalate') return { round, exclude: [...previousOwners, current.owner], escalateTo: decision.to };
-  return { round, exclude: decision.exclude };
+  return slaBreachRequest(deps.config().compiled, current, fired) ?? 'stale';
 }
 
 export async function rescoreBatch(args: {
@@ -87,7 +72,7 @@ export async function rescoreBatch(args: {
         let breach: SlaBreachRequest | undefined;
         const b = breaches.get(id);
         if (b) {
-          const req = await breachRequest(deps, tenant, id, b.round, b.previousOwners);
+          const req = await breachRequest(deps, tenant, id, b);
           if (req !== 'stale') {
             breach = req;
             deps.metrics?.slaBreaches.inc({ crm: tenant.split(':')[0]!, action: req.escalateTo ? 'escalate' : 'reassign' });

@@ -1,10 +1,8 @@
-// The one shape of a fired SLA timer, from the timer's payload to the sla.breach inbox row to
-// the batch that re-routes the lead: which round was breached and who already had the lead.
-export interface SlaBreach {
-  round: number;
-  /** Owners who had the lead and breached, oldest first (the current one last). */
-  previousOwners: string[];
-}
+// The one shape of a fired SLA timer (src/engine/sla.ts: SlaBreach), from the timer's payload
+// to the sla.breach inbox row to the batch that re-routes the lead.
+import type { SlaBreach } from '../engine/sla.ts';
+
+export type { SlaBreach };
 
 /** The payload stored with an SLA timer (and copied into its sla.breach inbox row). */
 export interface SlaTimerPayload extends SlaBreach {
