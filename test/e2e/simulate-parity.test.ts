@@ -4,7 +4,9 @@
 // the pipeline decided them and at the same instants, and must give every decision the same
 // owner, tier, score and rule. The config re-routes owned leads (keepCurrentOwner off, so a
 // current owner who is an eligible member of the picked team keeps the lead), uses round
-// robin, weighted and least-loaded teams, tight daily / open caps, and SLA deadlines.
+// robin, weighted and least-loaded teams, tight daily / open caps, and SLA deadlines; the
+// clock then jumps twice by two hours, so first-touch deadlines pass and the SLA timers
+// reassign and escalate leads (simulate is told when a lead's timer fired, nothing more).
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ const TENANT = 'hubspot:62515';
 /** Wednesday 2026-03-04 10:00 UTC: most reps are on shift, the US rep is not. */
 const T0 = Date.UTC(2026, 2, 4, 10, 0);
 const OUTSIDER = { email: 'outsider@example.com', firstName: 'Out', lastName: 'Sider' };
+const HOUR = 3_600_000;
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -42,17 +45,29 @@ function parityConfig(dir: string): string {
 
 type Decided = { leadId: string; evaluation: Evaluation };
 
-/** Record every routing decision in the order the store's routing lock serialized them. */
-function recordDecisions(store: Store): Decided[] {
+/**
+ * Record every routing decision in the order the store's routing lock serialized them, and
+ * which decisions answered a fired SLA timer (the lead's first decision after its timer fired).
+ */
+function recordDecisions(store: Store): { log: Decided[]; breaches: Set<number> } {
   const log: Decided[] = [];
+  const firing = new Set<string>();
+  const breaches = new Set<number>();
+  const claim = store.claimDueTimers.bind(store);
+  store.claimDueTimers = async (now, limit) => {
+    const due = await claim(now, limit);
+    for (const t of due) firing.add(t.leadId);
+    return due;
+  };
   const route = store.routeAtomically.bind(store);
   store.routeAtomically = (tenant, leadId, owners, teams, fn) =>
     route(tenant, leadId, owners, teams, (tx) => {
       const out = fn(tx);
+      if (firing.delete(leadId)) breaches.add(log.length);
       log.push({ leadId, evaluation: (out.result as { evaluation: Evaluation }).evaluation });
       return out;
     });
-  return log;
+  return { log, breaches };
 }
 
 const brief = (e: { owner: string | null; tier: string; score: number; rule: string | null }) => ({ owner: e.owner, tier: e.tier, score: e.score, rule: e.rule });
@@ -65,13 +80,14 @@ describe('simulate agrees with the live pipeline', () => {
     const owners = [...config.config.owners.map((o) => ({ email: o.email, firstName: o.name ?? 'Rep', lastName: '' })), OUTSIDER];
     // One clock for the app and the sandbox (webhook signatures carry its timestamps).
     const started = Date.now();
-    const now = () => T0 + (Date.now() - started);
+    let jumped = 0;
+    const now = () => T0 + (Date.now() - started) + jumped;
     const { sandbox, app } = await startPair({ sandbox: { owners, now }, env: { LEAD_ROUTER_CONFIG: configFile }, now });
     cleanup = async () => {
       await app.close();
       await sandbox.close();
     };
-    const log = recordDecisions(app.store);
+    const { log, breaches } = recordDecisions(app.store);
     const idOf = new Map(sandbox.owners().map((o) => [o.email, o.id]));
     const emails = config.config.owners.map((o) => o.email);
 
@@ -115,6 +131,16 @@ describe('simulate agrees with the live pipeline', () => {
     await waitUntil(() => log.length >= decidedBefore + edited.length, 60_000, 'edited leads rescored');
     await sandbox.flushWebhooks();
     await app.worker.drain();
+    // Nobody touches the leads: two hours later the hot leads' first-touch deadlines have passed
+    // (reassign, or escalate for the urgent rule); two hours more, the reassigned ones breach again.
+    for (const round of [1, 2]) {
+      const before = breaches.size;
+      jumped += 2 * HOUR;
+      await waitUntil(() => breaches.size > before, 30_000, `SLA breaches, round ${round}`);
+      await new Promise((res) => setTimeout(res, 500));
+      await sandbox.flushWebhooks();
+      await app.worker.drain();
+    }
     expect((await app.store.inboxStats()).failed).toBe(0);
 
     // The same leads as a simulate lead file, read by simulate's own reader.
@@ -156,7 +182,7 @@ describe('simulate agrees with the live pipeline', () => {
       inputs,
       config.compiled,
       T0,
-      { clock: (_, i) => instants[i]! },
+      { clock: (_, i) => instants[i]!, slaFired: (_, i) => breaches.has(i) },
     );
     const disagreements = log
       .map((d, i) => ({ lead: d.leadId, at: new Date(instants[i]!).toISOString(), live: brief({ ...d.evaluation.route, tier: d.evaluation.tier, score: d.evaluation.score.total }), simulate: brief(sim.leads[i]!) }))
@@ -176,5 +202,8 @@ describe('simulate agrees with the live pipeline', () => {
     expect(routes.filter((r) => r.candidates.some((c) => c.skipped === 'at_daily_cap')).length).toBeGreaterThan(0);
     expect(routes.filter((r) => r.sla !== undefined).length).toBeGreaterThan(20);
     expect(routes.filter((r) => r.rule === 'existing-account-owner').length).toBeGreaterThan(0);
+    const breached = [...breaches].map((i) => routes[i]!);
+    expect(breached.filter((r) => r.reason.startsWith('SLA breached')).length).toBeGreaterThan(0);
+    expect(breached.filter((r) => r.trace.some((t) => t.includes('excluded')) || r.candidates.some((c) => c.skipped === 'excluded')).length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -61,3 +61,29 @@ describe('simulate replays leads as the live pipeline decides them', () => {
     expect(r.leads.map((l) => l.owner)).toEqual(['anna@x.test', 'bob@x.test', 'carol@x.test', 'anna@x.test', 'bob@x.test']);
   });
 });
+
+describe('simulate replays SLA timers', () => {
+  const sla = makeConfig({
+    owners: ['anna@x.test', 'bob@x.test', 'boss@x.test'],
+    teams: [{ name: 'sales', members: ['anna@x.test', 'bob@x.test'] }],
+    routing: { rules: [{ name: 'sales-rule', assign: { team: 'sales' }, sla: { firstTouchMinutes: 30, maxReassignments: 1, escalateTo: 'boss@x.test' } }] },
+  });
+
+  it('a fired timer reassigns, excluding the rep who breached; the next one escalates', () => {
+    const lead = leadOf();
+    const fired = new Set([1, 2]);
+    const at = [MON_10Z, MON_10Z + HOUR, MON_10Z + 2 * HOUR];
+    const r = simulateLeads([lead, lead, lead], sla, MON_10Z, { clock: (_, i) => at[i]!, slaFired: (_, i) => fired.has(i) });
+    expect(r.leads.map((l) => [l.owner, l.target])).toEqual([
+      ['anna@x.test', 'team'],
+      ['bob@x.test', 'team'],
+      ['boss@x.test', 'owner'],
+    ]);
+  });
+
+  it('without a fired timer the same occurrences are plain rescores', () => {
+    const lead = leadOf();
+    const r = simulateLeads([lead, lead, lead], sla, MON_10Z);
+    expect(r.leads.map((l) => l.owner)).toEqual(['anna@x.test', 'anna@x.test', 'anna@x.test']);
+  });
+});
