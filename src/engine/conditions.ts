@@ -88,53 +88,48 @@ function explainLeaf(node: ConditionNode, v: FieldValue | undefined): string {
   return text;
 }
 
-let met = false; // the result of the last explainTest (see conditionMet)
+/** A condition's result and the human "why" behind it. */
+export interface Explained {
+  met: boolean;
+  why: string;
+}
 
 /**
  * Test the node and say why it did or did not hold, in one pass: for a met `all` every
  * part, for a failed one the first failing part; for `any` the first met part, or every
  * part when none was met. Parts are evaluated in order and short-circuit exactly like
- * testNode. The result is read with conditionMet() right after the call.
+ * testNode.
  */
-export function explainTest(node: ConditionNode, lead: Lead, ctx: ConditionContext): string {
+export function explainTest(node: ConditionNode, lead: Lead, ctx: ConditionContext): Explained {
   const kids = node.kids;
   switch (node.kind) {
     case LEAF: {
       const v = valueOf(node, lead, ctx);
-      met = node.match(v);
-      return explainLeaf(node, v);
+      return { met: node.match(v), why: explainLeaf(node, v) };
     }
     case ALL: {
       let out = '';
       for (let i = 0; i < kids.length; i++) {
-        const why = explainTest(kids[i]!, lead, ctx);
-        if (!met) return why;
-        out = i === 0 ? why : `${out} and ${why}`;
+        const part = explainTest(kids[i]!, lead, ctx);
+        if (!part.met) return part;
+        out = i === 0 ? part.why : `${out} and ${part.why}`;
       }
-      met = true;
-      return out;
+      return { met: true, why: out };
     }
     case ANY: {
       let out = 'none of: ';
       for (let i = 0; i < kids.length; i++) {
-        const why = explainTest(kids[i]!, lead, ctx);
-        if (met) return why;
-        out = i === 0 ? out + why : `${out}; ${why}`;
+        const part = explainTest(kids[i]!, lead, ctx);
+        if (part.met) return part;
+        out = i === 0 ? out + part.why : `${out}; ${part.why}`;
       }
-      met = false;
-      return out;
+      return { met: false, why: out };
     }
     default: {
-      const why = explainTest(kids[0]!, lead, ctx);
-      met = !met;
-      return `not [${why}]`;
+      const part = explainTest(kids[0]!, lead, ctx);
+      return { met: !part.met, why: `not [${part.why}]` };
     }
   }
-}
-
-/** Whether the node given to the last explainTest call held. */
-export function conditionMet(): boolean {
-  return met;
 }
 
 /** Does the condition hold? (compiled once per condition object, then string-free) */
@@ -149,6 +144,6 @@ export function evaluateCondition(
   ctx: ConditionContext,
   compiled: CompiledConfig,
 ): { matched: boolean; why: string } {
-  const why = explainTest(conditionNode(cond, compiled), lead, ctx);
+  const { met, why } = explainTest(conditionNode(cond, compiled), lead, ctx);
   return { matched: met, why };
 }

@@ -3,7 +3,7 @@
 //
 // Order: keepCurrentOwner (a known, active current owner keeps the lead, no rules run), then
 // the rules top to bottom (first match wins; disabled ones are skipped), then the fallback.
-import { conditionMet, explainTest, type ConditionContext } from './conditions.ts';
+import { explainTest, type ConditionContext } from './conditions.ts';
 import { routeFallback } from './route-fallback.ts';
 import { rulePlans } from './route-plan.ts';
 import { assignDecision, type RouteRun } from './route-run.ts';
@@ -54,8 +54,8 @@ export function routeLead(
       continue;
     }
     if (when !== null) {
-      const why = explainTest(when, lead, ctx);
-      if (!conditionMet()) {
+      const { met, why } = explainTest(when, lead, ctx);
+      if (!met) {
         run.trace.push(texts.noMatch + why);
         continue;
       }

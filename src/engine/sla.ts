@@ -3,7 +3,7 @@
 import type { SlaConfig } from '../config/schema.ts';
 import { addWorkingMinutes } from './availability.ts';
 import { findOwner } from './eligibility.ts';
-import type { CompiledConfig, SlaDecision } from './types.ts';
+import type { CompiledConfig, SlaBreachRequest, SlaDecision } from './types.ts';
 
 export interface SlaPolicy {
   config: SlaConfig;
@@ -107,4 +107,37 @@ export function decideSlaBreach({ assignment, compiled, previousOwners }: SlaBre
     exclude.push(id);
   }
   return { action: 'reassign', exclude };
+}
+
+/** A fired SLA timer: which round was breached and who already had the lead (current one last). */
+export interface SlaBreach {
+  round: number;
+  previousOwners: string[];
+}
+
+/** The lead's latest assignment, as far as a breach check needs it. */
+export interface BreachedAssignment {
+  owner: string | null;
+  round: number;
+  rule: string | null;
+  tier: string;
+  firstTouchAt: number | null;
+  closed: boolean;
+}
+
+/**
+ * What a fired SLA timer asks of the next decision: null when it is stale (the rep touched the
+ * lead in time, or the lead moved on since the timer was set) or when nothing is to be done;
+ * else re-route excluding the reps who breached, or escalate.
+ */
+export function slaBreachRequest(compiled: CompiledConfig, current: BreachedAssignment | null, fired: SlaBreach): SlaBreachRequest | null {
+  if (!current || current.closed || current.firstTouchAt !== null || current.round !== fired.round || !current.owner) return null;
+  const decision = decideSlaBreach({
+    assignment: { owner: current.owner, round: current.round, rule: current.rule, tier: current.tier },
+    compiled,
+    previousOwners: fired.previousOwners,
+  });
+  if (decision.action === 'none') return null;
+  if (decision.action === 'escalate') return { round: fired.round, exclude: [...fired.previousOwners, current.owner], escalateTo: decision.to };
+  return { round: fired.round, exclude: decision.exclude };
 }

@@ -19,6 +19,11 @@ export interface Lead {
   fields: Record<string, FieldValue | undefined>;
   /** Current owner's email, if the lead has one that lead-router knows. */
   currentOwner?: string | null;
+  /**
+   * The CRM's id of the lead's owner, when the CRM has one: also set when lead-router cannot map
+   * it to an email (a CRM user outside the config, archived), which keepCurrentOwner keeps.
+   */
+  currentOwnerCrmId?: string | null;
   /** Owner email of the lead's company / organization (existing account owner). */
   accountOwner?: string | null;
   events?: EngagementEvent[];
@@ -167,6 +172,16 @@ export interface RouteOptions {
   exclude?: string[];
   /** Ignore keepCurrentOwner (SLA reassignment, explicit re-route). */
   forceReroute?: boolean;
+}
+
+/**
+ * An SLA deadline passed without a first touch (decideSlaBreach said what to do): re-route
+ * excluding `exclude`, or hand the lead to `escalateTo`. `round` is the breached round.
+ */
+export interface SlaBreachRequest {
+  round: number;
+  exclude: string[];
+  escalateTo?: string;
 }
 
 /** The config with lookups precomputed once (regexes compiled, owners/teams by key). */

@@ -7,25 +7,22 @@ import { emptyInterpretation } from '../crm/interpret.ts';
 import type { CrmTenantClient } from '../crm/types.ts';
 import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
-import type { Breach } from './4-held-leads.ts';
 import { INTERNAL_SOURCE } from './support/internal-source.ts';
+import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
-  breaches: Map<string, Breach>;
+  breaches: Map<string, SlaBreach>;
 }
 
 export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient, rows: InboxRow[]): Promise<ChunkMeaning> {
   const internal = rows.filter((r) => r.source === INTERNAL_SOURCE);
   const external = rows.filter((r) => r.source !== INTERNAL_SOURCE);
   const interp = external.length ? await deps.connectors[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
-  const breaches = new Map<string, Breach>();
+  const breaches = new Map<string, SlaBreach>();
   for (const r of internal) {
     interp.rescore.add(r.objectId);
-    if (r.kind === 'sla.breach') {
-      const p = r.payload as { round?: number; previousOwners?: string[] };
-      breaches.set(r.objectId, { round: p.round ?? 0, previousOwners: p.previousOwners ?? [] });
-    }
+    if (r.kind === 'sla.breach') breaches.set(r.objectId, readSlaBreach(r.payload));
   }
   return { interp, breaches };
 }

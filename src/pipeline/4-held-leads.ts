@@ -9,10 +9,7 @@
 import type { OwnerFollower } from '../crm/interpret.ts';
 import type { InboxRow } from '../store/types.ts';
 
-export interface Breach {
-  round: number;
-  previousOwners: string[];
-}
+import type { SlaBreach } from './support/sla-breach.ts';
 
 /** The rows of one claim. Rows that name no lead settle once all the chunk's leads did. */
 export interface Chunk {
@@ -28,7 +25,7 @@ export interface HeldLead {
   heldAt: number;
   /** Newest arrival among its events (the quiet clock). */
   receivedAt: number;
-  breach?: Breach;
+  breach?: SlaBreach;
   /** Linked records that take this lead's owner once it is written (Interpretation.followers). */
   followers: OwnerFollower[];
 }
@@ -43,7 +40,7 @@ export interface TakeOptions {
 }
 
 export interface HeldLeads {
-  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach; followers?: OwnerFollower[] }): void;
+  add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: SlaBreach; followers?: OwnerFollower[] }): void;
   /** Stop holding a lead (purged); finish() its entry to account for its chunks. */
   drop(id: string): HeldLead | undefined;
   /** A merge: the rows held for `from` now belong to `to`. */
@@ -63,7 +60,7 @@ export function createHeldLeads(): HeldLeads {
   const held = new Map<string, HeldLead>(); // insertion order = first held
   const inflight = new Set<string>();
 
-  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: Breach; followers?: OwnerFollower[] }): void {
+  function add(lead: { id: string; rows: InboxRow[]; chunk: Chunk; receivedAt: number; now: number; breach?: SlaBreach; followers?: OwnerFollower[] }): void {
     let e = held.get(lead.id);
     if (!e) {
       e = { id: lead.id, rows: [], chunks: new Set(), heldAt: lead.now, receivedAt: lead.receivedAt, followers: [] };

@@ -9,7 +9,8 @@ import { toLeadRouterError } from '../errors.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { InboxRow, OwnerPeriod } from '../store/types.ts';
 import type { PipelineDeps } from './deps.ts';
-import type { Breach, HeldLead } from './4-held-leads.ts';
+import type { HeldLead } from './4-held-leads.ts';
+import type { SlaBreach } from './support/sla-breach.ts';
 import { rescoreBatch, type LeadOutcome } from './6-rescore-batch.ts';
 import { settleRows } from './9-settle-rows.ts';
 import type { Turnstile } from './support/turnstile.ts';
@@ -26,7 +27,7 @@ export async function processBatch(
 ): Promise<void> {
   const { turnstile, pause } = pacing;
   const ids = leads.map((l) => l.id);
-  const breaches = new Map<string, Breach>();
+  const breaches = new Map<string, SlaBreach>();
   for (const l of leads) if (l.breach) breaches.set(l.id, l.breach);
   const followers = new Map(leads.filter((l) => l.followers.length).map((l) => [l.id, l.followers]));
   let outcomes: Map<string, LeadOutcome>;

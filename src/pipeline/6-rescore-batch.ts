@@ -2,16 +2,17 @@
 // changed values only -> audit, SLA timers. Returns the outcome per lead.
 import type { OwnerFollower } from '../crm/interpret.ts';
 import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../crm/types.ts';
-import { decideSlaBreach } from '../engine/sla.ts';
+import { slaBreachRequest } from '../engine/sla.ts';
 import type { LoadedConfig } from '../config/load.ts';
-import type { CompiledConfig, Evaluation } from '../engine/types.ts';
+import type { CompiledConfig, Evaluation, SlaBreachRequest } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
 import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
 import { configLabel } from '../tenants/config-label.ts';
 import { captureRouting, recordDecisionInput, type DecisionInput } from './support/decision-input.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
-import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './7-evaluate-snapshot.ts';
+import { decideForSnapshot, type SnapshotDecision } from './7-evaluate-snapshot.ts';
 import type { OwnerDirectory } from './support/owner-directory.ts';
+import type { SlaBreach, SlaTimerPayload } from './support/sla-breach.ts';
 import { createTimeSlice } from './support/time-slice.ts';
 import { planWrite } from './8-write-plan.ts';
 
@@ -27,25 +28,9 @@ export interface BatchResult {
   assignments: number;
 }
 
-async function breachRequest(
-  deps: PipelineDeps,
-  compiled: CompiledConfig,
-  tenant: string,
-  leadId: string,
-  round: number,
-  previousOwners: string[],
-): Promise<SlaBreachRequest | 'stale'> {
+async function breachRequest(deps: PipelineDeps, compiled: CompiledConfig, tenant: string, leadId: string, fired: SlaBreach): Promise<SlaBreachRequest | 'stale'> {
   const current = await deps.store.getAssignment(tenant, leadId);
-  // The rep touched the lead in time, or the lead moved on since the timer was set.
-  if (!current || current.closed || current.firstTouchAt !== null || current.round !== round || !current.owner) return 'stale';
-  const decision = decideSlaBreach({
-    assignment: { owner: current.owner, round: current.round, rule: current.rule, tier: current.tier },
-    compiled,
-    previousOwners,
-  });
-  if (decision.action === 'none') return 'stale';
-  if (decision.action === 'escalate') return { round, exclude: [...previousOwners, current.owner], escalateTo: decision.to };
-  return { round, exclude: decision.exclude };
+  return slaBreachRequest(compiled, current, fired) ?? 'stale';
 }
 
 export async function rescoreBatch(args: {
@@ -56,7 +41,7 @@ export async function rescoreBatch(args: {
   /** The config deciding this batch (default: the tenant's current one). */
   loaded?: LoadedConfig;
   periods: OwnerPeriod[];
-  breaches: Map<string, { round: number; previousOwners: string[] }>;
+  breaches: Map<string, SlaBreach>;
   /** Linked records that follow a lead's owner (Interpretation.followers), by lead id. */
   followers?: Map<string, OwnerFollower[]>;
   /** Waits for this batch's turn to evaluate; resolves with the function that ends the turn. */
@@ -98,7 +83,7 @@ export async function rescoreBatch(args: {
         let breach: SlaBreachRequest | undefined;
         const b = breaches.get(id);
         if (b) {
-          const req = await breachRequest(deps, loaded.compiled, tenant, id, b.round, b.previousOwners);
+          const req = await breachRequest(deps, loaded.compiled, tenant, id, b);
           if (req !== 'stale') {
             breach = req;
             deps.metrics?.slaBreaches.inc({ crm: crmOf(tenant), action: req.escalateTo ? 'escalate' : 'reassign' });
@@ -161,13 +146,8 @@ export async function rescoreBatch(args: {
       const sla = d.evaluation.route.sla;
       if (sla && d.assigned.owner) {
         const previousOwners = [...(breaches.get(id)?.previousOwners ?? []), d.assigned.owner];
-        await store.scheduleTimer({
-          tenant,
-          leadId: id,
-          kind: 'sla',
-          dueAt: sla.deadline,
-          payload: { round: d.assigned.round ?? 0, owner: d.assigned.owner, previousOwners },
-        });
+        const payload: SlaTimerPayload = { round: d.assigned.round ?? 0, owner: d.assigned.owner, previousOwners };
+        await store.scheduleTimer({ tenant, leadId: id, kind: 'sla', dueAt: sla.deadline, payload: { ...payload } });
       }
     }
     outcomes.set(id, { status: 'ok', evaluation: d.evaluation, wrote: updates.some((u) => u.id === id) });

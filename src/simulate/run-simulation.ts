@@ -1,8 +1,13 @@
-// Runs leads in order through the very engine the live pipeline uses, with an in-memory
-// routing state (rotation pointers, daily / open-lead counts) updated after every decision,
-// exactly as the store would. Pure apart from the optional progress callback.
-import { applyDecision, emptyState } from '../engine/apply-state.ts';
-import { evaluateLead } from '../engine/evaluate.ts';
+// Runs leads in order through the very engine entry the live pipeline uses (decideLead), with
+// an in-memory routing state (rotation pointers, daily / open-lead counts) and each lead's
+// latest assignment updated after every new assignment, exactly as the store would. A lead id
+// that comes again is decided like a rescore of that lead in the live pipeline: its current
+// owner is the one the earlier decision wrote back (writeBack.owner). With `slaFired`, a lead's
+// SLA timer fires at that occurrence and the engine decides the breach (reassign / escalate)
+// from simulate's own assignment history. Pure apart from the optional progress callback.
+import { applyDecision, emptyState, releaseOpenLead } from '../engine/apply-state.ts';
+import { decideLead, type LeadAssignment } from '../engine/decide.ts';
+import { slaBreachRequest, type SlaBreach } from '../engine/sla.ts';
 import type { CompiledConfig, Evaluation, Lead, RoutingState } from '../engine/types.ts';
 import { summarizeLeads } from './summarize.ts';
 import type { SimulatedLead, SimulationResult } from './types.ts';
@@ -15,6 +20,16 @@ export interface SimulateOptions {
   state?: RoutingState;
   /** Config file name recorded in the result. */
   configName?: string;
+  /** Each lead's decision time (default: `now` for all): replay leads at the instants they arrived. */
+  clock?: (lead: Lead, index: number) => number;
+  /** True when the lead's SLA timer fired at this occurrence (its first-touch deadline passed). */
+  slaFired?: (lead: Lead, index: number) => boolean;
+}
+
+/** A lead's latest assignment and the SLA timer it set, as the store would hold them. */
+interface LeadHistory {
+  assignment: LeadAssignment & { round: number; tier: string };
+  timer: SlaBreach | null;
 }
 
 export function toSimulatedLead(e: Evaluation): SimulatedLead {
@@ -37,9 +52,31 @@ export function simulateLeads(leads: readonly Lead[], compiled: CompiledConfig, 
   const state: RoutingState = opts.state ? structuredClone(opts.state) : emptyState();
   const every = opts.progressEvery ?? 10_000;
   const out: SimulatedLead[] = [];
+  const histories = new Map<string, LeadHistory>();
+  const crmOwners = new Map<string, Pick<Lead, 'currentOwner' | 'currentOwnerCrmId'>>(); // as the CRM holds it after our writes
+  const writeOwner = compiled.config.writeBack.owner;
   for (let i = 0; i < leads.length; i++) {
-    const evaluation = evaluateLead(leads[i]!, compiled, state, now);
-    applyDecision(state, evaluation.route);
+    const given = leads[i]!;
+    const at = opts.clock ? opts.clock(given, i) : now;
+    const held = crmOwners.get(given.id);
+    const lead = held ? { ...given, ...held } : given;
+    const history = histories.get(lead.id);
+    const previous = history?.assignment ?? null;
+    const fired = history?.timer && opts.slaFired?.(given, i) ? history.timer : null;
+    const breach = fired && previous ? slaBreachRequest(compiled, { ...previous, firstTouchAt: null }, fired) : null;
+    if (fired) history!.timer = null; // a fired timer is gone, acted on or stale
+    const { evaluation, assigns, scoreOnly } = decideLead({ lead, compiled, state, now: at, assignment: previous, ...(breach ? { breach } : {}) });
+    const written = writeOwner && !scoreOnly && evaluation.route.owner !== null;
+    crmOwners.set(lead.id, written ? { currentOwner: evaluation.route.owner, currentOwnerCrmId: null } : { currentOwner: lead.currentOwner ?? null, currentOwnerCrmId: lead.currentOwnerCrmId ?? null });
+    if (assigns) {
+      // A new assignment closes the lead's previous one: that owner has one open lead fewer.
+      if (previous?.owner) releaseOpenLead(state, previous.owner);
+      applyDecision(state, evaluation.route);
+      const { owner, rule, team, sla } = evaluation.route;
+      const round = breach ? breach.round + 1 : 0;
+      const timer = sla && owner ? { round, previousOwners: [...(fired?.previousOwners ?? []), owner] } : null;
+      histories.set(lead.id, { assignment: { owner, rule, team: team ?? null, assignedAt: at, closed: false, round, tier: evaluation.tier }, timer });
+    }
     out.push(toSimulatedLead(evaluation));
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress(i + 1, leads.length);
   }

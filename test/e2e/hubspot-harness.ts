@@ -42,7 +42,7 @@ export function envFor(sandboxUrl: string, token: string, dir: string, extra: Re
   };
 }
 
-export async function startPair(opts: { sandbox?: Partial<Parameters<typeof createHubspotSandbox>[0]>; env?: Record<string, string> } = {}) {
+export async function startPair(opts: { sandbox?: Partial<Parameters<typeof createHubspotSandbox>[0]>; env?: Record<string, string>; now?: () => number } = {}) {
   const sandbox = sandboxFor(opts.sandbox);
   const { url } = await sandbox.listen(0);
   const dir = mkdtempSync(join(tmpdir(), 'lr-e2e-'));
@@ -51,6 +51,7 @@ export async function startPair(opts: { sandbox?: Partial<Parameters<typeof crea
     port: 0,
     host: '127.0.0.1',
     logger: createSilentLogger(),
+    ...(opts.now ? { now: opts.now } : {}),
     worker: { batchWindowMs: 20, pollMs: 100, timerPollMs: 100 },
     pipeline: { retryBaseMs: 50, retryMaxMs: 500 },
     rateLimitOverride: { baseDelayMs: 20, burstPauseMs: 200 },

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { pipedriveSandboxSeeds } from '../../src/demo/pipedrive-seeds.ts';
 import { readEnv } from '../../src/env.ts';
 import { createSilentLogger } from '../../src/logger.ts';
-import { startApp, type RunningApp } from '../../src/main.ts';
+import { startApp, type RunningApp, type StartOptions } from '../../src/main.ts';
 
 export const CONFIG = join(import.meta.dirname, '../../config/lead-router.yaml');
 export const COMPANY = 8087566;
@@ -50,16 +50,16 @@ export const FAST = {
   rateLimitOverride: { baseDelayMs: 20, burstPauseMs: 200 },
 };
 
-export async function startApp2(env: Record<string, string>, port: number): Promise<RunningApp> {
-  return startApp({ env: readEnv(env), port, host: '127.0.0.1', logger: createSilentLogger(), ...FAST });
+export async function startApp2(env: Record<string, string>, port: number, extra: Pick<StartOptions, 'now'> = {}): Promise<RunningApp> {
+  return startApp({ env: readEnv(env), port, host: '127.0.0.1', logger: createSilentLogger(), ...FAST, ...extra });
 }
 
-export async function startPair(opts: { sandbox?: Partial<PipedriveSandboxOptions>; env?: Record<string, string> } = {}) {
+export async function startPair(opts: { sandbox?: Partial<PipedriveSandboxOptions>; env?: Record<string, string>; now?: () => number } = {}) {
   const sandbox = sandboxFor(opts.sandbox);
   const { url } = await sandbox.listen(0);
   const dir = mkdtempSync(join(tmpdir(), 'lr-pd-e2e-'));
   const port = await freePort();
-  const app = await startApp2(envFor(url, port, dir, opts.env), port);
+  const app = await startApp2(envFor(url, port, dir, opts.env), port, opts.now ? { now: opts.now } : {});
   // Ready = fields created and webhooks registered (the app's Pipedrive setup job).
   await waitUntil(async () => (await fetch(`${app.url}/readyz`)).ok, 15_000, 'the app to set up Pipedrive');
   const close = async () => {

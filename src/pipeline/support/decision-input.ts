@@ -5,7 +5,7 @@
 // MAX_EVENTS ledger events (the newest) and the routing state of the config's owners/teams.
 import type { EngagementEvent, FieldValue, RoutingState } from '../../engine/types.ts';
 import type { AssignmentRecord, Store } from '../../store/types.ts';
-import type { SlaBreachRequest } from '../7-evaluate-snapshot.ts';
+import type { SlaBreachRequest } from '../../engine/types.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
 
 export const MAX_EVENTS = 200;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { emptyState } from '../../../src/engine/apply-state.ts';
 import { routeLead } from '../../../src/engine/route.ts';
-import { decideSlaBreach, type SlaBreachAction } from '../../../src/engine/sla.ts';
+import { decideSlaBreach, slaBreachRequest, type SlaBreachAction } from '../../../src/engine/sla.ts';
 import { ctxOf, leadOf, makeConfig } from './route-fixtures.ts';
 
 const owners = [
@@ -84,5 +84,21 @@ describe('decideSlaBreach', () => {
       forceReroute: true,
     });
     expect(d.owner).toBe('c@x.test');
+  });
+});
+
+describe('slaBreachRequest: what a fired timer asks of the next decision', () => {
+  const open = { owner: 'anna@x.test', round: 0, rule: 'rest', tier: 'hot', firstTouchAt: null, closed: false };
+  const rows: [string, Parameters<typeof slaBreachRequest>[1], { round: number; previousOwners: string[] }, ReturnType<typeof slaBreachRequest>][] = [
+    ['reassign, excluding the reps who breached', open, { round: 0, previousOwners: ['anna@x.test'] }, { round: 0, exclude: ['anna@x.test'] }],
+    ['escalate: the breaching reps stay excluded', { ...open, rule: 'vip' }, { round: 0, previousOwners: ['anna@x.test'] }, { round: 0, exclude: ['anna@x.test', 'anna@x.test'], escalateTo: 'boss@x.test' }],
+    ['stale: the rep touched the lead in time', { ...open, firstTouchAt: 1 }, { round: 0, previousOwners: ['anna@x.test'] }, null],
+    ['stale: the lead moved on to another round', { ...open, round: 1 }, { round: 0, previousOwners: ['anna@x.test'] }, null],
+    ['stale: no open assignment', null, { round: 0, previousOwners: ['anna@x.test'] }, null],
+    ['stale: closed', { ...open, closed: true }, { round: 0, previousOwners: ['anna@x.test'] }, null],
+    ['nothing to do: no SLA for the tier', { ...open, rule: null, tier: 'cold' }, { round: 0, previousOwners: ['anna@x.test'] }, null],
+  ];
+  it.each(rows)('%s', (_name, current, fired, expected) => {
+    expect(slaBreachRequest(compiled, current, fired)).toEqual(expected);
   });
 });

@@ -1,0 +1,134 @@
+// The engine's one decision entry: everything that decides who owns a lead and why, for the
+// live pipeline (inside the store's routing transaction) and for simulate / preview alike, so
+// the two cannot disagree. On top of evaluateLead (score, classify, route by the rules) it
+// owns the decisions that depend on the lead's history:
+//   - a CRM owner lead-router does not manage keeps the lead (keepCurrentOwner): score only;
+//   - a stored assignment the CRM has not received yet counts as the current owner;
+//   - an SLA breach re-routes excluding the reps who breached, or escalates;
+//   - a current owner who is an eligible member of the team the rules pick keeps the lead;
+//   - a kept owner that lead-router assigned is explained by the original decision;
+//   - whether the decision is a new assignment (rotation and loads advance).
+import { evaluateLead } from './evaluate.ts';
+import { formatReasons } from './explain.ts';
+import { keptRoute, scoreOnly } from './score-only.ts';
+import type { CompiledConfig, Evaluation, Lead, RouteDecision, RouteOptions, RoutingState, SlaBreachRequest } from './types.ts';
+
+/** The lead's latest recorded assignment (the store's, or simulate's own). */
+export interface LeadAssignment {
+  owner: string | null;
+  rule: string | null;
+  team: string | null;
+  /** epoch ms */
+  assignedAt: number;
+  /** Touched or closed since: no longer the lead's open assignment. */
+  closed: boolean;
+}
+
+export interface DecisionInput {
+  lead: Lead;
+  compiled: CompiledConfig;
+  state: RoutingState;
+  now: number;
+  assignment?: LeadAssignment | null;
+  /** The lead's SLA deadline passed: re-route (or escalate) as decideSlaBreach said. */
+  breach?: SlaBreachRequest;
+  /** Config owners who cannot receive leads now (no active CRM user). */
+  unavailable?: readonly string[];
+}
+
+export interface Decision {
+  evaluation: Evaluation;
+  /** A new assignment: record it (rotation slot and loads advance, SLA may start). */
+  assigns: boolean;
+  /** Scored only: the CRM owner is not lead-router's to change (write no owner). */
+  scoreOnly: boolean;
+}
+
+/**
+ * A CRM owner lead-router does not manage (not in the config, or unknown to the CRM's owner
+ * list): with keepCurrentOwner on it keeps the lead, and lead-router only scores it. Needs no
+ * routing state, so the pipeline asks before opening a routing transaction.
+ */
+export function decideWithoutRouting(input: Omit<DecisionInput, 'state' | 'assignment'>): Decision | null {
+  const { lead, compiled, now, breach } = input;
+  const crmOwner = lead.currentOwnerCrmId ?? lead.currentOwner;
+  if (!crmOwner || !compiled.config.routing.keepCurrentOwner || breach) return null;
+  const email = lead.currentOwner;
+  if (email && compiled.owners.has(email)) return null;
+  const evaluation = scoreOnly(lead, compiled, now, `kept CRM owner ${crmOwner} (not managed by lead-router)`);
+  return { evaluation, assigns: false, scoreOnly: true };
+}
+
+export function decideLead(input: DecisionInput): Decision {
+  const early = decideWithoutRouting(input);
+  if (early) return early;
+  const { compiled, state, now, breach } = input;
+  const assignment = input.assignment ?? null;
+  const maxLength = compiled.config.writeBack.reasonsMaxLength;
+  const exclude = [...(breach?.exclude ?? []), ...(input.unavailable ?? [])];
+
+  // Crash recovery / write pending: the store already holds an assignment the CRM has not
+  // received yet. Treat it as the current owner so a replay does not advance the rotation.
+  const pending = assignment && !assignment.closed ? assignment.owner : null;
+  const lead = pending && !input.lead.currentOwner ? { ...input.lead, currentOwner: pending } : input.lead;
+  const current = lead.currentOwner ?? null;
+
+  let evaluation: Evaluation;
+  if (breach?.escalateTo) {
+    evaluation = evaluateLead(lead, compiled, state, now, { forceReroute: true, exclude });
+    evaluation.route = escalatedRoute(evaluation.route, breach.round, breach.escalateTo);
+    evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+  } else {
+    const opts: RouteOptions = breach ? { forceReroute: true, exclude } : exclude.length ? { exclude } : {};
+    evaluation = evaluateLead(lead, compiled, state, now, opts);
+    if (!breach && keepsTeamMember(evaluation.route, current)) {
+      evaluation.route = keptRoute(current, `kept ${current}: already a member of team ${evaluation.route.team}`);
+      evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+    }
+  }
+
+  // Kept owner that lead-router assigned earlier: explain the original decision, in the same
+  // words, so a rescore with unchanged data writes nothing.
+  if (evaluation.route.target === 'keep_current' && assignment && !assignment.closed && assignment.owner === evaluation.route.owner) {
+    evaluation.route = explainKept(evaluation.route, assignment);
+    evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+  }
+
+  const owner = evaluation.route.owner;
+  const changed = owner !== null && owner !== current;
+  const assigns = evaluation.route.target !== 'keep_current' && (changed || !assignment);
+  return { evaluation, assigns, scoreOnly: false };
+}
+
+/**
+ * With keepCurrentOwner off, a lead is re-routed when its data changes; but a current owner who
+ * is an eligible member of the team the rules now pick keeps the lead (no churn, no rotation
+ * advance for a lead that already sits in the right team).
+ */
+function keepsTeamMember(decision: RouteDecision, current: string | null): boolean {
+  if (!current || decision.target !== 'team' || decision.owner === current) return false;
+  return decision.candidates.some((c) => c.owner === current && c.eligible);
+}
+
+function escalatedRoute(route: RouteDecision, round: number, to: string): RouteDecision {
+  return {
+    ...route,
+    owner: to,
+    target: 'owner',
+    team: undefined,
+    rotation: undefined,
+    sla: undefined,
+    reason: `SLA breached (round ${round}): escalated to ${to}`,
+    trace: [...route.trace, `SLA breach round ${round}: escalate to ${to}`],
+  };
+}
+
+function explainKept(route: RouteDecision, a: LeadAssignment): RouteDecision {
+  return {
+    ...route,
+    rule: a.rule,
+    team: a.team ?? undefined,
+    target: a.team ? 'team' : a.rule ? 'owner' : 'fallback',
+    reason: `kept ${a.owner}, assigned ${a.rule ? `by rule ${a.rule}` : 'by the fallback'} at ${new Date(a.assignedAt).toISOString()}`,
+  };
+}
