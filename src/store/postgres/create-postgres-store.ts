@@ -11,6 +11,7 @@ import { createPostgresLifecycle } from './lead-lifecycle.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { openPgDb, type PgStoreOptions } from './open-pg-db.ts';
+import { createPostgresRetention } from './retention.ts';
 import { createPostgresRouting } from './routing.ts';
 import { createPostgresTimers } from './timers.ts';
 
@@ -35,6 +36,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresEngagement(db),
     ...createPostgresAudit(db),
     ...createPostgresCursors(db),
+    ...createPostgresRetention(db),
   };
   return guardStore(
     store,

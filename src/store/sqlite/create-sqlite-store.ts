@@ -10,6 +10,7 @@ import { createSqliteLifecycle } from './lead-lifecycle.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { openSqliteDb } from './open-sqlite-db.ts';
+import { createSqliteRetention } from './retention.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
 
@@ -34,6 +35,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteEngagement(db),
     ...createSqliteAudit(db),
     ...createSqliteCursors(db),
+    ...createSqliteRetention(db),
   };
   return guardStore(
     store,

@@ -7,6 +7,7 @@ import { runInboxContract } from './contract-inbox.ts';
 import { runLifecycleContract } from './contract-lifecycle.ts';
 import { runRoutingContract } from './contract-routing.ts';
 import { runRecordsContract } from './contract-records.ts';
+import { runRetentionContract } from './contract-retention.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -72,5 +73,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRoutingContract(ctx);
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
+    runRetentionContract(ctx);
   });
 }
