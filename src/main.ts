@@ -14,6 +14,7 @@ import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { recordSchedulerEvents } from './metrics/scheduler-metrics.ts';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps, type PipelineOptions } from './pipeline/deps.ts';
 import { createOwnerDirectoryCache } from './pipeline/owner-directory.ts';
+import { createPruneExpiredJob, type PruneExpiredOptions } from './pipeline/prune-expired.ts';
 import { createWorker, type Worker, type WorkerOptions } from './pipeline/worker.ts';
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
@@ -50,6 +51,8 @@ export interface StartOptions {
   host?: string;
   pipeline?: Partial<PipelineOptions>;
   worker?: Partial<WorkerOptions>;
+  /** Retention job overrides (batch size, pauses, interval; the periods come from env). */
+  prune?: Partial<PruneExpiredOptions>;
   /** Scheduler overrides (benchmarks, tests). */
   rateLimitOverride?: { limit?: number; intervalMs?: number; baseDelayMs?: number; burstPauseMs?: number };
 }
@@ -203,6 +206,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   worker.start();
+  // Retention: bounded storage, in small batches between intake (src/pipeline/prune-expired.ts).
+  const pruner = createPruneExpiredJob({ store, logger, metrics, now }, { ...env.retention, ...opts.prune });
+  pruner.start();
   logger.info('lead-router listening', { port, config: config().file, store: store.kind, crms: Object.keys(connectors) });
 
   let closed = false;
@@ -224,6 +230,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
       await worker.stop();
+      await pruner.stop();
       await core.close();
     },
   };
