@@ -43,6 +43,8 @@ const rawSchema = z.object({
   METRICS_TOKEN: optionalString,
   METRICS_PORT: optionalString,
   METRICS_HOST: optionalString,
+  RETENTION_INBOX_DAYS: optionalString,
+  RETENTION_AUDIT_DAYS: optionalString,
 });
 
 export type HubspotEnv = (
@@ -87,6 +89,18 @@ export type PipedriveEnv =
     };
 export type PipedrivePlan = 'lite' | 'growth' | 'premium' | 'ultimate';
 
+/**
+ * How long rows are kept (src/pipeline/jobs/prune-expired.ts). Done inbox rows deduplicate
+ * redeliveries, so they must outlive every CRM's retry window: HubSpot retries a delivery up to
+ * 10 times over 24 h, Pipedrive within about 3 minutes (../shared/reference/*.md).
+ */
+export interface RetentionEnv {
+  /** Days a done inbox row is kept (RETENTION_INBOX_DAYS, default 7, at least 2). */
+  inboxDays: number;
+  /** Days audit rows and superseded assignments are kept (RETENTION_AUDIT_DAYS, default 180, at least 8). */
+  auditDays: number;
+}
+
 export interface AppEnv {
   port: number;
   publicBaseUrl?: string;
@@ -98,6 +112,7 @@ export interface AppEnv {
   hubspot?: HubspotEnv;
   pipedrive?: PipedriveEnv;
   metrics: MetricsEnv;
+  retention: RetentionEnv;
 }
 
 /**
@@ -224,6 +239,19 @@ function readPipedrive(e: Record<string, string | undefined>): PipedriveEnv | un
   };
 }
 
+function atLeast(name: string, v: string | undefined, min: number, dflt: number, why: string): number {
+  const n = positiveInt(name, v) ?? dflt;
+  if (n < min) throw new EnvError([name], `${name} must be at least ${min}, got ${n}: ${why}`);
+  return n;
+}
+
+function readRetention(e: Record<string, string | undefined>): RetentionEnv {
+  return {
+    inboxDays: atLeast('RETENTION_INBOX_DAYS', e.RETENTION_INBOX_DAYS, 2, 7, 'done inbox rows deduplicate redeliveries, and HubSpot retries a webhook for up to 24 h'),
+    auditDays: atLeast('RETENTION_AUDIT_DAYS', e.RETENTION_AUDIT_DAYS, 8, 180, "weekly capacity counts the last week's assignments"),
+  };
+}
+
 /** Read and validate the environment. Throws EnvError naming the variable(s) to fix. */
 export function readEnv(env: Record<string, string | undefined> = process.env): AppEnv {
   const e = rawSchema.parse(env) as Record<string, string | undefined>;
@@ -240,6 +268,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
     metrics: readMetrics(e),
+    retention: readRetention(e),
   };
 }
 

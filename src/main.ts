@@ -16,6 +16,7 @@ import { createTenantHealth, type TenantHealth } from './metrics/tenant-health.t
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps, type PipelineOptions } from './pipeline/deps.ts';
 import { createOwnerDirectoryCache } from './pipeline/support/owner-directory.ts';
 import { createWorker, type Worker, type WorkerOptions } from './pipeline/1-worker.ts';
+import { createPruneExpiredJob, type PruneExpiredOptions } from './pipeline/jobs/prune-expired.ts';
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
@@ -62,6 +63,8 @@ export interface StartOptions {
   metricsPort?: number;
   pipeline?: Partial<PipelineOptions>;
   worker?: Partial<WorkerOptions>;
+  /** Retention job overrides (batch size, pauses, interval; the periods come from env). */
+  prune?: Partial<PruneExpiredOptions>;
   /** Scheduler overrides (benchmarks, tests). */
   rateLimitOverride?: { limit?: number; intervalMs?: number; baseDelayMs?: number; burstPauseMs?: number };
 }
@@ -249,6 +252,9 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   worker.start();
+  // Retention: bounded storage, in small batches between intake (src/pipeline/jobs/prune-expired.ts).
+  const pruner = createPruneExpiredJob({ store, logger, metrics, now }, { ...env.retention, ...opts.prune });
+  pruner.start();
   const metricsPort = metricsServer ? (metricsServer.address() as AddressInfo).port : undefined;
   logger.info('lead-router listening', { port, metricsPort, config: config().file, store: store.kind, crms: Object.keys(connectors) });
 
@@ -276,6 +282,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
         metricsServer.closeAllConnections();
       }
       await worker.stop();
+      await pruner.stop();
       await core.close();
     },
   };

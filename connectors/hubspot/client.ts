@@ -4,6 +4,7 @@ import type { CrmTenantClient } from '../../src/crm/types.ts';
 import type { TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
+import { coalesceAssociationReads } from './coalesce-association-reads.ts';
 import { createHubspotHttp } from './http.ts';
 import { planHubspotProperties } from './mapping.ts';
 import { readHubspotLeads } from './read-leads.ts';
@@ -31,14 +32,15 @@ export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClien
 
 export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
   const now = opts.now ?? Date.now;
-  const http = createHubspotHttp({
+  // Association reads queued together share one call of up to 1,000 inputs.
+  const http = coalesceAssociationReads(createHubspotHttp({
     basePath: opts.basePath,
     getAccessToken: opts.getAccessToken,
     scheduler: opts.scheduler,
     now,
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-  });
+  }));
   const plan = planHubspotProperties(opts.config);
   return {
     tenant: opts.tenant,

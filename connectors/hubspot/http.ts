@@ -13,6 +13,12 @@ export interface HubspotRequest {
   path: string;
   qs?: Record<string, string>;
   body?: unknown;
+  /**
+   * Instead of `body`: built when the call starts (after its wait in the scheduler), so requests
+   * queued meanwhile can still join it (coalesce-association-reads.ts). Called again on retries;
+   * it must return the same body then.
+   */
+  buildBody?: () => unknown;
   /** Statuses (besides 2xx) to hand back instead of throwing, e.g. 409 for "already exists". */
   accept?: number[];
 }
@@ -80,12 +86,13 @@ export function createHubspotHttp(opts: HubspotHttpOptions): HubspotHttp {
   async function once<T>(req: HubspotRequest, lane: Lane): Promise<HubspotResponse<T>> {
     const what = `${req.method} ${req.path}`;
     const token = await opts.getAccessToken();
+    const payload = req.buildBody ? req.buildBody() : req.body;
     const request = async () => {
       const res = await sdk.apiRequest({
         method: req.method,
         path: req.path,
         ...(req.qs ? { qs: req.qs } : {}),
-        ...(req.body !== undefined ? { body: req.body } : {}),
+        ...(payload !== undefined ? { body: payload } : {}),
         headers: { Authorization: `Bearer ${token}` },
         authType: 'none',
       });

@@ -1,6 +1,6 @@
 // readLeads: contacts batch read (100 per call), their primary companies (associations v4,
-// 1,000 per call), then the companies (100 per call): about 3 calls per 100 contacts
-// (reference §6). Ids HubSpot does not return (deleted: 207 errors[]) are absent.
+// 1,000 per call, shared with other reads queued at the same time: coalesce-association-reads.ts),
+// then the companies (100 per call): about 3 calls per 100 contacts (reference §6). Ids HubSpot does not return (deleted: 207 errors[]) are absent.
 import type { CrmLeadSnapshot, WrittenKey } from '../../src/crm/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { FieldValue } from '../../src/engine/types.ts';

@@ -131,6 +131,12 @@ export function createMetrics(opts: MetricsOptions = {}) {
       buckets: WEBHOOK_ACK_BUCKETS,
       registers,
     }),
+    rowsPruned: new Counter({
+      name: 'lead_router_rows_pruned_total',
+      help: 'Expired store rows deleted by retention, by table (inbox, audit, assignments).',
+      labelNames: ['table'] as const,
+      registers,
+    }),
     writes: new Counter({
       name: 'lead_router_writes_total',
       help: 'Write-backs to the CRM, by result.',

@@ -192,6 +192,25 @@ export interface AbsenceRecord {
 
 export type AbsenceInput = Omit<AbsenceRecord, 'id' | 'endedAt' | 'endedBy'>;
 
+// ---------------------------------------------------------------------------------------
+// Retention: what may be deleted, and when (src/pipeline/jobs/prune-expired.ts runs it).
+// ---------------------------------------------------------------------------------------
+export interface PruneRequest {
+  /** Delete done inbox rows received before this (epoch ms): past every CRM's redelivery window. */
+  doneInboxBefore: number;
+  /** Delete audit rows and closed (superseded) assignments decided before this (epoch ms). */
+  historyBefore: number;
+  /** At most this many rows per table in this call (one short transaction each). */
+  limit: number;
+}
+
+/** Rows deleted by one prune call, per table. */
+export interface PruneCounts {
+  inbox: number;
+  audit: number;
+  assignments: number;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -265,6 +284,14 @@ export interface Store {
   purgeLead(tenant: TenantKey, leadId: string): Promise<void>;
   /** Merge: move ledger, assignment, audit and timers from `fromId` to `toId`. */
   rekeyLead(tenant: TenantKey, fromId: string, toId: string): Promise<void>;
+
+  // retention
+  /**
+   * Delete up to `limit` expired rows per table, oldest first: done inbox rows (pending,
+   * processing and failed rows are kept), audit rows, and closed assignments (a lead's current
+   * assignment stays whatever its age). Call again while any count equals `limit`.
+   */
+  pruneExpired(req: PruneRequest): Promise<PruneCounts>;
 
   // cursors (backfill, reconciliation)
   getCursor(key: string): Promise<string | null>;

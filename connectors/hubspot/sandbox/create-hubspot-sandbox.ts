@@ -13,7 +13,7 @@ import { createCrmStore } from './crm-store.ts';
 import { buildErrorBody } from './errors.ts';
 import { createOwnerDirectory, DEFAULT_OWNERS } from './owner-directory.ts';
 import { createPropertyRegistry } from './property-registry.ts';
-import { createRateLimiter, DEFAULT_BURST, DEFAULT_SEARCH_PER_SECOND } from './rate-limiter.ts';
+import { createRateLimiter, DEFAULT_BURST, DEFAULT_SEARCH_PER_SECOND, PRIVATE_APP_LIMITS } from './rate-limiter.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAssociationRoutes } from './routes/associations.ts';
 import { registerBatchRoutes } from './routes/batch.ts';
@@ -82,9 +82,12 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
   };
 
   const callStats = createCallStats();
+  // By default each auth mode gets its real limits (§5); rateLimit / dailyLimit override them.
+  const tier = PRIVATE_APP_LIMITS[opts.privateAppTier ?? 'starter'];
   const limiter = createRateLimiter({
-    max: opts.rateLimit?.max ?? DEFAULT_BURST.max, intervalMs: opts.rateLimit?.intervalMs ?? DEFAULT_BURST.intervalMs,
-    ...(opts.dailyLimit === undefined ? {} : { dailyLimit: opts.dailyLimit }),
+    oauth: opts.rateLimit ?? DEFAULT_BURST,
+    privateApp: opts.rateLimit ?? { max: tier.max, intervalMs: DEFAULT_BURST.intervalMs },
+    dailyLimit: opts.dailyLimit ?? tier.dailyLimit,
     searchPerSecond: opts.searchPerSecond ?? DEFAULT_SEARCH_PER_SECOND, now, groupName: `publicapi:app-${appId}:portal-${portalId}`,
   });
   const app = express();

@@ -1,21 +1,45 @@
-// HubSpot's API limits for one portal (shared/reference/hubspot.md §5):
-// - burst: `max` calls per rolling `intervalMs` (110 / 10 s for OAuth apps), X-HubSpot-RateLimit-* headers;
-// - daily: private-app (static token) requests only, with -Daily / -Daily-Remaining headers;
+// HubSpot's API limits for one portal (shared/reference/hubspot.md §5), by the auth mode of the
+// request, each app with its own window (burst limits are per app):
+// - burst: `max` calls per rolling `intervalMs`, X-HubSpot-RateLimit-* headers; OAuth apps
+//   110 / 10 s per installing account, private apps by account tier (100 / 190 / 250);
+// - daily: private-app (static token) requests only, by tier, with -Daily / -Daily-Remaining headers;
 // - search: 5 requests / s per portal, separate from the burst limit, no rate-limit headers.
 // A rejected call (429) is counted in stats but does not consume the window or the daily budget.
 import { randomUUID } from 'node:crypto';
 import { SandboxApiError } from './errors.ts';
 
 export const DEFAULT_BURST = { max: 110, intervalMs: 10_000 }; // §5 "110 requests / 10 s per installing account"
+
+/** Private-app tiers (the same names as HUBSPOT_ACCOUNT_TIER). */
+export type PrivateAppTier = 'starter' | 'pro' | 'enterprise' | 'api_add_on';
+/**
+ * §5 table, private / static apps: burst per 10 s and daily cap per account. api_add_on: 250 / 10 s
+ * and "+1,000,000 / day" on top of the tier's cap; the sandbox assumes Professional underneath
+ * (625,000 + 1,000,000).
+ */
+export const PRIVATE_APP_LIMITS: Record<PrivateAppTier, { max: number; dailyLimit: number }> = {
+  starter: { max: 100, dailyLimit: 250_000 },
+  pro: { max: 190, dailyLimit: 625_000 },
+  enterprise: { max: 190, dailyLimit: 1_000_000 },
+  api_add_on: { max: 250, dailyLimit: 1_625_000 },
+};
 export const DEFAULT_SEARCH_PER_SECOND = 5; // §5 "Search API: 5 requests / second per account"
 const SEARCH_WINDOW_MS = 1_000;
 const DAY_MS = 86_400_000;
 
 export type LimitKind = 'standard' | 'search';
 
-export interface RateLimiterOptions {
+export interface BurstLimit {
   max: number;
   intervalMs: number;
+}
+
+export interface RateLimiterOptions {
+  /** Burst limit of requests made with OAuth access tokens. */
+  oauth: BurstLimit;
+  /** Burst limit of requests made with the private-app token. */
+  privateApp: BurstLimit;
+  /** Daily cap of private-app requests (none when undefined). */
   dailyLimit?: number;
   searchPerSecond: number;
   now: () => number;
@@ -34,7 +58,7 @@ function rateLimitBody(policyName: string, message: string, groupName: string): 
 }
 
 export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
-  let burst: number[] = [];
+  const windows = { oauth: [] as number[], privateApp: [] as number[] };
   let search: number[] = [];
   let day = -1;
   let dailyUsed = 0;
@@ -67,20 +91,22 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         if (privateApp && opts.dailyLimit !== undefined) dailyUsed++;
         return {}; // §5: no rate-limit headers on search responses
       }
-      burst = burst.filter((t) => t > now - opts.intervalMs);
+      const mode = privateApp ? 'privateApp' : 'oauth';
+      const { max, intervalMs } = opts[mode];
+      const burst = (windows[mode] = windows[mode].filter((t) => t > now - intervalMs));
       const burstHeaders = (remaining: number): Record<string, string> => ({
-        'X-HubSpot-RateLimit-Max': String(opts.max),
+        'X-HubSpot-RateLimit-Max': String(max),
         'X-HubSpot-RateLimit-Remaining': String(Math.max(0, remaining)),
-        'X-HubSpot-RateLimit-Interval-Milliseconds': String(opts.intervalMs),
+        'X-HubSpot-RateLimit-Interval-Milliseconds': String(intervalMs),
       });
-      takeDaily(privateApp, (used) => ({ ...burstHeaders(opts.max - burst.length), ...dailyHeaders(privateApp, used) }));
-      if (burst.length >= opts.max) {
+      takeDaily(privateApp, (used) => ({ ...burstHeaders(max - burst.length), ...dailyHeaders(privateApp, used) }));
+      if (burst.length >= max) {
         throw new SandboxApiError(429, rateLimitBody('TEN_SECONDLY_ROLLING', 'You have reached your ten_secondly_rolling limit.', opts.groupName),
           { ...burstHeaders(0), ...dailyHeaders(privateApp, dailyUsed) });
       }
       burst.push(now);
       if (privateApp && opts.dailyLimit !== undefined) dailyUsed++;
-      return { ...burstHeaders(opts.max - burst.length), ...dailyHeaders(privateApp, dailyUsed) };
+      return { ...burstHeaders(max - burst.length), ...dailyHeaders(privateApp, dailyUsed) };
     },
   };
 }

@@ -1,4 +1,5 @@
 // Shared types of the HubSpot sandbox (a local emulator of HubSpot's CRM API and webhooks).
+import type { PrivateAppTier } from './rate-limiter.ts';
 
 export type EngagementObjectType = 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
 export type CrmObjectType = 'contacts' | 'companies' | EngagementObjectType;
@@ -69,9 +70,15 @@ export interface HubspotSandboxOptions {
   /** Static private-app token (default: a generated "pat-na1-…" token). */
   privateAppToken?: string;
   webhookUrl?: string;
-  /** Burst limit per portal; default 110 / 10 000 ms rolling (§5). */
+  /**
+   * Burst limit per portal for BOTH auth modes (tests, benchmarks that force one). Default: the
+   * real limit of the mode in use (§5): OAuth tokens 110 / 10 000 ms rolling; the private-app
+   * token by `privateAppTier`.
+   */
   rateLimit?: { max: number; intervalMs: number };
-  /** Daily call budget; applies to private-app-token requests only (§5). */
+  /** Account tier behind the private-app token (default starter: 100 / 10 s, 250,000 / day). */
+  privateAppTier?: PrivateAppTier;
+  /** Daily call budget of private-app-token requests (default: the tier's, §5); OAuth has none. */
   dailyLimit?: number;
   /** CRM search limit per portal per second; default 5 (§5). */
   searchPerSecond?: number;

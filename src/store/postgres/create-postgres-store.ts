@@ -14,6 +14,7 @@ import { createPostgresLifecycle } from './lead-lifecycle.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { openPgDb, type PgStoreOptions } from './open-pg-db.ts';
+import { createPostgresRetention } from './retention.ts';
 import { createPostgresRouting } from './routing.ts';
 import { createPostgresTimers } from './timers.ts';
 
@@ -41,6 +42,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresAbsences(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
+    ...createPostgresRetention(db),
   };
   return guardStore(
     store,

@@ -191,4 +191,14 @@ CREATE TABLE ${s}.absences (
 CREATE INDEX absences_tenant_to ON ${s}.absences (tenant, to_at);
 `,
   },
+  {
+    version: 6,
+    name: 'retention indexes',
+    sql: (s) => `
+-- Retention (pruneExpired) finds expired rows oldest first without scanning live ones.
+CREATE INDEX inbox_done_received ON ${s}.inbox (received_at, id) WHERE status = 'done';
+CREATE INDEX audit_at ON ${s}.audit (at, id);
+CREATE INDEX assignments_closed_time ON ${s}.assignments (assigned_at, id) WHERE closed;
+`,
+  },
 ];

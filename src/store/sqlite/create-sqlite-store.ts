@@ -13,6 +13,7 @@ import { createSqliteLifecycle } from './lead-lifecycle.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { openSqliteDb } from './open-sqlite-db.ts';
+import { createSqliteRetention } from './retention.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
 
@@ -40,6 +41,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteAbsences(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
+    ...createSqliteRetention(db),
   };
   return guardStore(
     store,

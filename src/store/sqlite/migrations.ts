@@ -199,4 +199,14 @@ CREATE TABLE absences (
 CREATE INDEX absences_tenant_to ON absences (tenant, to_at);
 `,
   },
+  {
+    version: 6,
+    name: 'retention indexes',
+    sql: `
+-- Retention (pruneExpired) finds expired rows oldest first without scanning live ones.
+CREATE INDEX inbox_done_received ON inbox (received_at, id) WHERE status = 'done';
+CREATE INDEX audit_at ON audit (at, id);
+CREATE INDEX assignments_closed_time ON assignments (assigned_at, id) WHERE closed = 1;
+`,
+  },
 ];

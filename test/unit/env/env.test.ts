@@ -37,6 +37,10 @@ describe('readEnv', () => {
     [{ PIPEDRIVE_API_TOKEN: 't', PIPEDRIVE_WEBHOOK_USER: 'u', PIPEDRIVE_WEBHOOK_PASSWORD: 'p' }, ['PIPEDRIVE_COMPANY_DOMAIN']],
     [{ LOG_LEVEL: 'loud' }, ['LOG_LEVEL']],
     [{ PIPEDRIVE_PLAN: 'gold', PIPEDRIVE_API_TOKEN: 't' }, ['PIPEDRIVE_PLAN']],
+    [{ RETENTION_INBOX_DAYS: '1' }, ['RETENTION_INBOX_DAYS']],
+    [{ RETENTION_INBOX_DAYS: 'week' }, ['RETENTION_INBOX_DAYS']],
+    [{ RETENTION_AUDIT_DAYS: '7' }, ['RETENTION_AUDIT_DAYS']],
+    [{ RETENTION_AUDIT_DAYS: '-5' }, ['RETENTION_AUDIT_DAYS']],
   ])('fails naming the variable: %j', (env, vars) => {
     const e = envError(env as Record<string, string>);
     expect(e.variables).toEqual(vars);
@@ -46,6 +50,15 @@ describe('readEnv', () => {
   it('builds the Pipedrive API base from the company domain', () => {
     const env = readEnv({ PIPEDRIVE_API_TOKEN: 't', PIPEDRIVE_COMPANY_DOMAIN: 'acme', PIPEDRIVE_WEBHOOK_USER: 'u', PIPEDRIVE_WEBHOOK_PASSWORD: 'p' });
     expect(env.pipedrive).toMatchObject({ mode: 'api_token', apiBaseUrl: 'https://acme.pipedrive.com', plan: 'lite' });
+  });
+
+  it('keeps done inbox rows 7 days and audit 180 days unless told otherwise', () => {
+    expect(readEnv({}).retention).toEqual({ inboxDays: 7, auditDays: 180 });
+    expect(readEnv({ RETENTION_INBOX_DAYS: '3', RETENTION_AUDIT_DAYS: '365' }).retention).toEqual({ inboxDays: 3, auditDays: 365 });
+  });
+
+  it('explains why a retention is too short', () => {
+    expect(envError({ RETENTION_INBOX_DAYS: '1' }).message).toMatch(/at least 2, got 1: .*HubSpot retries a webhook for up to 24 h/);
   });
 
   it('treats blank values as unset', () => {

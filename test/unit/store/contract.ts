@@ -11,6 +11,7 @@ import { runFeedbackContract } from './contract-feedback.ts';
 import { runAbsencesContract } from './contract-absences.ts';
 import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
+import { runRetentionContract } from './contract-retention.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -80,5 +81,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runAbsencesContract(ctx);
     runConfigVersionsContract(ctx);
     runDecisionInputContract(ctx);
+    runRetentionContract(ctx);
   });
 }

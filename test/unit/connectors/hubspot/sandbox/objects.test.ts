@@ -126,8 +126,12 @@ describe('HubSpot sandbox CRM objects', () => {
     expect(read.body['errors']).toEqual([expect.objectContaining({ subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND', context: { fromObjectId: [lonely!.id] } })]);
     const reverse = await call('POST', '/crm/v4/associations/companies/contacts/batch/read', { inputs: [{ id: c2!.id }] });
     expect(reverse.body['results'][0]['to'][0]['associationTypes'].map((t: { typeId: number }) => t.typeId)).toEqual([2, 280]);
+    const atMax = await call('POST', '/crm/v4/associations/contacts/companies/batch/read', { inputs: Array.from({ length: 1000 }, (_, i) => ({ id: String(i) })) });
+    expect(atMax.status).toBe(207); // 1,000 inputs is the real limit (hubspot.md §6): accepted
+    expect(atMax.body['numErrors']).toBe(1000);
     const tooMany = await call('POST', '/crm/v4/associations/contacts/companies/batch/read', { inputs: Array.from({ length: 1001 }, (_, i) => ({ id: String(i) })) });
     expect(tooMany.status).toBe(400);
+    expect(tooMany.body['message']).toMatch(/Too many inputs: 1001\. The maximum number of inputs supported in this batch request is 1000/);
   });
 
   it('creates engagements associated to a contact and requires hs_timestamp', async () => {

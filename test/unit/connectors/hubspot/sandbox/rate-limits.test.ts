@@ -13,7 +13,16 @@ describe('HubSpot sandbox limits', () => {
     sandbox = createHubspotSandbox({ clientSecret: 's', ...opts });
     url = (await sandbox.listen()).url;
   };
-  const get = (path: string) => fetch(`${url}${path}`, { headers: bearer(sandbox.privateAppToken) });
+  const get = (path: string, token = sandbox.privateAppToken) => fetch(`${url}${path}`, { headers: bearer(token) });
+  /** An OAuth access token from the sandbox's own consent + code exchange (start with clientId 'cid'). */
+  const oauthToken = async (): Promise<string> => {
+    const redirect = 'https://app.test/oauth/hubspot/callback';
+    const q = new URLSearchParams({ client_id: 'cid', redirect_uri: redirect, scope: 'oauth crm.objects.owners.read' });
+    const code = new URL((await fetch(`${url}/oauth/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const form = { grant_type: 'authorization_code', client_id: 'cid', client_secret: 's', redirect_uri: redirect, code };
+    const res = await fetch(`${url}/oauth/v3/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
   const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: bearer(sandbox.privateAppToken), body: JSON.stringify(body) });
   afterEach(async () => { await sandbox.close(); });
 
@@ -30,11 +39,14 @@ describe('HubSpot sandbox limits', () => {
     expect(await hundred.json()).toMatchObject({ numErrors: 1, errors: [{ category: 'OBJECT_NOT_FOUND', context: { ids: expect.arrayContaining(['1', '100']) } }] });
   });
 
-  it('answers the 111th call within 10 s with the TEN_SECONDLY_ROLLING 429, then the window rolls', async () => {
+  it('answers an OAuth app\'s 111th call within 10 s with the TEN_SECONDLY_ROLLING 429, then the window rolls', async () => {
     const clock = fakeClock();
-    await start({ now: clock.now });
+    await start({ now: clock.now, clientId: 'cid' });
+    const token = await oauthToken();
+    const get = (path: string) => fetch(`${url}${path}`, { headers: bearer(token) });
     for (let i = 0; i < 110; i++) {
       const res = await get('/crm/v3/owners');
+      expect(res.headers.get('x-hubspot-ratelimit-daily')).toBeNull(); // no daily cap for OAuth apps
       expect(res.status).toBe(200);
       expect(res.headers.get('x-hubspot-ratelimit-remaining')).toBe(String(109 - i));
       if (i === 54) clock.advance(5_000); // half the calls 5 s later
@@ -55,7 +67,47 @@ describe('HubSpot sandbox limits', () => {
     const rolled = await get('/crm/v3/owners');
     expect(rolled.status).toBe(200);
     expect(rolled.headers.get('x-hubspot-ratelimit-remaining')).toBe('54'); // 55 + this one in the window
-    expect(sandbox.stats()).toMatchObject({ totalCalls: 112, rateLimited: 1, calls: { 'GET /crm/v3/owners': 112 } });
+    expect(sandbox.stats()).toMatchObject({ rateLimited: 1, calls: expect.objectContaining({ 'GET /crm/v3/owners': 112 }) });
+  });
+
+  it('limits the private-app token by account tier by default: starter 100 / 10 s and 250,000 a day', async () => {
+    const clock = fakeClock();
+    await start({ now: clock.now });
+    for (let i = 0; i < 100; i++) {
+      const res = await get('/crm/v3/owners');
+      expect(res.status).toBe(200);
+      if (i === 0) {
+        expect(res.headers.get('x-hubspot-ratelimit-max')).toBe('100');
+        expect(res.headers.get('x-hubspot-ratelimit-daily')).toBe('250000');
+        expect(res.headers.get('x-hubspot-ratelimit-daily-remaining')).toBe('249999');
+      }
+    }
+    const limited = await get('/crm/v3/owners');
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ policyName: 'TEN_SECONDLY_ROLLING' });
+  });
+
+  it.each([
+    ['pro', '190', '625000'],
+    ['enterprise', '190', '1000000'],
+    ['api_add_on', '250', '1625000'],
+  ] as const)('private app on %s: %s / 10 s, %s a day', async (privateAppTier, max, daily) => {
+    await start({ privateAppTier });
+    const res = await get('/crm/v3/owners');
+    expect(res.headers.get('x-hubspot-ratelimit-max')).toBe(max);
+    expect(res.headers.get('x-hubspot-ratelimit-daily')).toBe(daily);
+  });
+
+  it('keeps separate windows for the OAuth app and the private app of one portal', async () => {
+    const clock = fakeClock();
+    await start({ now: clock.now, clientId: 'cid' });
+    const token = await oauthToken();
+    for (let i = 0; i < 100; i++) expect((await get('/crm/v3/owners')).status).toBe(200);
+    expect((await get('/crm/v3/owners')).status).toBe(429); // the private app's 100 are spent
+    const oauth = await get('/crm/v3/owners', token);
+    expect(oauth.status).toBe(200);
+    expect(oauth.headers.get('x-hubspot-ratelimit-max')).toBe('110');
+    expect(oauth.headers.get('x-hubspot-ratelimit-remaining')).toBe('109');
   });
 
   it('does not count rejected calls toward the window', async () => {
@@ -84,7 +136,7 @@ describe('HubSpot sandbox limits', () => {
     expect(limited.headers.get('x-hubspot-ratelimit-max')).toBeNull();
     expect(await limited.json()).toMatchObject({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' });
     // search does not consume the burst window
-    expect((await get('/crm/v3/owners')).headers.get('x-hubspot-ratelimit-remaining')).toBe('109');
+    expect((await get('/crm/v3/owners')).headers.get('x-hubspot-ratelimit-remaining')).toBe('99'); // private app, starter
     clock.advance(1_001);
     expect((await search()).status).toBe(200);
   });
