@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'ENV_INVALID'
   | 'AUTH_FAILED'
+  | 'FORBIDDEN'
   | 'PAYLOAD_INVALID'
   | 'PAYLOAD_TOO_LARGE'
   | 'NOT_FOUND'
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 500,
   ENV_INVALID: 500,
   AUTH_FAILED: 401,
+  FORBIDDEN: 403,
   PAYLOAD_INVALID: 400,
   PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
@@ -79,6 +81,13 @@ export class EnvError extends LeadRouterError {
 export class AuthError extends LeadRouterError {
   constructor(message: string) {
     super('AUTH_FAILED', message);
+  }
+}
+
+/** Authenticated, but not allowed to do this (e.g. a CRM user who is not one of the reps). */
+export class ForbiddenError extends LeadRouterError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }
 

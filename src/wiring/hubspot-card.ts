@@ -6,6 +6,7 @@ import type { CrmConnector } from '../crm/types.ts';
 import { HUBSPOT_APP_PATHS } from '../../connectors/hubspot/app-project/manifest.ts';
 import { hubspotTenant } from '../../connectors/hubspot/tenant.ts';
 import { createHubspotCardRouter } from '../server/hubspot-card/card-routes.ts';
+import { configLabel } from '../tenants/config-label.ts';
 import type { SharedWiring } from './shared.ts';
 
 export function hubspotCardRouter(shared: SharedWiring, connector: CrmConnector): Router {
@@ -19,7 +20,8 @@ export function hubspotCardRouter(shared: SharedWiring, connector: CrmConnector)
     },
     store: shared.store,
     now: shared.now,
-    configVersion: () => shared.config().hash.slice(0, 12),
+    configVersion: (tenant) => configLabel(shared.config(tenant)),
+    ownerEmails: (tenant) => new Set(shared.config(tenant).config.owners.map((o) => o.email.toLowerCase())),
     publicBaseUrl: shared.env.publicBaseUrl,
     logger: shared.logger,
     basePath: HUBSPOT_APP_PATHS.card,

@@ -13,7 +13,8 @@ export interface SharedWiring {
   env: AppEnv;
   store: Store;
   schedulers: SchedulerRegistry;
-  config: () => LoadedConfig;
+  /** The config deciding a tenant's leads (its active version, else the file); no tenant: the file. */
+  config: (tenant?: string) => LoadedConfig;
   logger: Logger;
   now: () => number;
   metrics: Metrics;

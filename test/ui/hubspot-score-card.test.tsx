@@ -82,6 +82,22 @@ describe('ScoreCard against the backend, through a signing proxy', () => {
     expect(stored[0]).toMatchObject({ kind: 'wrong_owner', userId: '8080' });
   });
 
+  it('lets the rep mark themselves away for a day, then back, for routing', async () => {
+    const rep = 'petra.novakova@example.com'; // an owner in config/lead-router.yaml
+    const api = createCardApi(hubspotProxyFetch(app, PORTAL_A, '9090', rep), PUBLIC_BASE);
+    const { render, waitFor, findByTestId, maybeFind } = createRenderer('crm.record.tab');
+    render(<ScoreCard objectId={LEAD_A} api={api} />);
+    await waitFor(() => expect(maybeFind(Button, { testId: 'away' })).not.toBeNull());
+    findByTestId(Button, 'away').trigger('onClick');
+    await waitFor(() => expect(maybeFind(Alert, { testId: 'notice' })?.props.variant).toBe('success'));
+    expect(await app.store.listAbsences(`hubspot:${PORTAL_A}`, { owner: rep, after: Date.now() })).toEqual([
+      expect.objectContaining({ setBy: `hubspot-user:9090 (${rep})`, endedAt: null }),
+    ]);
+    findByTestId(Button, 'back').trigger('onClick');
+    await waitFor(() => expect(maybeFind(Alert, { testId: 'notice' })?.text).toMatch(/Welcome back/));
+    expect(await app.store.listAbsences(`hubspot:${PORTAL_A}`, { owner: rep, after: Date.now() })).toEqual([]);
+  });
+
   it('offers "rescore now" for a contact not scored yet, and queues it', async () => {
     const api = createCardApi(hubspotProxyFetch(app, PORTAL_A), PUBLIC_BASE);
     const { render, waitFor, find, maybeFind } = createRenderer('crm.record.tab');

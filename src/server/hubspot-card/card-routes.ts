@@ -2,15 +2,18 @@
 //   GET  <base>/:objectId            the lead's latest decision as a CardView
 //   POST <base>/:objectId/feedback   {kind: good_lead | bad_fit | wrong_owner, note?}
 //   POST <base>/:objectId/rescore    queue a rescore (lead.rescore inbox row; the worker polls)
+//   GET|POST|DELETE <base>/me/availability   the calling rep's own absences (availability-routes.ts)
 // Every call is signature-checked before anything is read, and the portal comes only from the
 // verified URL, so one portal never sees another's leads. Reads are two indexed queries, far
 // inside hubspot.fetch's 15 s timeout and 1 MB limit (reference hubspot.md §7).
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { InputError, LeadRouterError, PayloadError } from '../../errors.ts';
+import { InputError, LeadRouterError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { FEEDBACK_KINDS, type Store, type TenantKey } from '../../store/types.ts';
 import { buildCardView, CARD_FEEDBACK_SHOWN } from './card-view.ts';
+import { mountAvailabilityRoutes } from './availability-routes.ts';
+import { parseJson } from './json-body.ts';
 import { authenticateCardRequest, type AuthenticateSigned, type CardCaller } from './signed-card-request.ts';
 
 /** hubspot.fetch: "request and response payloads are limited to 1MB". */
@@ -24,8 +27,11 @@ export interface HubspotCardDeps {
   tenantOf: (portalId: string) => Promise<TenantKey | null>;
   store: Store;
   now: () => number;
-  /** Active config version (sha256 of the config text). */
-  configVersion: () => string;
+  /** The tenant's active config version label ("v3", "file:<hash>"), shown when the audit row
+   *  predates recording the version that decided it. */
+  configVersion: (tenant: TenantKey) => string;
+  /** The tenant's config owners (lower-cased e-mails): who may mark themselves away. */
+  ownerEmails: (tenant: TenantKey) => ReadonlySet<string>;
   publicBaseUrl?: string | undefined;
   logger: Logger;
   /** Mount point; HUBSPOT_APP_PATHS.card. */
@@ -43,15 +49,6 @@ function objectIdOf(raw: string | undefined): string {
   return raw;
 }
 
-function parseJson(body: unknown): unknown {
-  const text = Buffer.isBuffer(body) ? body.toString('utf8') : '';
-  try {
-    return JSON.parse(text || '{}');
-  } catch (err) {
-    throw new PayloadError(`Request body is not JSON: ${(err as Error).message}`);
-  }
-}
-
 export function createHubspotCardRouter(deps: HubspotCardDeps): Router {
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: CARD_BODY_LIMIT });
@@ -64,6 +61,8 @@ export function createHubspotCardRouter(deps: HubspotCardDeps): Router {
     return { ...who, tenant };
   }
 
+  mountAvailabilityRoutes(router, `${deps.basePath}/me/availability`, raw, { ...deps, caller });
+
   router.get(`${deps.basePath}/:objectId`, raw, async (req, res, next) => {
     try {
       const { tenant } = await caller(req);
@@ -73,7 +72,7 @@ export function createHubspotCardRouter(deps: HubspotCardDeps): Router {
         throw new LeadRouterError('NOT_FOUND', `Contact ${objectId} has not been scored yet; lead-router scores it within seconds of its next change, or press "Rescore now"`);
       }
       const feedback = await deps.store.listFeedback(tenant, objectId, CARD_FEEDBACK_SHOWN);
-      res.json(buildCardView(latest, feedback, deps.configVersion()));
+      res.json(buildCardView(latest, feedback, latest.configVersion ?? deps.configVersion(tenant)));
     } catch (err) {
       next(err);
     }

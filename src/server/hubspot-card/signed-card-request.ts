@@ -22,6 +22,8 @@ export type AuthenticateSigned = (request: SignedRequest) => Promise<void>;
 export interface CardCaller {
   portalId: string;
   userId: string | null;
+  /** The HubSpot user's e-mail as HubSpot appended it (lower-cased); null when absent. */
+  userEmail: string | null;
 }
 
 function single(params: URLSearchParams, name: string): string | null {
@@ -47,5 +49,10 @@ export async function authenticateCardRequest(
     throw new AuthError('Refused: the signed request names no HubSpot portal (portalId); only the lead-router card may call this route');
   }
   const userId = single(params, 'userId');
-  return { portalId, userId: userId !== null && /^\d{1,20}$/.test(userId) ? userId : null };
+  const userEmail = single(params, 'userEmail');
+  return {
+    portalId,
+    userId: userId !== null && /^\d{1,20}$/.test(userId) ? userId : null,
+    userEmail: userEmail !== null && /^[^\s@]+@[^\s@]+$/.test(userEmail) ? userEmail.toLowerCase() : null,
+  };
 }

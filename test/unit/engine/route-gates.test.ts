@@ -26,6 +26,9 @@ const rows: Row[] = [
   { name: 'inactive', member: { active: false }, skipped: 'inactive' },
   { name: 'out of office today', member: { outOfOffice: [{ from: '2026-03-02', to: '2026-03-02' }] }, skipped: 'out_of_office', detail: /2026-03-02..2026-03-02/ },
   { name: 'out of office ended yesterday', member: { outOfOffice: [{ from: '2026-02-20', to: '2026-03-01' }] }, skipped: null },
+  { name: 'away (set from the CRM) now', member: {}, state: away(MON_10Z - 3_600_000, MON_10Z + 3_600_000), skipped: 'out_of_office', detail: /^away until 2026-03-02 11:00 UTC \(visit\), set by hubspot-user:7$/ },
+  { name: 'away ended before now', member: {}, state: away(MON_10Z - 7_200_000, MON_10Z), skipped: null },
+  { name: 'away starting later', member: {}, state: away(MON_10Z + 1, MON_10Z + 3_600_000), skipped: null },
   { name: 'daily cap reached', member: { capacity: { perDay: 3 } }, state: st(load(3, 3, 0)), skipped: 'at_daily_cap', detail: /^3\/3 today$/ },
   { name: 'daily cap not reached', member: { capacity: { perDay: 3 } }, state: st(load(2, 9, 9)), skipped: null },
   { name: 'weekly cap reached', member: { capacity: { perWeek: 10 } }, state: st(load(0, 10, 0)), skipped: 'at_weekly_cap', detail: /^10\/10 this week$/ },
@@ -44,6 +47,10 @@ const rows: Row[] = [
   { name: 'prefer hours: outside while another member is inside', member: nyHours, team: { workingHours: 'prefer' }, skipped: 'outside_hours' },
   { name: 'ignore hours', member: nyHours, team: { workingHours: 'ignore' }, skipped: null },
 ];
+
+function away(from: number, to: number): RoutingState {
+  return { loads: {}, rotations: {}, absences: { 'm@x.test': [{ from, to, note: 'visit', setBy: 'hubspot-user:7' }] } };
+}
 
 function st(l: ReturnType<typeof load>): RoutingState {
   return { loads: { 'm@x.test': l }, rotations: {} };

@@ -52,10 +52,11 @@ export async function startCardApp(): Promise<RunningApp> {
 }
 
 export interface CardCallOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   portalId?: string | null;
   userId?: string;
+  userEmail?: string;
   /** Extra query appended before HubSpot's parameters (what a tampered card could add). */
   extraQuery?: string;
   sign?: boolean;
@@ -69,7 +70,7 @@ export async function cardCall(app: RunningApp, path: string, o: CardCallOptions
   const params = new URLSearchParams();
   if (o.portalId !== null) params.set('portalId', o.portalId ?? PORTAL_A);
   params.set('userId', o.userId ?? '4711');
-  params.set('userEmail', 'rep@example.com');
+  params.set('userEmail', o.userEmail ?? 'rep@example.com');
   const query = `${o.extraQuery ? `${o.extraQuery}&` : ''}${params.toString()}`;
   const pathAndQuery = `/hubspot/card${path}?${query}`;
   const body = o.body === undefined ? '' : JSON.stringify(o.body);
@@ -77,17 +78,17 @@ export async function cardCall(app: RunningApp, path: string, o: CardCallOptions
   if (o.sign !== false) {
     Object.assign(headers, hubspotV3Headers({ method, url: `${PUBLIC_BASE}${pathAndQuery}`, body, clientSecret: o.secret ?? SECRET, timestamp: o.timestamp ?? Date.now() }));
   }
-  return fetch(`${app.url}${pathAndQuery}`, { method, headers, ...(method === 'GET' ? {} : { body }) });
+  return fetch(`${app.url}${pathAndQuery}`, { method, headers, ...(method === 'POST' ? { body } : {}) });
 }
 
 /**
  * hubspot.fetch as HubSpot's proxy performs it: the card's URL on lead-router's public base,
  * plus portalId / userId / userEmail, v3-signed with the app's secret, sent to the app.
  */
-export function hubspotProxyFetch(app: RunningApp, portalId: string, userId = '4711') {
-  return async (url: string, options: { method?: 'GET' | 'POST'; body?: Record<string, unknown> } = {}): Promise<Response> => {
+export function hubspotProxyFetch(app: RunningApp, portalId: string, userId = '4711', userEmail?: string) {
+  return async (url: string, options: { method?: 'GET' | 'POST' | 'DELETE'; body?: Record<string, unknown> } = {}): Promise<Response> => {
     if (!url.startsWith(`${PUBLIC_BASE}/hubspot/card`)) throw new Error(`${url} is not in permittedUrls`);
     const path = url.slice(`${PUBLIC_BASE}/hubspot/card`.length);
-    return cardCall(app, path, { method: options.method ?? 'GET', body: options.body, portalId, userId });
+    return cardCall(app, path, { method: options.method ?? 'GET', body: options.body, portalId, userId, ...(userEmail ? { userEmail } : {}) });
   };
 }

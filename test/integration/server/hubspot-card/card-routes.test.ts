@@ -28,7 +28,7 @@ describe('GET /hubspot/card/:objectId', () => {
       tier: e.tier,
       grade: e.grade,
       owner: e.route.owner,
-      configVersion: app.config().hash.slice(0, 12),
+      configVersion: `file:${app.config().hash.slice(0, 12)}`, // the audit row predates recording it: the active one
       decision: { sentence: e.route.reason, rule: e.route.rule, rulesTried: e.route.trace },
       feedback: [],
     });

@@ -1,4 +1,5 @@
-// The score card's state: load the decision, send feedback, queue a rescore (api is injected,
+// The score card's state: load the decision, send feedback, queue a rescore, mark the rep away
+// or back (api is injected,
 // hubspot.fetch in HubSpot, the real backend in tests).
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, EmptyState, ErrorState, LoadingSpinner, Text } from '@hubspot/ui-extensions';
@@ -36,6 +37,8 @@ export function ScoreCard({ objectId, api }: { objectId: string; api: CardApi })
   };
   const onFeedback = (kind: FeedbackKind) => void act(() => api.feedback(objectId, kind), `Thanks: "${FEEDBACK_LABELS[kind]}" recorded.`).then(refresh);
   const onRescore = () => void act(() => api.rescore(objectId), 'Rescore queued: refresh in a few seconds.');
+  const onAway = () => void act(() => api.away(24), 'You are marked away for 24 hours: new leads go to your team-mates.');
+  const onBack = () => void act(() => api.back(), 'Welcome back: you receive new leads again.');
 
   if (!load) return <LoadingSpinner label="Loading lead score" />;
   if (load.status === 'error') return <ErrorState title="lead-router is unreachable"><Text>{load.message}</Text></ErrorState>;
@@ -48,6 +51,6 @@ export function ScoreCard({ objectId, api }: { objectId: string; api: CardApi })
       </EmptyState>
     );
   }
-  return <ScoreCardView view={load.view} onFeedback={onFeedback} onRescore={onRescore} busy={busy} notice={notice} />;
+  return <ScoreCardView view={load.view} onFeedback={onFeedback} onRescore={onRescore} onAway={onAway} onBack={onBack} busy={busy} notice={notice} />;
 }
 

@@ -8,6 +8,9 @@ export interface ScoreCardViewProps {
   view: CardView;
   onFeedback: (kind: FeedbackKind) => void;
   onRescore: () => void;
+  /** The calling rep marks themselves away for a day / back (routing skips them meanwhile). */
+  onAway?: () => void;
+  onBack?: () => void;
   busy?: boolean;
   /** Outcome of the last action, shown above the actions. */
   notice?: { variant: 'success' | 'error'; text: string } | null;
@@ -27,7 +30,7 @@ const SKIP_TEXT: Record<string, string> = {
   excluded: 'excluded (SLA breach)',
 };
 
-export function ScoreCardView({ view, onFeedback, onRescore, busy = false, notice = null }: ScoreCardViewProps) {
+export function ScoreCardView({ view, onFeedback, onRescore, onAway, onBack, busy = false, notice = null }: ScoreCardViewProps) {
   const d = view.decision;
   return (
     <Flex direction="column" gap="sm">
@@ -80,6 +83,16 @@ export function ScoreCardView({ view, onFeedback, onRescore, busy = false, notic
           Rescore now
         </Button>
       </ButtonRow>
+      {onAway && onBack && (
+        <ButtonRow>
+          <Button testId="away" variant="secondary" disabled={busy} onClick={() => onAway()}>
+            I'm away for 24 h
+          </Button>
+          <Button testId="back" variant="secondary" disabled={busy} onClick={() => onBack()}>
+            I'm back
+          </Button>
+        </ButtonRow>
+      )}
     </Flex>
   );
 }

@@ -3,7 +3,7 @@
 import type { CardView, FeedbackKind } from './types.ts';
 import { CARD_PATH, LEAD_ROUTER_BASE_URL } from './backend.ts';
 
-export type CardFetch = (url: string, options?: { method?: 'GET' | 'POST'; timeout?: number; body?: Record<string, unknown> }) => Promise<Response>;
+export type CardFetch = (url: string, options?: { method?: 'GET' | 'POST' | 'DELETE'; timeout?: number; body?: Record<string, unknown> }) => Promise<Response>;
 
 /** Well inside hubspot.fetch's 15 s default; the backend answers from two indexed reads. */
 const TIMEOUT_MS = 8000;
@@ -30,6 +30,17 @@ export function createCardApi(fetchFn: CardFetch, baseUrl: string = LEAD_ROUTER_
     },
     async feedback(objectId: string, kind: FeedbackKind): Promise<string | null> {
       const res = await fetchFn(url(objectId, '/feedback'), { method: 'POST', timeout: TIMEOUT_MS, body: { kind } });
+      return res.ok ? null : messageOf(res);
+    },
+    /** Mark the calling rep away for `hours` from now: new leads go to their team-mates. */
+    async away(hours: number): Promise<string | null> {
+      const to = new Date(Date.now() + hours * 3_600_000).toISOString();
+      const res = await fetchFn(`${baseUrl}${CARD_PATH}/me/availability`, { method: 'POST', timeout: TIMEOUT_MS, body: { to } });
+      return res.ok ? null : messageOf(res);
+    },
+    /** "I'm back": end the calling rep's absences now. */
+    async back(): Promise<string | null> {
+      const res = await fetchFn(`${baseUrl}${CARD_PATH}/me/availability`, { method: 'DELETE', timeout: TIMEOUT_MS });
       return res.ok ? null : messageOf(res);
     },
     async rescore(objectId: string): Promise<string | null> {
