@@ -1,4 +1,4 @@
-// Validators for environment values (src/env.ts is the only reader of process.env; these
+// Validators for environment values (src/env.ts is the only reader of the environment; these
 // only check strings handed to them). Each error names the variable and what to set.
 import { EnvError } from './errors.ts';
 
