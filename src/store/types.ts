@@ -2,6 +2,7 @@
 // PostgreSQL (scale-out, pg). Both run the same contract tests (test/unit/store/contract.ts).
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
+import type { SharedRateLimit } from '../queue/types.ts';
 
 export type CrmKind = 'hubspot' | 'pipedrive';
 
@@ -129,7 +130,7 @@ export interface FeedbackRecord {
   note: string | null;
 }
 
-export interface Store {
+export interface Store extends SharedRateLimit {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -193,6 +194,9 @@ export interface Store {
   purgeLead(tenant: TenantKey, leadId: string): Promise<void>;
   /** Merge: move ledger, assignment, audit and timers from `fromId` to `toId`. */
   rekeyLead(tenant: TenantKey, fromId: string, toId: string): Promise<void>;
+
+  // rate limits shared by processes (SharedRateLimit, src/queue/types.ts): rateTake grants call
+  // starts on a tenant's lane from one log of recent starts, rateHold pauses a lane or tenant.
 
   // cursors (backfill, reconciliation)
   getCursor(key: string): Promise<string | null>;

@@ -12,6 +12,7 @@ import { createPostgresLifecycle } from './lead-lifecycle.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { openPgDb, type PgStoreOptions } from './open-pg-db.ts';
+import { createPostgresRateLimit } from './rate-limit.ts';
 import { createPostgresRouting } from './routing.ts';
 import { createPostgresTimers } from './timers.ts';
 
@@ -37,6 +38,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresAudit(db),
     ...createPostgresFeedback(db),
     ...createPostgresCursors(db),
+    ...createPostgresRateLimit(db),
   };
   return guardStore(
     store,

@@ -11,6 +11,7 @@ import { createSqliteLifecycle } from './lead-lifecycle.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { openSqliteDb } from './open-sqlite-db.ts';
+import { createSqliteRateLimit } from './rate-limit.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
 
@@ -36,6 +37,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteAudit(db),
     ...createSqliteFeedback(db),
     ...createSqliteCursors(db),
+    ...createSqliteRateLimit(db),
   };
   return guardStore(
     store,

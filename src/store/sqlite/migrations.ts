@@ -141,4 +141,26 @@ CREATE TABLE feedback (
 CREATE INDEX feedback_lead_time ON feedback (tenant, lead_id, at, id);
 `,
   },
+  {
+    version: 3,
+    name: 'shared rate limit',
+    // The same tables as PostgreSQL's (one contract); one process uses them at a time here.
+    sql: `
+CREATE TABLE rate_starts (
+  id     INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT    NOT NULL,
+  lane   TEXT    NOT NULL,
+  at     INTEGER NOT NULL,
+  n      INTEGER NOT NULL CHECK (n > 0)
+) STRICT;
+CREATE INDEX rate_starts_lane_time ON rate_starts (tenant, lane, at);
+
+CREATE TABLE rate_holds (
+  tenant TEXT    NOT NULL,
+  lane   TEXT    NOT NULL,
+  until  INTEGER NOT NULL,
+  PRIMARY KEY (tenant, lane)
+) STRICT;
+`,
+  },
 ];
