@@ -91,10 +91,13 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   const metrics = createMetrics({
     queueDepth: () => (schedulers?.all() ?? []).map((s) => ({ tenant: s.tenant, depth: s.stats().queued })),
   });
+  // PostgreSQL: N processes keep one rate limit per tenant through the store (docs/architecture.md
+  // "Rate limits and retries"). SQLite: one process owns the file; its schedulers are the limit.
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
     logger,
     onEvent: recordSchedulerEvents(metrics),
+    ...(store.kind === 'postgres' ? { shared: store } : {}),
   });
 
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};

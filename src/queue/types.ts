@@ -116,6 +116,8 @@ export interface SchedulerDeps {
   random?: () => number;
   onEvent?: (e: SchedulerEvent) => void;
   logger?: Logger;
+  /** One limit per tenant across processes (the PostgreSQL store); absent: this process alone. */
+  shared?: SharedRateLimit;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +132,11 @@ export interface RateTake {
   intervalMs: number;
   spread: boolean;
   want: number;
-  now: number;
+  /**
+   * The clock, read once the lane is locked: a start is stamped when it is granted, not when it
+   * was asked for (waiting for the lock must not make a start look older than it is).
+   */
+  now: () => number;
 }
 
 /** Starts granted at `now` (0..want), and when a refused one may ask again (0 when all were granted). */

@@ -12,21 +12,17 @@ export interface LoggedStarts {
   n: number;
 }
 
-export function grantStarts(recent: LoggedStarts[], holdUntil: number, req: RateTake): RateGrant {
-  if (holdUntil > req.now) return { granted: 0, waitMs: holdUntil - req.now };
+/** `now`: req.now() read under the lane's lock. */
+export function grantStarts(recent: LoggedStarts[], holdUntil: number, req: RateTake, now: number): RateGrant {
+  if (holdUntil > now) return { granted: 0, waitMs: holdUntil - now };
   const window = createSlidingWindow({ limit: req.limit, intervalMs: req.intervalMs, spread: req.spread });
   for (const { at, n } of [...recent].sort((a, b) => a.at - b.at)) {
     for (let i = 0; i < n; i++) window.record(at);
   }
   let granted = 0;
-  while (granted < req.want && window.waitMs(req.now) === 0) {
-    window.record(req.now);
+  while (granted < req.want && window.waitMs(now) === 0) {
+    window.record(now);
     granted++;
   }
-  return { granted, waitMs: granted < req.want ? window.waitMs(req.now) : 0 };
-}
-
-/** Rows older than this no longer count for any window of this lane. */
-export function expiredBefore(req: RateTake): number {
-  return req.now - req.intervalMs;
+  return { granted, waitMs: granted < req.want ? window.waitMs(now) : 0 };
 }

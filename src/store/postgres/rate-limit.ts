@@ -1,8 +1,8 @@
 // One rate limit per tenant across every process on this database. A take runs under a
-// transaction-scoped advisory lock per (tenant, lane): prune starts that left the window, read
-// the rest and the holds, decide (src/store/rate-grant.ts), log the granted starts. Processes
-// ask in small batches, so this is a few short transactions per second per busy tenant.
-import { expiredBefore, grantStarts } from '../rate-grant.ts';
+// transaction-scoped advisory lock per (tenant, lane): prune the starts that left the window
+// while reading the rest and the holds (one statement), decide (src/store/rate-grant.ts), log
+// the granted starts. Five round trips; processes take several starts at once.
+import { grantStarts } from '../rate-grant.ts';
 import type { Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
@@ -14,13 +14,20 @@ export function createPostgresRateLimit(db: PgDb): RateMethods {
     async rateTake(req) {
       return db.tx(async (query) => {
         await query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`lead-router:rate:${db.schema}`, `${req.tenant}\n${req.lane}`]);
-        await query(`DELETE FROM ${s}.rate_starts WHERE tenant = $1 AND lane = $2 AND at <= $3`, [req.tenant, req.lane, expiredBefore(req)]);
-        const starts = await query<{ at: string; n: number }>(`SELECT at, n FROM ${s}.rate_starts WHERE tenant = $1 AND lane = $2`, [req.tenant, req.lane]);
-        const hold = await query<{ until: string | null }>(`SELECT max(until) AS until FROM ${s}.rate_holds WHERE tenant = $1 AND lane IN ($2, '*')`, [req.tenant, req.lane]);
-        const recent = starts.rows.map((r) => ({ at: Number(r.at), n: Number(r.n) }));
-        const grant = grantStarts(recent, Number(hold.rows[0]?.until ?? 0), req);
+        const now = req.now();
+        // The CTE's DELETE and the SELECTs see the same snapshot: the SELECT filters what it deletes.
+        const { rows } = await query<{ at: string | null; n: number }>(
+          `WITH pruned AS (DELETE FROM ${s}.rate_starts WHERE tenant = $1 AND lane = $2 AND at <= $3)
+           SELECT at, n FROM ${s}.rate_starts WHERE tenant = $1 AND lane = $2 AND at > $3
+           UNION ALL
+           SELECT max(until), 0 FROM ${s}.rate_holds WHERE tenant = $1 AND lane IN ($2, '*')`,
+          [req.tenant, req.lane, now - req.intervalMs],
+        );
+        const recent = rows.filter((r) => r.n > 0).map((r) => ({ at: Number(r.at), n: Number(r.n) }));
+        const hold = rows.find((r) => Number(r.n) === 0)?.at;
+        const grant = grantStarts(recent, Number(hold ?? 0), req, now);
         if (grant.granted > 0) {
-          await query(`INSERT INTO ${s}.rate_starts (tenant, lane, at, n) VALUES ($1, $2, $3, $4)`, [req.tenant, req.lane, req.now, grant.granted]);
+          await query(`INSERT INTO ${s}.rate_starts (tenant, lane, at, n) VALUES ($1, $2, $3, $4)`, [req.tenant, req.lane, now, grant.granted]);
         }
         return grant;
       });

@@ -5,8 +5,9 @@ import type { RateTake } from '../../../src/queue/types.ts';
 import type { ContractContext } from './contract.ts';
 import { OTHER, T0, TENANT } from './fixtures.ts';
 
-function take(over: Partial<RateTake> = {}): RateTake {
-  return { tenant: TENANT, lane: 'default', limit: 5, intervalMs: 1_000, spread: false, want: 1, now: T0, ...over };
+function take(over: Partial<Omit<RateTake, 'now'>> & { now?: number } = {}): RateTake {
+  const at = over.now ?? T0;
+  return { tenant: TENANT, lane: 'default', limit: 5, intervalMs: 1_000, spread: false, want: 1, ...over, now: () => at };
 }
 
 export function runRateContract(ctx: ContractContext): void {
