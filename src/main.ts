@@ -169,7 +169,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
   const routers = [...core.routers];
   const checks = core.checks;
-  const deps = core.pipelineDeps(opts.pipeline);
+  const deps = core.pipelineDeps({ ...(env.inboxLeaseMs ? { leaseMs: env.inboxLeaseMs } : {}), ...opts.pipeline });
   const worker = createWorker(deps, opts.worker);
 
   for (const crm of Object.keys(connectors) as CrmKind[]) {
