@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { CONFIG, envFor, sampleContacts, sandboxFor, waitUntil } from './hubspot-harness.ts';
 import { freePort, startServe } from '../helpers/processes.ts';
 import { POSTGRES_URL, databaseUrl, dropSchemas, freshSchema } from '../helpers/postgres.ts';
-import { startRoundRobinProxy } from '../helpers/round-robin-proxy.ts';
+import { startRoundRobinProxy } from '../../scripts/bench/scale/round-robin-proxy.ts';
 
 const props = loadConfig(CONFIG).config.writeBack.properties;
 const CONTACTS = 600;

@@ -1,6 +1,6 @@
-// One port in front of several app processes, as a load balancer would put it: each request
-// goes to the next target; a target that refuses the connection (killed) is skipped, so the
-// sender only sees an error when every target is down.
+// One port in front of several lead-router processes, as a load balancer would put it (scale
+// bench, failover e2e): each request goes to the next target; a target that refuses the connection
+// (killed) is skipped, so the sender sees an error only when every target is down.
 import { createServer, type Server } from 'node:http';
 
 export async function startRoundRobinProxy(targets: () => string[]): Promise<{ url: string; close(): Promise<void> }> {
