@@ -16,6 +16,7 @@ const rawSchema = z.object({
   DATABASE_URL: optionalString,
   LEAD_ROUTER_CONFIG: optionalString,
   LOG_LEVEL: optionalString,
+  INBOX_LEASE_MS: optionalString,
   LEAD_ROUTER_ENCRYPTION_KEY: optionalString,
   LEAD_ROUTER_DEBUG: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
@@ -109,6 +110,8 @@ export interface AppEnv {
   logLevel: string;
   debug: boolean;
   encryptionKey?: string;
+  /** How long a claimed inbox row stays with its process before others may claim it (crash recovery). */
+  inboxLeaseMs?: number;
   hubspot?: HubspotEnv;
   pipedrive?: PipedriveEnv;
   metrics: MetricsEnv;
@@ -265,6 +268,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     logLevel: oneOf('LOG_LEVEL', e.LOG_LEVEL, ['error', 'warn', 'info', 'http', 'verbose', 'debug'] as const, 'info'),
     debug: e.LEAD_ROUTER_DEBUG === '1' || e.LEAD_ROUTER_DEBUG === 'true',
     encryptionKey: e.LEAD_ROUTER_ENCRYPTION_KEY,
+    inboxLeaseMs: positiveInt('INBOX_LEASE_MS', e.INBOX_LEASE_MS),
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
     metrics: readMetrics(e),

@@ -115,6 +115,8 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
     queueDepth: () => (schedulers?.all() ?? []).map((s) => ({ tenant: s.tenant, depth: s.stats().queued })),
     degradedTenants: () => tenantHealth.degraded(),
   });
+  // PostgreSQL: N processes keep one rate limit per tenant through the store (docs/architecture.md
+  // "Rate limits and retries"). SQLite: one process owns the file; its schedulers are the limit.
   const recordMetrics = recordSchedulerEvents(metrics);
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
@@ -123,6 +125,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
       recordMetrics(event);
       tenantHealth.record(event); // CRM errors, 401 / 403, outages: per-tenant health for /readyz
     },
+    ...(store.kind === 'postgres' ? { shared: store } : {}),
   });
 
   const connectors: Partial<Record<CrmKind, CrmConnector>> = {};
@@ -195,7 +198,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   }
   const routers = [...core.routers];
   const checks = core.checks;
-  const deps = core.pipelineDeps(opts.pipeline);
+  const deps = core.pipelineDeps({ ...(env.inboxLeaseMs ? { leaseMs: env.inboxLeaseMs } : {}), ...opts.pipeline });
   const worker = createWorker(deps, opts.worker);
 
   const readGate = createDefaultReadGate(); // one bound on body reads across all CRMs

@@ -6,6 +6,10 @@
 // or under the lane limit. Slot acquisition per lane is serialised, so waiters start in order
 // and only one of them sleeps at a time. A pause (429, daily budget) holds every lane of this
 // tenant and nobody else: other tenants have their own scheduler.
+//
+// With `deps.shared` (PostgreSQL store) every start is also taken from the tenant's shared log
+// of starts (src/queue/shared-starts.ts) and pauses / holds are written there, so N processes
+// together keep one limit per tenant; the local window still paces this process.
 import PQueue from 'p-queue';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { setMaxListeners } from 'node:events';
@@ -24,6 +28,7 @@ import { classifyError, type ErrorClass } from './classify-error.ts';
 import { decideRetry, rateLimitPauseMs } from './retry-decision.ts';
 import { readObservation } from './read-observation.ts';
 import { SchedulerClosedError } from './scheduler-closed-error.ts';
+import { createSharedStarts, type SharedStarts } from './shared-starts.ts';
 
 const RETRY_PRIORITY = 1;
 
@@ -36,6 +41,9 @@ interface LaneState {
   holdUntil: number;
   /** Tail of the slot-acquisition chain. */
   gate: Promise<void>;
+  /** Calls waiting for a slot (sizes shared takes). */
+  waiting: number;
+  shared?: SharedStarts;
 }
 
 const noop = (): void => {};
@@ -51,14 +59,12 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
   const log = deps.logger?.child({ tenant });
   const lanes = new Map<Lane, LaneState>();
   for (const [name, lanePolicy] of Object.entries(policy.lanes) as [Lane, LanePolicy][]) {
-    lanes.set(name, {
-      name,
-      policy: lanePolicy,
-      queue: new PQueue({ concurrency: lanePolicy.concurrency ?? lanePolicy.limit }),
-      window: createSlidingWindow({ limit: lanePolicy.limit, intervalMs: lanePolicy.intervalMs, spread: lanePolicy.spread ?? false }),
-      holdUntil: 0,
-      gate: Promise.resolve(),
-    });
+    const window = createSlidingWindow({ limit: lanePolicy.limit, intervalMs: lanePolicy.intervalMs, spread: lanePolicy.spread ?? false });
+    const policyNow = () => ({ limit: window.limit(), intervalMs: lanePolicy.intervalMs, spread: lanePolicy.spread ?? false });
+    const onError = (err: unknown) => log?.warn('shared rate limit unavailable; retrying (no CRM call starts without it)', { lane: name, error: String(err) });
+    const shared = deps.shared && createSharedStarts({ shared: deps.shared, tenant, lane: name, policy: policyNow, now, onError });
+    const queue = new PQueue({ concurrency: lanePolicy.concurrency ?? lanePolicy.limit });
+    lanes.set(name, { name, policy: lanePolicy, queue, window, holdUntil: 0, gate: Promise.resolve(), waiting: 0, ...(shared ? { shared } : {}) });
   }
 
   let pausedUntil = 0;
@@ -93,7 +99,8 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
 
   /** Waits for this lane's turn and a free slot; resolves with the reserved start time. */
   function acquire(lane: LaneState): Promise<number> {
-    const turn = lane.gate.then(() => waitForSlot(lane));
+    lane.waiting++;
+    const turn = lane.gate.then(() => waitForSlot(lane)).finally(() => lane.waiting--);
     lane.gate = turn.then(noop, noop);
     return turn;
   }
@@ -104,8 +111,15 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
       const t = now();
       const delay = Math.max(pausedUntil - t, lane.holdUntil - t, lane.window.waitMs(t));
       if (delay <= 0) {
-        lane.window.record(t);
-        return t;
+        const sharedWait = lane.shared ? await lane.shared.take(lane.waiting) : 0;
+        if (sharedWait > 0) {
+          await wait(sharedWait);
+          continue;
+        }
+        if (closed) throw new SchedulerClosedError(tenant);
+        const at = lane.shared ? now() : t;
+        lane.window.record(at);
+        return at;
       }
       // Re-check after waking: a 429 elsewhere may have extended the pause meanwhile.
       await wait(delay);
@@ -114,6 +128,13 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
 
   function pauseTenant(until: number): void {
     pausedUntil = Math.max(pausedUntil, until);
+    shareHold('*', until);
+  }
+
+  /** Tell the other processes (shared mode): a 429 or a low "remaining" holds them too. */
+  function shareHold(lane: Lane | '*', until: number): void {
+    if (!deps.shared) return;
+    deps.shared.rateHold(tenant, lane, until).catch((err: unknown) => log?.warn('could not share a rate-limit hold', { lane, error: String(err) }));
   }
 
   async function execute<T>(lane: LaneState, fn: () => Promise<T>): Promise<T> {
@@ -211,6 +232,7 @@ export function createTenantScheduler(tenant: string, policy: SchedulerPolicy, d
     }
     if (effect.holdUntil !== undefined) {
       lane.holdUntil = Math.max(lane.holdUntil, effect.holdUntil);
+      shareHold(lane.name, lane.holdUntil);
       emit({ type: 'throttled', tenant, lane: lane.name, reason: 'remaining_low', until: lane.holdUntil });
     }
     if (effect.pauseUntil !== undefined) {

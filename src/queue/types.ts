@@ -116,4 +116,41 @@ export interface SchedulerDeps {
   random?: () => number;
   onEvent?: (e: SchedulerEvent) => void;
   logger?: Logger;
+  /** One limit per tenant across processes (the PostgreSQL store); absent: this process alone. */
+  shared?: SharedRateLimit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One rate limit per tenant across processes (PostgreSQL store; src/queue/shared-starts.ts).
+
+/** Ask the shared log for up to `want` call starts on a tenant's lane at `now`. */
+export interface RateTake {
+  tenant: string;
+  lane: Lane;
+  /** The lane's limit per rolling window (already minus headroom), as this process knows it. */
+  limit: number;
+  intervalMs: number;
+  spread: boolean;
+  want: number;
+  /**
+   * The clock, read once the lane is locked: a start is stamped when it is granted, not when it
+   * was asked for (waiting for the lock must not make a start look older than it is).
+   */
+  now: () => number;
+}
+
+/** Starts granted at `now` (0..want), and when a refused one may ask again (0 when all were granted). */
+export interface RateGrant {
+  granted: number;
+  waitMs: number;
+}
+
+/**
+ * Where N processes keep one tenant's budget: a log of recent call starts per (tenant, lane)
+ * plus holds (429 pauses, "remaining low"). The Store implements it.
+ */
+export interface SharedRateLimit {
+  rateTake(req: RateTake): Promise<RateGrant>;
+  /** No starts on `lane` of `tenant` (on every lane with '*') before `until`; holds only ever extend. */
+  rateHold(tenant: string, lane: Lane | '*', until: number): Promise<void>;
 }

@@ -3,6 +3,7 @@
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
 import type { ConfigIssue } from '../errors.ts';
+import type { SharedRateLimit } from '../queue/types.ts';
 
 export type CrmKind = 'hubspot' | 'pipedrive';
 
@@ -211,7 +212,7 @@ export interface PruneCounts {
   assignments: number;
 }
 
-export interface Store {
+export interface Store extends SharedRateLimit {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -292,6 +293,8 @@ export interface Store {
    * assignment stays whatever its age). Call again while any count equals `limit`.
    */
   pruneExpired(req: PruneRequest): Promise<PruneCounts>;
+  // rate limits shared by processes (SharedRateLimit, src/queue/types.ts): rateTake grants call
+  // starts on a tenant's lane from one log of recent starts, rateHold pauses a lane or tenant.
 
   // cursors (backfill, reconciliation)
   getCursor(key: string): Promise<string | null>;

@@ -50,3 +50,31 @@ export async function usePostgres(name: string, url: string = POSTGRES_TEST_URL)
   }
   return false;
 }
+
+// ---- fresh schemas for tests that run several lead-router processes on one server ----------
+
+export const POSTGRES_URL = POSTGRES_TEST_URL;
+
+const created: string[] = [];
+
+/** A schema name no other test run uses. */
+export function freshSchema(prefix: string): string {
+  const schema = `${prefix}_${process.pid}_${Date.now().toString(36)}_${created.length}`;
+  created.push(schema);
+  return schema;
+}
+
+/** DATABASE_URL for a lead-router process on `schema`. */
+export function databaseUrl(schema: string): string {
+  return `${POSTGRES_URL}${POSTGRES_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+}
+
+export async function dropSchemas(): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    for (const schema of created.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -15,6 +15,7 @@ import { migratePostgres } from './migrate-postgres.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { openPgDb, type PgStoreOptions } from './open-pg-db.ts';
 import { createPostgresRetention } from './retention.ts';
+import { createPostgresRateLimit } from './rate-limit.ts';
 import { createPostgresRouting } from './routing.ts';
 import { createPostgresTimers } from './timers.ts';
 
@@ -43,6 +44,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
     ...createPostgresRetention(db),
+    ...createPostgresRateLimit(db),
   };
   return guardStore(
     store,

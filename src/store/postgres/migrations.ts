@@ -201,4 +201,27 @@ CREATE INDEX audit_at ON ${s}.audit (at, id);
 CREATE INDEX assignments_closed_time ON ${s}.assignments (assigned_at, id) WHERE closed;
 `,
   },
+  {
+    version: 7,
+    name: 'shared rate limit',
+    // One rate limit per tenant across processes (src/store/rate-grant.ts): recent call starts
+    // per (tenant, lane), pruned as they leave the window, and holds (429 pauses, remaining low).
+    sql: (s) => `
+CREATE TABLE ${s}.rate_starts (
+  id     BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant TEXT    NOT NULL,
+  lane   TEXT    NOT NULL,
+  at     BIGINT  NOT NULL,
+  n      INTEGER NOT NULL CHECK (n > 0)
+);
+CREATE INDEX rate_starts_lane_time ON ${s}.rate_starts (tenant, lane, at);
+
+CREATE TABLE ${s}.rate_holds (
+  tenant TEXT   NOT NULL,
+  lane   TEXT   NOT NULL,
+  until  BIGINT NOT NULL,
+  PRIMARY KEY (tenant, lane)
+);
+`,
+  },
 ];

@@ -14,6 +14,7 @@ import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 import { openSqliteDb } from './open-sqlite-db.ts';
 import { createSqliteRetention } from './retention.ts';
+import { createSqliteRateLimit } from './rate-limit.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
 
@@ -42,6 +43,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
     ...createSqliteRetention(db),
+    ...createSqliteRateLimit(db),
   };
   return guardStore(
     store,

@@ -209,4 +209,26 @@ CREATE INDEX audit_at ON audit (at, id);
 CREATE INDEX assignments_closed_time ON assignments (assigned_at, id) WHERE closed = 1;
 `,
   },
+  {
+    version: 7,
+    name: 'shared rate limit',
+    // The same tables as PostgreSQL's (one contract); one process uses them at a time here.
+    sql: `
+CREATE TABLE rate_starts (
+  id     INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT    NOT NULL,
+  lane   TEXT    NOT NULL,
+  at     INTEGER NOT NULL,
+  n      INTEGER NOT NULL CHECK (n > 0)
+) STRICT;
+CREATE INDEX rate_starts_lane_time ON rate_starts (tenant, lane, at);
+
+CREATE TABLE rate_holds (
+  tenant TEXT    NOT NULL,
+  lane   TEXT    NOT NULL,
+  until  INTEGER NOT NULL,
+  PRIMARY KEY (tenant, lane)
+) STRICT;
+`,
+  },
 ];

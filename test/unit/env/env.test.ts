@@ -21,6 +21,13 @@ describe('readEnv', () => {
     expect(env.logLevel).toBe('info');
   });
 
+  it('reads INBOX_LEASE_MS (unset: the pipeline default), naming it when it is not a positive integer', () => {
+    expect(readEnv({}).inboxLeaseMs).toBeUndefined();
+    expect(readEnv({ INBOX_LEASE_MS: '15000' }).inboxLeaseMs).toBe(15_000);
+    const err = envError({ INBOX_LEASE_MS: '10s' });
+    expect(err.message).toMatch(/INBOX_LEASE_MS must be a positive integer/);
+  });
+
   it('reads private-app HubSpot mode', () => {
     const env = readEnv({ HUBSPOT_ACCESS_TOKEN: 'pat-1', HUBSPOT_CLIENT_SECRET: 's', HUBSPOT_API_BASE_URL: 'http://127.0.0.1:9/' });
     expect(env.hubspot).toMatchObject({ mode: 'private', accessToken: 'pat-1', apiBaseUrl: 'http://127.0.0.1:9' });

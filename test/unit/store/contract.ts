@@ -12,6 +12,7 @@ import { runAbsencesContract } from './contract-absences.ts';
 import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
 import { runRetentionContract } from './contract-retention.ts';
+import { runRateContract } from './contract-rate.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -82,5 +83,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runConfigVersionsContract(ctx);
     runDecisionInputContract(ctx);
     runRetentionContract(ctx);
+    runRateContract(ctx);
   });
 }
