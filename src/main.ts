@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { CrmConnector } from './crm/types.ts';
 import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
+import { reloadConfig } from './config/reload-config.ts';
 import type { AppEnv } from './env.ts';
 import { EnvError } from './errors.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -289,16 +290,4 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       await core.close();
     },
   };
-}
-
-/** Reload the config file (SIGHUP): a bad file keeps the running config and logs why. */
-export function reloadConfig(current: LoadedConfig, logger: Logger): LoadedConfig {
-  try {
-    const next = loadConfig(current.file);
-    logger.info('config reloaded', { file: next.file, hash: next.hash.slice(0, 12) });
-    return next;
-  } catch (err) {
-    logger.error('config reload failed; keeping the running config', { error: (err as Error).message });
-    return current;
-  }
 }

@@ -2,13 +2,12 @@
 // PostgreSQL (scale-out, pg). Both run the same contract tests (test/unit/store/contract.ts).
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
-import type { ConfigIssue } from '../errors.ts';
 import type { SharedRateLimit } from '../queue/types.ts';
 
-export type CrmKind = 'hubspot' | 'pipedrive';
+import type { CrmKind, TenantKey } from './keys.ts';
+import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
 
-/** "hubspot:<portalId>" or "pipedrive:<companyId>" */
-export type TenantKey = string;
+export type { CrmKind, TenantKey } from './keys.ts';
 
 // ---------------------------------------------------------------------------------------
 // Durable inbox: every acknowledged webhook event is written here before the 2xx.
@@ -129,88 +128,9 @@ export interface AuditEntry extends AuditRecord {
   id: number;
 }
 
-// ---------------------------------------------------------------------------------------
-// Per-tenant config versions: append-only; at most one active (valid) version per tenant.
-// ---------------------------------------------------------------------------------------
-export interface ConfigVersionInput {
-  tenant: TenantKey;
-  /** The YAML text exactly as written. */
-  yaml: string;
-  author: string;
-  comment: string;
-  createdAt: number;
-  /** Validation result at publish time (`validate`'s issues); an invalid version is never active. */
-  valid: boolean;
-  issues: ConfigIssue[];
-}
-
-export interface ConfigVersionRecord extends ConfigVersionInput {
-  /** 1, 2, 3 ... per tenant, in publish order. */
-  version: number;
-}
-
-export interface ActiveConfigVersion extends ConfigVersionRecord {
-  activatedAt: number;
-  activatedBy: string;
-}
-
-/** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */
-export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner';
-export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner'];
-
-export interface FeedbackRecord {
-  tenant: TenantKey;
-  leadId: string;
-  at: number;
-  /** The CRM user who gave it (HubSpot userId from the signed request); null when unknown. */
-  userId: string | null;
-  kind: FeedbackKind;
-  note: string | null;
-}
-
-/**
- * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays
- * the config's `outOfOffice` dates: the engine skips the rep while one covers `now`. Rows are
- * never deleted while the tenant is installed: they are the audit of who was away and who said so.
- */
-export interface AbsenceRecord {
-  id: number;
-  tenant: TenantKey;
-  /** The owner's lower-cased email (the engine's owner id). */
-  owner: string;
-  /** epoch ms, inclusive */
-  from: number;
-  /** epoch ms, exclusive */
-  to: number;
-  note: string | null;
-  /** Who set it, e.g. "hubspot-user:123 (ann@acme.test)". */
-  setBy: string;
-  setAt: number;
-  /** "I'm back": the period ended early at this time (null: it runs to `to`). */
-  endedAt: number | null;
-  endedBy: string | null;
-}
-
-export type AbsenceInput = Omit<AbsenceRecord, 'id' | 'endedAt' | 'endedBy'>;
-
-// ---------------------------------------------------------------------------------------
-// Retention: what may be deleted, and when (src/pipeline/jobs/prune-expired.ts runs it).
-// ---------------------------------------------------------------------------------------
-export interface PruneRequest {
-  /** Delete done inbox rows received before this (epoch ms): past every CRM's redelivery window. */
-  doneInboxBefore: number;
-  /** Delete audit rows and closed (superseded) assignments decided before this (epoch ms). */
-  historyBefore: number;
-  /** At most this many rows per table in this call (one short transaction each). */
-  limit: number;
-}
-
-/** Rows deleted by one prune call, per table. */
-export interface PruneCounts {
-  inbox: number;
-  audit: number;
-  assignments: number;
-}
+// Records of the newer tables (config versions, feedback, absences, retention) live in
+// record-types.ts; re-exported here so the store has one import path.
+export * from './record-types.ts';
 
 export interface Store extends SharedRateLimit {
   readonly kind: 'sqlite' | 'postgres';
