@@ -5,7 +5,9 @@ import type { CrmLeadSnapshot, CrmTenantClient, LeadUpdate } from '../crm/types.
 import { decideSlaBreach } from '../engine/sla.ts';
 import type { Evaluation } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
-import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
+import type { AuditInput } from '../store/console-types.ts';
+import type { OwnerPeriod } from '../store/types.ts';
+import { leadEmailKey } from '../crypto/email-lookup.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
 import { decideForSnapshot, type SlaBreachRequest, type SnapshotDecision } from './7-evaluate-snapshot.ts';
 import type { OwnerDirectory } from './support/owner-directory.ts';
@@ -133,7 +135,7 @@ export async function rescoreBatch(args: {
   deps.metrics?.writes.inc({ crm, result: 'unchanged' }, decisions.size - updates.length);
   for (const f of failedWrites.values()) deps.metrics?.writes.inc({ crm, result: f.retryable ? 'retry' : 'failed' });
 
-  const audits: AuditRecord[] = [];
+  const audits: AuditInput[] = [];
   let assignments = 0;
   for (const [id, d] of decisions) {
     const fail = failedWrites.get(id);
@@ -141,7 +143,8 @@ export async function rescoreBatch(args: {
       outcomes.set(id, fail.retryable ? { status: 'retry', error: fail.error ?? 'write failed' } : { status: 'failed', error: fail.error ?? 'write rejected' });
       continue;
     }
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation });
+    // the email lookup key lets the console find the lead by email; the address itself is not kept
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields) });
     if (d.assigned) {
       await pause();
       assignments++;

@@ -2,6 +2,7 @@
 // SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
+import type { AdminSessionRecord, DecisionRecord } from './console-types.ts';
 import type { AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -110,6 +111,20 @@ export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
     leadId: String(r.lead_id),
     at: toNumber(r.at),
     evaluation: decode(r.evaluation) as Evaluation,
+  };
+}
+
+export function mapDecisionRow(r: Row, decode: DecodeJson): DecisionRecord {
+  return { id: toNumber(r.id), ...mapAuditRow(r, decode) };
+}
+
+export function mapAdminSessionRow(r: Row): AdminSessionRecord {
+  return {
+    idHash: String(r.id_hash),
+    tenant: String(r.tenant),
+    csrfToken: String(r.csrf_token),
+    createdAt: toNumber(r.created_at),
+    expiresAt: toNumber(r.expires_at),
   };
 }
 

@@ -2,6 +2,7 @@
 // PostgreSQL (scale-out, pg). Both run the same contract tests (test/unit/store/contract.ts).
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
+import type { AdminLinkRecord, AdminLinkResult, AdminSessionRecord, AuditInput, DecisionFilter, DecisionRecord } from './console-types.ts';
 
 export type CrmKind = 'hubspot' | 'pipedrive';
 
@@ -181,8 +182,20 @@ export interface Store {
   getEngagement(tenant: TenantKey, leadIds: string[]): Promise<Map<string, EngagementEvent[]>>;
 
   // audit of decisions
-  appendAudit(records: AuditRecord[]): Promise<void>;
+  appendAudit(records: AuditInput[]): Promise<void>;
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
+  /** The tenant's decisions newest first (id descending), filtered on the route's rule / owner / tier / target. */
+  listDecisions(tenant: TenantKey, filter: DecisionFilter): Promise<DecisionRecord[]>;
+  /** Lead ids whose audit rows carry this email lookup key, most recently decided first. */
+  findLeadsByEmailHash(tenant: TenantKey, emailHash: string, limit: number): Promise<string[]>;
+
+  // admin console sign-in (hashed secrets only)
+  createAdminLink(link: AdminLinkRecord): Promise<void>;
+  /** Use a link once, atomically: a second call (any process) gets 'used'. */
+  consumeAdminLink(tokenHash: string, now: number): Promise<AdminLinkResult>;
+  createAdminSession(session: AdminSessionRecord): Promise<void>;
+  getAdminSession(idHash: string): Promise<AdminSessionRecord | null>;
+  deleteAdminSession(idHash: string): Promise<void>;
 
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;

@@ -2,6 +2,7 @@
 // holds a per-tenant advisory lock, migrations run once under an advisory lock.
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
+import { createPostgresAdminSessions } from './admin-sessions.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresCursors } from './cursors.ts';
@@ -37,6 +38,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresAudit(db),
     ...createPostgresFeedback(db),
     ...createPostgresCursors(db),
+    ...createPostgresAdminSessions(db),
   };
   return guardStore(
     store,

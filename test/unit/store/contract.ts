@@ -8,6 +8,7 @@ import { runLifecycleContract } from './contract-lifecycle.ts';
 import { runRoutingContract } from './contract-routing.ts';
 import { runRecordsContract } from './contract-records.ts';
 import { runFeedbackContract } from './contract-feedback.ts';
+import { runConsoleContract } from './contract-console.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -74,5 +75,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
     runFeedbackContract(ctx);
+    runConsoleContract(ctx);
   });
 }
