@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'ENV_INVALID'
   | 'AUTH_FAILED'
+  | 'FORBIDDEN'
   | 'PAYLOAD_INVALID'
   | 'PAYLOAD_TOO_LARGE'
   | 'NOT_FOUND'
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFIG_INVALID: 500,
   ENV_INVALID: 500,
   AUTH_FAILED: 401,
+  FORBIDDEN: 403,
   PAYLOAD_INVALID: 400,
   PAYLOAD_TOO_LARGE: 413,
   NOT_FOUND: 404,
@@ -75,6 +77,13 @@ export class EnvError extends LeadRouterError {
 export class AuthError extends LeadRouterError {
   constructor(message: string) {
     super('AUTH_FAILED', message);
+  }
+}
+
+/** Authenticated, but not allowed: another tenant's data, a write without its CSRF token. */
+export class ForbiddenError extends LeadRouterError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { CrmConnector } from './crm/types.ts';
 import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
 import type { AppEnv } from './env.ts';
@@ -17,6 +18,7 @@ import { createOwnerDirectoryCache } from './pipeline/support/owner-directory.ts
 import { createWorker, type Worker, type WorkerOptions } from './pipeline/1-worker.ts';
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
+import { createConsoleRouters } from './server/console/router.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
 import { createWebhookRouter } from './server/webhook-route.ts';
 import { createStore } from './store/create-store.ts';
@@ -25,6 +27,9 @@ import { schedulerPolicyFor } from './wiring/policies.ts';
 import { wireHubspot } from './wiring/hubspot.ts';
 import { wirePipedrive } from './wiring/pipedrive.ts';
 import type { Router } from 'express';
+
+/** The admin console's built front end (scripts/build-console.ts writes it at npm install). */
+export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../dist/console/', import.meta.url));
 
 export interface RunningApp {
   url: string;
@@ -184,6 +189,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
     );
   }
   routers.unshift(createHealthRouter({ store, checks, metrics }));
+  routers.push(...createConsoleRouters({ store, now, config, assetsDir: CONSOLE_ASSETS_DIR }));
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {

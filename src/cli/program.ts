@@ -14,6 +14,7 @@ import * as demo from './commands/demo.ts';
 import * as backfill from './commands/backfill.ts';
 import * as installProperties from './commands/install-properties.ts';
 import * as sandbox from './commands/sandbox.ts';
+import * as adminLink from './commands/admin-link.ts';
 
 /** A command module: src/cli/commands/<name>.ts exports `register`. */
 export interface CliCommand {
@@ -21,7 +22,7 @@ export interface CliCommand {
 }
 
 /** Every CLI command, in help order. Add new command modules here. */
-export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, backfill, installProperties, sandbox];
+export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, backfill, installProperties, sandbox, adminLink];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
