@@ -5,6 +5,9 @@ const signed = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, signDis
 const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
 export const num = (n: number): string => numberFormat.format(n);
+/** Rotation pointers move in ticks of 1/720720 turn: show enough digits to tell them apart. */
+const fine = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
+export const pointer = (n: number): string => fine.format(n);
 export const points = (n: number): string => signed.format(n);
 export const time = (ms: number): string => timeFormat.format(new Date(ms));
 

@@ -4,7 +4,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
-import { num, points, skipReason, targetLabel, time } from './format.ts';
+import { num, pointer, points, skipReason, targetLabel, time } from './format.ts';
 import type { Evaluation, LeadView } from './types.ts';
 
 function Ledger({ e }: { e: Evaluation }) {
@@ -56,7 +56,7 @@ function Trace({ e }: { e: Evaluation }) {
               <td>${c.owner}${c.owner === r.owner ? ' (picked)' : ''}</td>
               <td>${c.eligible ? 'yes' : 'no'}</td>
               <td>${[skipReason(c.skipped), c.detail].filter(Boolean).join(': ')}</td>
-              <td class="n">${c.pointer === undefined ? '' : num(c.pointer)}</td>
+              <td class="n">${c.pointer === undefined ? '' : pointer(c.pointer)}</td>
               <td class="n">${c.openLeads === undefined ? '' : num(c.openLeads)}</td>
             </tr>`,
           )}
