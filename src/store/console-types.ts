@@ -1,15 +1,26 @@
 // Store shapes of the admin console: one-time sign-in links, sessions, and the decision list.
 // Secrets never reach the store in the clear: links and session cookies are kept as SHA-256
 // hashes (src/server/console/tokens.ts), so a copy of the database signs nobody in.
-import type { AuditRecord, TenantKey } from './types.ts';
+import type { Evaluation } from '../engine/types.ts';
+
+// Declared here, not imported from ./types.ts (which imports this file): no cycle.
+type TenantKey = string;
+
+/** Structurally the AuditRecord of ./types.ts. */
+interface AuditRow {
+  tenant: TenantKey;
+  leadId: string;
+  at: number;
+  evaluation: Evaluation;
+}
 
 /** An audit row as appended: the optional email lookup key (src/crypto/email-lookup.ts). */
-export interface AuditInput extends AuditRecord {
+export interface AuditInput extends AuditRow {
   emailHash?: string | null;
 }
 
 /** An audit row with its id (the decision list pages by id). */
-export interface DecisionRecord extends AuditRecord {
+export interface DecisionRecord extends AuditRow {
   id: number;
 }
 
