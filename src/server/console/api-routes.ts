@@ -38,6 +38,14 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
+function readJson(body: unknown): unknown {
+  try {
+    return JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '');
+  } catch {
+    throw new InputError('The search body must be JSON: {"q": "<CRM record id or email>"}');
+  }
+}
+
 export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
   const router = Router();
   router.use('/admin/api', (_req, res, next) => {
@@ -80,9 +88,10 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
     res.json({ items: rows.map(summarize), next: rows.length === limit ? rows[rows.length - 1]!.id : null });
   });
 
-  // POST, so an email being searched never sits in a URL (access logs, history, Referer).
-  router.post('/admin/api/leads/search', express.json({ limit: '4kb' }), async (req, res) => {
-    const { q } = parse(searchBody, req.body, 'search');
+  // POST, so an email being searched never sits in a URL (access logs, history, Referer). The
+  // body is parsed here: JSON.parse's own messages quote the input, and errors are logged.
+  router.post('/admin/api/leads/search', express.raw({ type: () => true, limit: '4kb' }), async (req, res) => {
+    const { q } = parse(searchBody, readJson(req.body), 'search');
     const tenant = sessionOf(res).tenant;
     let ids: string[];
     if (q.includes('@')) ids = await deps.store.findLeadsByEmailHash(tenant, emailLookupKey(tenant, q), 20);

@@ -41,6 +41,17 @@ describe.each(kinds)('console tenant isolation (%s)', (kind) => {
     expect((await search('shared@both.example', b)).body.matches.map((m: { leadId: string }) => m.leadId)).toEqual(['2001']);
   });
 
+  it('answers 400 for a bad search without echoing it (emails are never logged or returned)', async () => {
+    const broken = await request(h.app).post('/admin/api/leads/search').set('Cookie', a.cookie).set('X-CSRF-Token', a.csrf).set('Content-Type', 'application/json').send('jana@pharma.example');
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).not.toContain('jana');
+    const empty = await search('  ', a);
+    expect(empty.status).toBe(400);
+    const odd = await search('not an id!', a);
+    expect(odd.status).toBe(400);
+    expect(odd.body.message).toMatch(/CRM record id .* or by the email/);
+  });
+
   it('refuses a request naming another tenant with 403', async () => {
     for (const res of [await get(`/admin/api/decisions?tenant=${TENANT_B}`, a), await get('/admin/api/leads/2001', a).set('X-Lead-Router-Tenant', TENANT_B)]) {
       expect(res.status).toBe(403);
