@@ -80,7 +80,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
   return html`<article class="lead" aria-labelledby="lead-h">
     <h2 id="lead-h">Lead ${view.leadId}</h2>
     <p class="meta">
-      Decided ${time(view.latest.at)} · score ${num(e.score.total)} · tier ${e.tier}${e.grade ? ` · grade ${e.grade}` : ''}
+      Decided ${time(view.latest.at)}${view.latest.configVersion ? ` by config ${view.latest.configVersion}` : ''} · score ${num(e.score.total)} · tier ${e.tier}${e.grade ? ` · grade ${e.grade}` : ''}
       ${view.crmUrl && html` · <a href=${view.crmUrl} target="_blank" rel="noopener noreferrer">Open in the CRM</a>`}
     </p>
     <${Ledger} e=${e} />
@@ -88,8 +88,8 @@ export function LeadDetail({ leadId }: { leadId: string }) {
     <section aria-labelledby="history-h">
       <h3 id="history-h">History</h3>
       <table class="history">
-        <thead><tr><th scope="col">When</th><th scope="col" class="n">Score</th><th scope="col">Tier</th><th scope="col">Owner</th><th scope="col">Rule</th></tr></thead>
-        <tbody>${view.history.map((h) => html`<tr><td>${time(h.at)}</td><td class="n">${num(h.score)}</td><td>${h.tier}</td><td>${h.owner ?? 'unassigned'}</td><td>${h.rule ?? targetLabel(h.target)}</td></tr>`)}</tbody>
+        <thead><tr><th scope="col">When</th><th scope="col" class="n">Score</th><th scope="col">Tier</th><th scope="col">Owner</th><th scope="col">Rule</th><th scope="col">Config</th></tr></thead>
+        <tbody>${view.history.map((h) => html`<tr><td>${time(h.at)}</td><td class="n">${num(h.score)}</td><td>${h.tier}</td><td>${h.owner ?? 'unassigned'}</td><td>${h.rule ?? targetLabel(h.target)}</td><td><code>${h.configVersion ?? '—'}</code></td></tr>`)}</tbody>
       </table>
     </section>
     ${view.feedback.length > 0 &&

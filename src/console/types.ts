@@ -67,7 +67,7 @@ export interface Evaluation {
 export interface LeadView {
   leadId: string;
   crmUrl: string | null;
-  latest: { at: number; evaluation: Evaluation } | null;
-  history: { at: number; score: number; tier: string; grade: string | null; owner: string | null; rule: string | null; target: string }[];
+  latest: { at: number; configVersion: string | null; evaluation: Evaluation } | null;
+  history: { at: number; configVersion: string | null; score: number; tier: string; grade: string | null; owner: string | null; rule: string | null; target: string }[];
   feedback: { at: number; kind: string; note: string | null; userId: string | null }[];
 }

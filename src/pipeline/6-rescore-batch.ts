@@ -136,6 +136,7 @@ export async function rescoreBatch(args: {
   for (const f of failedWrites.values()) deps.metrics?.writes.inc({ crm, result: f.retryable ? 'retry' : 'failed' });
 
   const audits: AuditInput[] = [];
+  const configVersion = loaded.hash.slice(0, 12);
   let assignments = 0;
   for (const [id, d] of decisions) {
     const fail = failedWrites.get(id);
@@ -144,7 +145,7 @@ export async function rescoreBatch(args: {
       continue;
     }
     // the email lookup key lets the console find the lead by email; the address itself is not kept
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields) });
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields), configVersion });
     if (d.assigned) {
       await pause();
       assignments++;

@@ -12,11 +12,14 @@ interface AuditRow {
   leadId: string;
   at: number;
   evaluation: Evaluation;
+  configVersion?: string;
 }
 
 /** An audit row as appended: the optional email lookup key (src/crypto/email-lookup.ts). */
-export interface AuditInput extends AuditRow {
+export interface AuditInput extends Omit<AuditRow, 'configVersion'> {
   emailHash?: string | null;
+  /** The config version (first 12 hex of the config's SHA-256) that decided. */
+  configVersion?: string | null;
 }
 
 /** An audit row with its id (the decision list pages by id). */

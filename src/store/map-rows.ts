@@ -111,6 +111,7 @@ export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
     leadId: String(r.lead_id),
     at: toNumber(r.at),
     evaluation: decode(r.evaluation) as Evaluation,
+    ...(r.config_version === null || r.config_version === undefined ? {} : { configVersion: String(r.config_version) }),
   };
 }
 

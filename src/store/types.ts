@@ -114,6 +114,8 @@ export interface AuditRecord {
   leadId: string;
   at: number;
   evaluation: Evaluation;
+  /** The config version that decided; absent for rows recorded without one. */
+  configVersion?: string;
 }
 
 /** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */

@@ -89,6 +89,7 @@ describe('admin console in Chromium', () => {
     const [audit] = await pair.app.store.getAudit('hubspot:62515', cfoId, 1);
     const route = audit!.evaluation.route;
     await expect(page.locator('.sentence').textContent()).resolves.toBe(route.reason);
+    await expect(page.locator('.meta').textContent()).resolves.toContain(`by config ${pair.app.config().hash.slice(0, 12)}`);
     expect(route.owner).toBe('eva.svobodova@example.com');
     const ledger = page.locator('table.ledger tbody tr');
     await expect(ledger.count()).resolves.toBe(audit!.evaluation.score.contributions.length);

@@ -23,7 +23,7 @@ export function summarize(d: DecisionRecord): DecisionSummary {
 
 export function historyItem(a: AuditRecord) {
   const e = a.evaluation;
-  return { at: a.at, score: e.score.total, tier: e.tier, grade: e.grade, owner: e.route.owner, rule: e.route.rule, target: e.route.target };
+  return { at: a.at, configVersion: a.configVersion ?? null, score: e.score.total, tier: e.tier, grade: e.grade, owner: e.route.owner, rule: e.route.rule, target: e.route.target };
 }
 
 /** The record's page in the CRM: HubSpot contact by portal; Pipedrive person when the install names its domain. */
@@ -40,7 +40,7 @@ export function leadView(tenant: string, leadId: string, audits: AuditRecord[], 
   return {
     leadId,
     crmUrl: crmRecordUrl(tenant, leadId, install),
-    latest: latest ? { at: latest.at, evaluation: latest.evaluation } : null,
+    latest: latest ? { at: latest.at, configVersion: latest.configVersion ?? null, evaluation: latest.evaluation } : null,
     history: audits.map(historyItem),
     feedback: feedback.map((f) => ({ at: f.at, kind: f.kind, note: f.note, userId: f.userId })),
   };

@@ -15,10 +15,10 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       if (records.length === 0) return;
       const col = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash)
-         SELECT t, l, a, e::json, o, r, ti, ta, h
-         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, n)
+        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version)
+         SELECT t, l, a, e::json, o, r, ti, ta, h, v
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, n)
          ORDER BY n`,
         [
           col((r) => r.tenant),
@@ -30,6 +30,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           col((r) => r.evaluation.tier),
           col((r) => r.evaluation.route.target),
           col((r) => r.emailHash ?? null),
+          col((r) => r.configVersion ?? null),
         ],
       );
     },

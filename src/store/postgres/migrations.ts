@@ -142,7 +142,7 @@ CREATE INDEX feedback_lead_time ON ${s}.feedback (tenant, lead_id, at, id);
     version: 3,
     name: 'admin console: decision columns, sign-in links, sessions',
     sql: (s) => `
-ALTER TABLE ${s}.audit ADD COLUMN owner TEXT, ADD COLUMN rule TEXT, ADD COLUMN tier TEXT, ADD COLUMN target TEXT, ADD COLUMN email_hash TEXT;
+ALTER TABLE ${s}.audit ADD COLUMN owner TEXT, ADD COLUMN rule TEXT, ADD COLUMN tier TEXT, ADD COLUMN target TEXT, ADD COLUMN email_hash TEXT, ADD COLUMN config_version TEXT;
 UPDATE ${s}.audit SET owner = evaluation->'route'->>'owner', rule = evaluation->'route'->>'rule',
   tier = evaluation->>'tier', target = evaluation->'route'->>'target';
 CREATE INDEX audit_tenant_id ON ${s}.audit (tenant, id);

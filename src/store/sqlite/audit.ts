@@ -13,10 +13,10 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     async appendAudit(records) {
       if (records.length === 0) return;
       db.immediate(() => {
-        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
         for (const r of records) {
           const { route, tier } = r.evaluation;
-          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null);
+          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null);
         }
       });
     },

@@ -146,12 +146,14 @@ CREATE INDEX feedback_lead_time ON feedback (tenant, lead_id, at, id);
     name: 'admin console: decision columns, sign-in links, sessions',
     sql: `
 -- The decision list filters on the route; columns (copied from the evaluation on append) keep
--- those queries on indexes instead of parsing JSON. email_hash: the lead's email lookup key.
+-- those queries on indexes instead of parsing JSON. email_hash: the lead's email lookup key;
+-- config_version: the config hash that decided (null for rows written before).
 ALTER TABLE audit ADD COLUMN owner TEXT;
 ALTER TABLE audit ADD COLUMN rule TEXT;
 ALTER TABLE audit ADD COLUMN tier TEXT;
 ALTER TABLE audit ADD COLUMN target TEXT;
 ALTER TABLE audit ADD COLUMN email_hash TEXT;
+ALTER TABLE audit ADD COLUMN config_version TEXT;
 UPDATE audit SET owner = json_extract(evaluation, '$.route.owner'), rule = json_extract(evaluation, '$.route.rule'),
   tier = json_extract(evaluation, '$.tier'), target = json_extract(evaluation, '$.route.target');
 CREATE INDEX audit_tenant_id ON audit (tenant, id);

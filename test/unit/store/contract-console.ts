@@ -51,6 +51,19 @@ export function runConsoleContract(ctx: ContractContext): void {
       expect(await ids({ limit: 2, beforeId: first[1]!.id })).toEqual(['l1']);
     });
 
+    it('keeps the config version that decided, and leaves it out when none was given', async () => {
+      const store = ctx.store();
+      await store.appendAudit([
+        { tenant: TENANT, leadId: 'l1', at: T0, evaluation: decided('l1'), configVersion: 'abcdef012345' },
+        { tenant: TENANT, leadId: 'l1', at: T0 + 1, evaluation: decided('l1') },
+      ]);
+      expect(await store.getAudit(TENANT, 'l1')).toStrictEqual([
+        { tenant: TENANT, leadId: 'l1', at: T0 + 1, evaluation: decided('l1') },
+        { tenant: TENANT, leadId: 'l1', at: T0, evaluation: decided('l1'), configVersion: 'abcdef012345' },
+      ]);
+      expect((await store.listDecisions(TENANT, { limit: 5 })).map((d) => d.configVersion)).toEqual([undefined, 'abcdef012345']);
+    });
+
     it('finds leads by email lookup key, most recent first, within the tenant only', async () => {
       const store = ctx.store();
       await store.appendAudit([

@@ -12,7 +12,7 @@ beforeAll(async () => {
   // a later decision for 1001: history shows both, newest first
   const lead = LEADS[TENANT_A][0];
   const evaluation = evaluateLead({ id: lead.id, fields: { ...lead.fields, page_views: 40 } }, CONFIG.compiled, { loads: {}, rotations: {} }, T0 + 60_000);
-  await h.store.appendAudit([{ tenant: TENANT_A, leadId: lead.id, at: T0 + 60_000, evaluation }]);
+  await h.store.appendAudit([{ tenant: TENANT_A, leadId: lead.id, at: T0 + 60_000, evaluation, configVersion: 'c0ffee123456' }]);
   s = await signIn(h, TENANT_A);
 });
 afterAll(async () => {
@@ -29,8 +29,8 @@ describe('console decisions API', () => {
     expect(res.body).toEqual({
       leadId: '1001',
       crmUrl: 'https://app.hubspot.com/contacts/62515/record/0-1/1001',
-      latest: { at: T0 + 60_000, evaluation: latest!.evaluation },
-      history: [latest, earlier].map((a) => ({ at: a!.at, score: a!.evaluation.score.total, tier: a!.evaluation.tier, grade: a!.evaluation.grade, owner: a!.evaluation.route.owner, rule: a!.evaluation.route.rule, target: a!.evaluation.route.target })),
+      latest: { at: T0 + 60_000, configVersion: 'c0ffee123456', evaluation: latest!.evaluation },
+      history: [latest, earlier].map((a) => ({ at: a!.at, configVersion: a!.configVersion ?? null, score: a!.evaluation.score.total, tier: a!.evaluation.tier, grade: a!.evaluation.grade, owner: a!.evaluation.route.owner, rule: a!.evaluation.route.rule, target: a!.evaluation.route.target })),
       feedback: [],
     });
     expect(res.body.latest.evaluation.score.contributions.length).toBeGreaterThan(0);
