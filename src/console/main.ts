@@ -37,9 +37,14 @@ function App() {
     location.hash = `#/lead/${encodeURIComponent(id)}`;
   };
   const signOut = async () => {
-    await api.post('/logout');
-    setSession(null);
-    setError(new ApiError(401, 'SIGNED_OUT', 'Signed out. Run `lead-router admin-link` for a new sign-in link.'));
+    try {
+      await api.post('/logout');
+      setSession(null);
+      setError(new ApiError(401, 'SIGNED_OUT', 'Signed out. Run `lead-router admin-link` for a new sign-in link.'));
+    } catch (e) {
+      // e.g. a newer sign-in in another tab replaced this session: say so instead of failing silently
+      setError(e as ApiError);
+    }
   };
 
   if (error) {

@@ -3,6 +3,8 @@
 // admin opens it, finds a lead by email and reads why it went to its owner. Screenshots of each
 // step go to test/artifacts/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/load.ts';
 import { CONFIG, envFor, startPair, waitUntil } from '../e2e/hubspot-harness.ts';
@@ -120,5 +122,21 @@ describe('admin console in Chromium', () => {
     const res = await fetch(`${pair.app.url}/admin/api/decisions`, { headers: { cookie: `lr_console=${cookie.value}` } });
     expect(res.status).toBe(401);
     await page.screenshot({ path: screenshotPath('console-6-signed-out'), fullPage: true });
+  });
+  it('signs in when the link is followed from another site, as from the CRM (SameSite=Strict)', async () => {
+    const link = await adminLink();
+    // "localhost" and "127.0.0.1" are different sites: the click is a cross-site navigation
+    const crm = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<a href="${link}">Open the admin console</a>`));
+    await new Promise<void>((r) => crm.listen(0, '127.0.0.1', () => r()));
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`http://localhost:${(crm.address() as AddressInfo).port}/`);
+      await other.getByRole('link', { name: 'Open the admin console' }).click();
+      await other.getByRole('heading', { name: 'Latest decisions' }).waitFor();
+      await expect(other.getByText('Tenant hubspot:62515').count()).resolves.toBe(1);
+    } finally {
+      await other.close();
+      crm.close();
+    }
   });
 });
