@@ -45,7 +45,9 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
 
     async findLeadsByEmailHash(tenant, emailHash, limit) {
       return db
-        .stmt('SELECT lead_id, MAX(id) AS last FROM audit WHERE tenant = ? AND email_hash = ? GROUP BY lead_id ORDER BY last DESC LIMIT ?')
+        // INDEXED BY: without statistics SQLite would walk audit_lead_time for the GROUP BY,
+        // i.e. every decision of the tenant; the email index holds only this address's rows.
+        .stmt('SELECT lead_id, MAX(id) AS last FROM audit INDEXED BY audit_email WHERE tenant = ? AND email_hash = ? GROUP BY lead_id ORDER BY last DESC LIMIT ?')
         .all(tenant, emailHash, Math.max(0, Math.floor(limit)))
         .map((r) => String(r.lead_id));
     },
