@@ -150,6 +150,8 @@ CREATE INDEX audit_tenant_rule ON ${s}.audit (tenant, rule, id);
 CREATE INDEX audit_tenant_owner ON ${s}.audit (tenant, owner, id);
 CREATE INDEX audit_tenant_tier ON ${s}.audit (tenant, tier, id);
 CREATE INDEX audit_tenant_target ON ${s}.audit (tenant, target, id);
+CREATE INDEX audit_tenant_rule_tier ON ${s}.audit (tenant, rule, tier, id);
+CREATE INDEX audit_tenant_owner_tier ON ${s}.audit (tenant, owner, tier, id);
 CREATE INDEX audit_email ON ${s}.audit (tenant, email_hash, id) WHERE email_hash IS NOT NULL;
 
 CREATE TABLE ${s}.admin_links (

@@ -161,6 +161,9 @@ CREATE INDEX audit_tenant_rule ON audit (tenant, rule, id);
 CREATE INDEX audit_tenant_owner ON audit (tenant, owner, id);
 CREATE INDEX audit_tenant_tier ON audit (tenant, tier, id);
 CREATE INDEX audit_tenant_target ON audit (tenant, target, id);
+-- tier is the usual second filter: these keep rule + tier and owner + tier on one index range
+CREATE INDEX audit_tenant_rule_tier ON audit (tenant, rule, tier, id);
+CREATE INDEX audit_tenant_owner_tier ON audit (tenant, owner, tier, id);
 CREATE INDEX audit_email ON audit (tenant, email_hash, id) WHERE email_hash IS NOT NULL;
 
 CREATE TABLE admin_links (
