@@ -9,6 +9,16 @@ COPY package.json package-lock.json ./
 # --omit=dev: no jest/typescript, and no `node` npm package (the image already has Node 24).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
+# The admin console's front end (src/console, Preact + htm) bundled by esbuild: build tools
+# only here, the runtime image gets the two built files.
+FROM node:24-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY scripts/build-console.ts ./scripts/
+COPY src/console ./src/console
+RUN node scripts/build-console.ts
+
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
@@ -20,6 +30,7 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node src ./src
 COPY --chown=node:node connectors ./connectors
 COPY --chown=node:node config ./config
+COPY --from=console --chown=node:node /app/dist/console ./dist/console
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

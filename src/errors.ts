@@ -84,7 +84,8 @@ export class AuthError extends LeadRouterError {
   }
 }
 
-/** Authenticated, but not allowed to do this (e.g. a CRM user who is not one of the reps). */
+/** Authenticated, but not allowed: another tenant's data, a write without its CSRF token, a CRM
+ *  user who is not one of the reps. */
 export class ForbiddenError extends LeadRouterError {
   constructor(message: string) {
     super('FORBIDDEN', message);

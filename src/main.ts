@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { CrmConnector } from './crm/types.ts';
 import { loadConfig, resolveConfigPath, type LoadedConfig } from './config/index.ts';
 import { reloadConfig } from './config/reload-config.ts';
@@ -20,6 +21,7 @@ import { createWorker, type Worker, type WorkerOptions } from './pipeline/1-work
 import { createPruneExpiredJob, type PruneExpiredOptions } from './pipeline/jobs/prune-expired.ts';
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
+import { createConsoleRouters } from './server/console/router.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
 import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
@@ -34,6 +36,8 @@ import type { Router } from 'express';
 
 /** Accept queue length requested from the kernel (capped by net.core.somaxconn, 4096 on current Linux). */
 export const LISTEN_BACKLOG = 4096;
+/** The admin console's built front end (scripts/build-console.ts writes it at npm install). */
+export const CONSOLE_ASSETS_DIR = fileURLToPath(new URL('../dist/console/', import.meta.url));
 
 export interface RunningApp {
   url: string;
@@ -227,6 +231,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
     }),
   );
+  routers.push(...createConsoleRouters({ store, now, config, assetsDir: CONSOLE_ASSETS_DIR }));
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {

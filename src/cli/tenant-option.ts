@@ -3,7 +3,7 @@ import type { Core } from '../main.ts';
 import { tenantKey } from '../crm/tenant-key.ts';
 import { InputError } from '../errors.ts';
 
-export async function resolveTenant(core: Core, crm: 'hubspot' | 'pipedrive', explicit?: string): Promise<string> {
+export async function resolveTenant(core: Pick<Core, 'env' | 'store'>, crm: 'hubspot' | 'pipedrive', explicit?: string): Promise<string> {
   if (explicit) return tenantKey(crm, explicit);
   const env = crm === 'hubspot' ? core.env.hubspot : core.env.pipedrive;
   if (!env) throw new InputError(`${crm} is not configured: set the ${crm.toUpperCase()}_* variables (see README)`);

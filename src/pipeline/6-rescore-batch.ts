@@ -6,7 +6,9 @@ import { slaBreachRequest } from '../engine/sla.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { CompiledConfig, Evaluation, SlaBreachRequest } from '../engine/types.ts';
 import { toLeadRouterError } from '../errors.ts';
-import type { AuditRecord, OwnerPeriod } from '../store/types.ts';
+import type { AuditInput } from '../store/console-types.ts';
+import type { OwnerPeriod } from '../store/types.ts';
+import { leadEmailKey } from '../crypto/email-lookup.ts';
 import { configLabel } from '../tenants/config-label.ts';
 import { captureRouting, recordDecisionInput, type DecisionInput } from './support/decision-input.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
@@ -129,7 +131,7 @@ export async function rescoreBatch(args: {
   deps.metrics?.writes.inc({ crm, result: 'unchanged' }, decisions.size - updates.length);
   for (const f of failedWrites.values()) deps.metrics?.writes.inc({ crm, result: f.retryable ? 'retry' : 'failed' });
 
-  const audits: AuditRecord[] = [];
+  const audits: AuditInput[] = [];
   let assignments = 0;
   for (const [id, d] of decisions) {
     const fail = failedWrites.get(id);
@@ -137,7 +139,8 @@ export async function rescoreBatch(args: {
       outcomes.set(id, fail.retryable ? { status: 'retry', error: fail.error ?? 'write failed' } : { status: 'failed', error: fail.error ?? 'write rejected' });
       continue;
     }
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, configVersion, input: inputs.get(id) });
+    // the email lookup key lets the console find the lead by email; the address itself is not kept
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields), configVersion, input: inputs.get(id) });
     if (d.assigned) {
       await pause();
       assignments++;

@@ -2,6 +2,7 @@
 // SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
+import type { AdminSessionRecord, DecisionRecord } from './console-types.ts';
 import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -112,6 +113,20 @@ export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
   const input = r.input === undefined ? null : decode(r.input);
   if (input !== null) record.input = input;
   return record;
+}
+
+export function mapDecisionRow(r: Row, decode: DecodeJson): DecisionRecord {
+  return { id: toNumber(r.id), ...mapAuditRow(r, decode) };
+}
+
+export function mapAdminSessionRow(r: Row): AdminSessionRecord {
+  return {
+    idHash: String(r.id_hash),
+    tenant: String(r.tenant),
+    csrfToken: String(r.csrf_token),
+    createdAt: toNumber(r.created_at),
+    expiresAt: toNumber(r.expires_at),
+  };
 }
 
 /** Optional fields are left out when absent, so an event reads back exactly as it was appended. */

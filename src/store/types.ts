@@ -3,6 +3,7 @@
 // Every method is async so the PostgreSQL implementation fits the same shape.
 import type { EngagementEvent, Evaluation, RotationUpdate, RoutingState } from '../engine/types.ts';
 import type { SharedRateLimit } from '../queue/types.ts';
+import type { AdminLinkRecord, AdminLinkResult, AdminSessionRecord, AuditInput, DecisionFilter, DecisionRecord } from './console-types.ts';
 
 import type { CrmKind, TenantKey } from './keys.ts';
 import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
@@ -184,10 +185,22 @@ export interface Store extends SharedRateLimit {
   getEngagement(tenant: TenantKey, leadIds: string[]): Promise<Map<string, EngagementEvent[]>>;
 
   // audit of decisions
-  appendAudit(records: AuditRecord[]): Promise<void>;
+  appendAudit(records: AuditInput[]): Promise<void>;
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
   /** The tenant's decisions made at or after `since`, oldest first (at, id), after `afterId`, up to `limit`. */
   listAuditSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number }): Promise<AuditEntry[]>;
+  /** The tenant's decisions newest first (id descending), filtered on the route's rule / owner / tier / target. */
+  listDecisions(tenant: TenantKey, filter: DecisionFilter): Promise<DecisionRecord[]>;
+  /** Lead ids whose audit rows carry this email lookup key, most recently decided first. */
+  findLeadsByEmailHash(tenant: TenantKey, emailHash: string, limit: number): Promise<string[]>;
+
+  // admin console sign-in (hashed secrets only)
+  createAdminLink(link: AdminLinkRecord): Promise<void>;
+  /** Use a link once, atomically: a second call (any process) gets 'used'. */
+  consumeAdminLink(tokenHash: string, now: number): Promise<AdminLinkResult>;
+  createAdminSession(session: AdminSessionRecord): Promise<void>;
+  getAdminSession(idHash: string): Promise<AdminSessionRecord | null>;
+  deleteAdminSession(idHash: string): Promise<void>;
 
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;

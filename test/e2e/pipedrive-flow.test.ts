@@ -3,6 +3,7 @@
 // fields), without echo loops, and nothing acknowledged is lost while the API is down.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { settle, samplePersons, startPair, TENANT, userId, waitUntil, WEBHOOK_PASSWORD, WEBHOOK_USER, written, isScored } from './pipedrive-harness.ts';
+import { emailLookupKey } from '../../src/crypto/email-lookup.ts';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -57,6 +58,8 @@ describe('Pipedrive end to end', () => {
     expect(cfo.reasons).toMatch(/\+30 company size 1000\+.*\+25 C-level.*urgent-escalation/);
     const audit = await app.store.getAudit(TENANT, String(ids[0]), 1);
     expect(audit[0]?.evaluation.route.rule).toBe('urgent-escalation');
+    // the admin console finds the person by its primary email (the audit keeps only its lookup key)
+    expect(await app.store.findLeadsByEmailHash(TENANT, emailLookupKey(TENANT, 'LEAD0@acme0.example.com'), 5)).toEqual([String(ids[0])]);
 
     // No echo loop: once drained, our own PATCHes trigger no further PATCHes.
     const patches = () => sandbox.stats().calls['PATCH /api/v2/persons/:id'] ?? 0;

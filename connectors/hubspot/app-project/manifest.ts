@@ -33,8 +33,10 @@ export const HUBSPOT_APP_PATHS = {
   oauthCallback: '/oauth/hubspot/callback',
   /** Score card backend (hubspot.fetch): GET <card>/:objectId, POST .../feedback, POST .../rescore. */
   card: '/hubspot/card',
-  /** The admin console (another issue); the settings page links here. */
+  /** The admin console (served by lead-router under /admin). */
   admin: '/admin',
+  /** Settings page hand-off (hubspot.fetch, POST): answers a one-time console link for the signed portal. */
+  consoleHandoff: '/hubspot/console-handoff',
 } as const;
 
 /**

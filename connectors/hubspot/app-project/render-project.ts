@@ -58,6 +58,7 @@ function backendModule(baseUrl: string): string {
     `export const LEAD_ROUTER_BASE_URL = ${JSON.stringify(baseUrl)};`,
     `export const CARD_PATH = ${JSON.stringify(HUBSPOT_APP_PATHS.card)};`,
     `export const ADMIN_PATH = ${JSON.stringify(HUBSPOT_APP_PATHS.admin)};`,
+    `export const HANDOFF_PATH = ${JSON.stringify(HUBSPOT_APP_PATHS.consoleHandoff)};`,
     '',
   ].join('\n');
 }

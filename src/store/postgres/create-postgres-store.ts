@@ -2,6 +2,7 @@
 // holds a per-tenant advisory lock, migrations run once under an advisory lock.
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
+import { createPostgresAdminSessions } from './admin-sessions.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresAbsences } from './absences.ts';
@@ -45,6 +46,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresConfigVersions(db),
     ...createPostgresRetention(db),
     ...createPostgresRateLimit(db),
+    ...createPostgresAdminSessions(db),
   };
   return guardStore(
     store,

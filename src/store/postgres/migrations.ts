@@ -224,4 +224,40 @@ CREATE TABLE ${s}.rate_holds (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'admin console: decision columns, sign-in links, sessions',
+    sql: (s) => `
+ALTER TABLE ${s}.audit ADD COLUMN owner TEXT, ADD COLUMN rule TEXT, ADD COLUMN tier TEXT, ADD COLUMN target TEXT, ADD COLUMN email_hash TEXT;
+UPDATE ${s}.audit SET owner = evaluation->'route'->>'owner', rule = evaluation->'route'->>'rule',
+  tier = evaluation->>'tier', target = evaluation->'route'->>'target';
+CREATE INDEX audit_tenant_id ON ${s}.audit (tenant, id);
+CREATE INDEX audit_tenant_rule ON ${s}.audit (tenant, rule, id);
+CREATE INDEX audit_tenant_owner ON ${s}.audit (tenant, owner, id);
+CREATE INDEX audit_tenant_tier ON ${s}.audit (tenant, tier, id);
+CREATE INDEX audit_tenant_target ON ${s}.audit (tenant, target, id);
+CREATE INDEX audit_tenant_rule_tier ON ${s}.audit (tenant, rule, tier, id);
+CREATE INDEX audit_tenant_owner_tier ON ${s}.audit (tenant, owner, tier, id);
+CREATE INDEX audit_email ON ${s}.audit (tenant, email_hash, id) WHERE email_hash IS NOT NULL;
+
+CREATE TABLE ${s}.admin_links (
+  token_hash TEXT   PRIMARY KEY,
+  tenant     TEXT   NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at    BIGINT
+);
+CREATE INDEX admin_links_expiry ON ${s}.admin_links (expires_at);
+
+CREATE TABLE ${s}.admin_sessions (
+  id_hash    TEXT   PRIMARY KEY,
+  tenant     TEXT   NOT NULL,
+  csrf_token TEXT   NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX admin_sessions_expiry ON ${s}.admin_sessions (expires_at);
+CREATE INDEX admin_sessions_tenant ON ${s}.admin_sessions (tenant);
+`,
+  },
 ];

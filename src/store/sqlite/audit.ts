@@ -1,18 +1,23 @@
-// Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON.
+// Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
+// with the route's owner / rule / tier / target and the email lookup key as columns for the
+// console's decision list and lead search.
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
-import { decodeJsonText, mapAuditRow } from '../map-rows.ts';
+import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
 
-type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince'>;
+type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
 
 export function createSqliteAudit(db: SqliteDb): AuditMethods {
   return {
     async appendAudit(records) {
       if (records.length === 0) return;
       db.immediate(() => {
-        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, config_version, input) VALUES (?, ?, ?, ?, ?, ?)');
-        for (const r of records) insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), r.configVersion ?? null, r.input === undefined ? null : JSON.stringify(r.input));
+        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        for (const r of records) {
+          const { route, tier } = r.evaluation;
+          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, r.input === undefined ? null : JSON.stringify(r.input));
+        }
       });
     },
 
@@ -28,6 +33,30 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
         .stmt('SELECT * FROM audit WHERE tenant = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?')
         .all(tenant, since, since, afterId, Math.max(0, Math.floor(limit)))
         .map((r) => ({ id: Number(r.id), ...mapAuditRow(r, decodeJsonText) }));
+    },
+
+    async listDecisions(tenant, f) {
+      const where = ['tenant = ?'];
+      const args: (string | number)[] = [tenant];
+      if (f.rule !== undefined) (where.push('rule = ?'), args.push(f.rule));
+      if (f.owner !== undefined) (where.push('owner = ?'), args.push(f.owner));
+      if (f.tier !== undefined) (where.push('tier = ?'), args.push(f.tier));
+      if (f.fallbackOnly) where.push("target = 'fallback'");
+      if (f.beforeId !== undefined) (where.push('id < ?'), args.push(f.beforeId));
+      args.push(Math.max(0, Math.floor(f.limit)));
+      return db
+        .stmt(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+        .all(...args)
+        .map((r) => mapDecisionRow(r, decodeJsonText));
+    },
+
+    async findLeadsByEmailHash(tenant, emailHash, limit) {
+      return db
+        // INDEXED BY: without statistics SQLite would walk audit_lead_time for the GROUP BY,
+        // i.e. every decision of the tenant; the email index holds only this address's rows.
+        .stmt('SELECT lead_id, MAX(id) AS last FROM audit INDEXED BY audit_email WHERE tenant = ? AND email_hash = ? GROUP BY lead_id ORDER BY last DESC LIMIT ?')
+        .all(tenant, emailHash, Math.max(0, Math.floor(limit)))
+        .map((r) => String(r.lead_id));
     },
   };
 }

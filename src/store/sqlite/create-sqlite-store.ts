@@ -1,6 +1,7 @@
 // The embedded default store: one SQLite file (node:sqlite), no server to run.
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
+import { createSqliteAdminSessions } from './admin-sessions.ts';
 import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteAbsences } from './absences.ts';
@@ -44,6 +45,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteConfigVersions(db),
     ...createSqliteRetention(db),
     ...createSqliteRateLimit(db),
+    ...createSqliteAdminSessions(db),
   };
   return guardStore(
     store,

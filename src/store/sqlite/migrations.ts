@@ -231,4 +231,48 @@ CREATE TABLE rate_holds (
 ) STRICT;
 `,
   },
+  {
+    version: 8,
+    name: 'admin console: decision columns, sign-in links, sessions',
+    sql: `
+-- The decision list filters on the route; columns (copied from the evaluation on append) keep
+-- those queries on indexes instead of parsing JSON. email_hash: the lead's email lookup key;
+-- config_version was added by migration 3.
+ALTER TABLE audit ADD COLUMN owner TEXT;
+ALTER TABLE audit ADD COLUMN rule TEXT;
+ALTER TABLE audit ADD COLUMN tier TEXT;
+ALTER TABLE audit ADD COLUMN target TEXT;
+ALTER TABLE audit ADD COLUMN email_hash TEXT;
+UPDATE audit SET owner = json_extract(evaluation, '$.route.owner'), rule = json_extract(evaluation, '$.route.rule'),
+  tier = json_extract(evaluation, '$.tier'), target = json_extract(evaluation, '$.route.target');
+CREATE INDEX audit_tenant_id ON audit (tenant, id);
+CREATE INDEX audit_tenant_rule ON audit (tenant, rule, id);
+CREATE INDEX audit_tenant_owner ON audit (tenant, owner, id);
+CREATE INDEX audit_tenant_tier ON audit (tenant, tier, id);
+CREATE INDEX audit_tenant_target ON audit (tenant, target, id);
+-- tier is the usual second filter: these keep rule + tier and owner + tier on one index range
+CREATE INDEX audit_tenant_rule_tier ON audit (tenant, rule, tier, id);
+CREATE INDEX audit_tenant_owner_tier ON audit (tenant, owner, tier, id);
+CREATE INDEX audit_email ON audit (tenant, email_hash, id) WHERE email_hash IS NOT NULL;
+
+CREATE TABLE admin_links (
+  token_hash TEXT    PRIMARY KEY,
+  tenant     TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) STRICT;
+CREATE INDEX admin_links_expiry ON admin_links (expires_at);
+
+CREATE TABLE admin_sessions (
+  id_hash    TEXT    PRIMARY KEY,
+  tenant     TEXT    NOT NULL,
+  csrf_token TEXT    NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);
+CREATE INDEX admin_sessions_tenant ON admin_sessions (tenant);
+`,
+  },
 ];

@@ -13,6 +13,7 @@ import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
 import { runRetentionContract } from './contract-retention.ts';
 import { runRateContract } from './contract-rate.ts';
+import { runConsoleContract } from './contract-console.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -84,5 +85,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runDecisionInputContract(ctx);
     runRetentionContract(ctx);
     runRateContract(ctx);
+    runConsoleContract(ctx);
   });
 }

@@ -1,6 +1,6 @@
 // Entrypoint of the lead-router settings page (settings-hsmeta.json).
 import { hubspot } from '@hubspot/ui-extensions';
-import type { SettingsContext } from '@hubspot/ui-extensions';
 import { SettingsView } from './SettingsView.tsx';
+import { requestConsoleLink } from './console-link.ts';
 
-hubspot.extend<'settings'>(({ context }: { context: SettingsContext }) => <SettingsView portalId={context.portal.id} />);
+hubspot.extend<'settings'>(() => <SettingsView requestLink={() => requestConsoleLink(hubspot.fetch)} />);

@@ -1,25 +1,42 @@
 // The app's settings page in HubSpot: scoring and routing are configured in lead-router's
-// admin console, so this page sends the admin there for the current portal.
-// PLACEHOLDER: the link carries the portal id only. The signed hand-off that logs the admin
-// into the console for this portal belongs to the admin-console issue; until then the console
-// must authenticate the admin itself and never trust this query parameter.
-import { Flex, Link, Text } from '@hubspot/ui-extensions';
-import { ADMIN_PATH, LEAD_ROUTER_BASE_URL } from './backend.ts';
+// admin console. "Open" asks lead-router (signed hubspot.fetch) for a one-time sign-in link
+// bound to this portal; the admin follows it within 2 minutes, once.
+import { useState } from 'react';
+import { Alert, Button, Flex, Link, Text } from '@hubspot/ui-extensions';
+import type { ConsoleLink } from './console-link.ts';
 
-export function adminConsoleUrl(portalId: number, baseUrl: string = LEAD_ROUTER_BASE_URL): string {
-  return `${baseUrl}${ADMIN_PATH}?${new URLSearchParams({ portalId: String(portalId) }).toString()}`;
-}
+type State = { step: 'idle' } | { step: 'loading' } | { step: 'ready'; url: string } | { step: 'error'; message: string };
 
-export function SettingsView({ portalId, baseUrl }: { portalId: number; baseUrl?: string }) {
+export function SettingsView({ requestLink }: { requestLink: () => Promise<ConsoleLink> }) {
+  const [state, setState] = useState<State>({ step: 'idle' });
+  const open = async () => {
+    setState({ step: 'loading' });
+    const link = await requestLink();
+    setState(link.ok ? { step: 'ready', url: link.url } : { step: 'error', message: link.message });
+  };
   return (
     <Flex direction="column" gap="sm">
       <Text>
-        lead-router scores and routes this portal's contacts. Scoring rules, tiers, teams, owners, working hours and
-        out-of-office dates are managed in the lead-router admin console.
+        lead-router scores and routes this portal's contacts. Every decision's score and routing trace, and the latest
+        decisions, are in the lead-router admin console.
       </Text>
-      <Link testId="admin-console" href={{ url: adminConsoleUrl(portalId, baseUrl), external: true }}>
-        Open the lead-router admin console
-      </Link>
+      {state.step === 'ready' ? (
+        <Flex direction="column" gap="xs">
+          <Link testId="admin-console" href={{ url: state.url, external: true }}>
+            Continue to the lead-router admin console
+          </Link>
+          <Text variant="microcopy">This sign-in link works once, within 2 minutes.</Text>
+        </Flex>
+      ) : (
+        <Button testId="open-console" disabled={state.step === 'loading'} onClick={open}>
+          {state.step === 'loading' ? 'Preparing a sign-in link…' : 'Open the lead-router admin console'}
+        </Button>
+      )}
+      {state.step === 'error' && (
+        <Alert testId="error" title="The console link could not be prepared" variant="error">
+          {state.message}
+        </Alert>
+      )}
     </Flex>
   );
 }

@@ -2,3 +2,4 @@
 export const LEAD_ROUTER_BASE_URL = "https://lead-router.example.com";
 export const CARD_PATH = "/hubspot/card";
 export const ADMIN_PATH = "/admin";
+export const HANDOFF_PATH = "/hubspot/console-handoff";
