@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INPUT_INVALID'
   | 'CRM_ERROR'
   | 'STORE_ERROR'
+  | 'NOT_READY'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   INPUT_INVALID: 400,
   CRM_ERROR: 502,
   STORE_ERROR: 503,
+  NOT_READY: 503,
   INTERNAL: 500,
 };
 
@@ -95,6 +97,13 @@ export class NotFoundError extends LeadRouterError {
 export class InputError extends LeadRouterError {
   constructor(message: string) {
     super('INPUT_INVALID', message);
+  }
+}
+
+/** Not able to decide yet (e.g. the token's portal is not learned): 503, the sender retries later. */
+export class NotReadyError extends LeadRouterError {
+  constructor(message: string) {
+    super('NOT_READY', message);
   }
 }
 

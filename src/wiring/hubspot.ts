@@ -31,12 +31,15 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       now,
       onCall: callCounter,
     });
-    if (hs.portalId && shared.background) {
-      const tenant = hubspotTenant(hs.portalId);
+    if (shared.background) {
+      // The token's portal: configured, or learned now (one try before we listen, so webhooks
+      // are not refused with 503 for long), else in the background until HubSpot answers.
+      if (!hs.portalId) await connector.portalId().catch((err: Error) => logger.warn('could not learn the HubSpot portal of HUBSPOT_ACCESS_TOKEN yet; webhooks get 503 until it is known (or set HUBSPOT_PORTAL_ID)', { error: err.message }));
       const setup = retryInBackground(
         'hubspot property setup',
         async () => {
-          const client = await connector.client(tenant);
+          const portalId = await connector.portalId();
+          const client = await connector.client(hubspotTenant(portalId!));
           await client!.ensureProperties();
           await client!.listOwners();
         },
@@ -44,8 +47,6 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       );
       shared.onClose(setup.stop);
       checks.push({ name: 'hubspot', check: async () => setup.status() });
-    } else if (shared.background) {
-      logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
     routers.push(hubspotCardRouter(shared, connector));
     return { connector, routers, checks };
