@@ -2,7 +2,7 @@
 // record, refreshed proactively before expiry with one refresh in flight per portal, the
 // (possibly rotated) refresh token persisted after every refresh.
 import type { InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
-import { CrmError } from '../../src/errors.ts';
+import { AuthError, CrmError } from '../../src/errors.ts';
 import { exchangeCode, fetchTokenInfo, refreshAccessToken, type HubspotTokens } from './oauth.ts';
 import { hubspotTenant } from './tenant.ts';
 
@@ -27,6 +27,8 @@ export interface HubspotTokenManagerOptions {
   clientSecret: string;
   apiBase: string;
   now?: () => number;
+  /** Scopes an install must grant; one that lacks any is refused before anything is stored. */
+  requiredScopes?: readonly string[];
 }
 
 export interface HubspotInstallResult {
@@ -113,10 +115,15 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
       const tokens = await exchangeCode({ ...base, code, redirectUri, now: now() });
       let portalId = tokens.hubId;
       let scopes = tokens.scopes;
-      if (!portalId) {
+      if (!portalId || !scopes) {
         const info = await fetchTokenInfo({ apiBase: opts.apiBase, accessToken: tokens.accessToken, now: now() });
         portalId = info.hubId;
         scopes ??= info.scopes;
+      }
+      // Checked before saving: a working install is never replaced by one that lacks scopes.
+      const missing = (opts.requiredScopes ?? []).filter((s) => !(scopes ?? []).includes(s));
+      if (missing.length > 0) {
+        throw new AuthError(`The HubSpot install of portal ${portalId} is missing the required scopes ${missing.join(', ')}: install again and approve every requested scope (nothing was changed)`);
       }
       const previous = await opts.store.getInstall(hubspotTenant(portalId));
       await save(portalId, tokens, { scopes: scopes ?? [] }, previous);

@@ -9,3 +9,4 @@ export { buildPanelResponse, panelError, verifyPanelToken, PANEL_FIELDS, PANEL_L
 export { WEBHOOK_EVENTS, type WebhookRegistration, type WebhookSyncResult } from './webhooks.ts';
 export { pipedriveTenant, companyIdOf } from './tenant.ts';
 export type { PipedriveCallInfo, PipedriveAuth } from './http.ts';
+export { PIPEDRIVE_REQUIRED_SCOPES, missingPipedriveScopes } from './scopes.ts';

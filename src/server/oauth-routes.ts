@@ -1,17 +1,22 @@
 // Marketplace install flow, CRM-neutral: /oauth/<crm>/install redirects to the CRM's consent
-// page with a signed, expiring `state`; /oauth/<crm>/callback checks the state and hands the
-// code to the connector's token manager; a CRM that calls back on uninstall (Pipedrive: DELETE
+// page with a signed, expiring `state` whose nonce is stored; /oauth/<crm>/callback checks the
+// signature and age, uses the nonce up (a state works once, in any process sharing the store),
+// and only then hands the code to the connector's token manager (which checks the granted scopes
+// before it stores anything, so a working install is never replaced by a lesser one); a CRM that calls back on uninstall (Pipedrive: DELETE
 // to the callback URL, pipedrive.md §2) gets that route too. The CRM specifics are injected.
 import express, { type Router } from 'express';
+import { randomBytes } from 'node:crypto';
 import { signState, verifyState } from '../crypto/oauth-state.ts';
 import { AuthError, PayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { CrmKind, Store } from '../store/types.ts';
 
-/** A state older than this is refused (the user took too long on the consent page). */
-const STATE_MAX_AGE_MS = 15 * 60_000;
+/** A state older than this is refused (consent takes a minute; a leaked link stops working soon). */
+export const STATE_MAX_AGE_MS = 10 * 60_000;
 
 export interface OAuthRouteDeps {
-  crm: string;
+  crm: CrmKind;
+  store: Pick<Store, 'saveOAuthNonce' | 'consumeOAuthNonce'>;
   publicBaseUrl: string;
   stateSecret: string;
   now: () => number;
@@ -31,9 +36,15 @@ export function callbackUrl(publicBaseUrl: string, crm: string): string {
 export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   const router = express.Router();
   const redirectUri = callbackUrl(deps.publicBaseUrl, deps.crm);
-  router.get(`/oauth/${deps.crm}/install`, (_req, res) => {
-    const state = signState({ crm: deps.crm }, deps.stateSecret, deps.now());
-    res.redirect(302, deps.buildAuthorizeUrl({ redirectUri, state }));
+  router.get(`/oauth/${deps.crm}/install`, async (_req, res, next) => {
+    try {
+      const now = deps.now();
+      const nonce = randomBytes(16).toString('base64url');
+      await deps.store.saveOAuthNonce(nonce, deps.crm, now + STATE_MAX_AGE_MS, now);
+      res.redirect(302, deps.buildAuthorizeUrl({ redirectUri, state: signState({ crm: deps.crm, nonce }, deps.stateSecret, now) }));
+    } catch (err) {
+      next(err);
+    }
   });
   router.get(`/oauth/${deps.crm}/callback`, async (req, res, next) => {
     try {
@@ -43,6 +54,9 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       const payload = state ? verifyState(state, deps.stateSecret, deps.now(), STATE_MAX_AGE_MS) : null;
       if (!payload || (payload as { crm?: string }).crm !== deps.crm) {
         throw new AuthError('Invalid or expired OAuth state: start the installation again from /oauth/' + deps.crm + '/install');
+      }
+      if (!(await deps.store.consumeOAuthNonce(payload.nonce, deps.crm, deps.now()))) {
+        throw new AuthError('This OAuth state was already used (or was not issued here): start the installation again from /oauth/' + deps.crm + '/install');
       }
       const { tenant } = await deps.completeInstall({ code, redirectUri });
       deps.logger.info('app installed', { crm: deps.crm, tenant });

@@ -56,6 +56,15 @@ export interface InstallRecord {
   updatedAt: number;
 }
 
+/** An uninstall, kept after the tenant's data is deleted (who left, when, why). */
+export interface UninstallRecord {
+  tenant: TenantKey;
+  crm: CrmKind;
+  at: number;
+  /** How we learned it: the CRM's uninstall call, a revoked refresh token, an admin command, ... */
+  reason: string;
+}
+
 // ---------------------------------------------------------------------------------------
 // Assignments, routing state, SLA timers
 // ---------------------------------------------------------------------------------------
@@ -195,6 +204,16 @@ export interface Store {
   listInstalls(crm?: CrmKind): Promise<InstallRecord[]>;
   /** Delete the install and everything stored for the tenant (uninstall). */
   deleteTenant(tenant: TenantKey): Promise<void>;
+  /** Remember an uninstall (kept after deleteTenant). */
+  recordUninstall(record: UninstallRecord): Promise<void>;
+  /** Uninstalls, oldest first. */
+  listUninstalls(crm?: CrmKind): Promise<UninstallRecord[]>;
+
+  // OAuth install state: each nonce is used once, before it expires (shared by all processes)
+  /** Remember the nonce of an install URL just issued; drops expired nonces. */
+  saveOAuthNonce(nonce: string, crm: CrmKind, expiresAt: number, now: number): Promise<void>;
+  /** Use the nonce up: true only the first time, for its CRM, before it expires. */
+  consumeOAuthNonce(nonce: string, crm: CrmKind, now: number): Promise<boolean>;
 
   // routing: fn runs inside one transaction holding the tenant's routing lock; the
   // assignment it returns (if any) is stored atomically with its rotation update.

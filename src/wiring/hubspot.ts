@@ -56,7 +56,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'HubSpot OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
   }
   const cipher = createTokenCipher(env.encryptionKey);
-  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now });
+  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now, requiredScopes: HUBSPOT_SCOPES });
   const connector = createHubspotConnector({
     clientSecret: hs.clientSecret,
     appId: hs.appId,
@@ -72,6 +72,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     hubspotCardRouter(shared, connector),
     createOAuthRouter({
       crm: 'hubspot',
+      store,
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: hs.clientSecret,
       now,

@@ -11,6 +11,7 @@ import {
   handleUninstall,
   panelError,
   pipedriveTenant,
+  PIPEDRIVE_REQUIRED_SCOPES,
   verifyPanelToken,
   type PipedriveCallInfo,
   type PipedriveConnector,
@@ -125,7 +126,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'Pipedrive OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
   }
   const cipher = createTokenCipher(env.encryptionKey);
-  const tokens = createPipedriveTokenManager({ store, cipher, clientId: pd.clientId, clientSecret: pd.clientSecret, oauthBase: pd.oauthBaseUrl, now });
+  const tokens = createPipedriveTokenManager({ store, cipher, clientId: pd.clientId, clientSecret: pd.clientSecret, oauthBase: pd.oauthBaseUrl, now, requiredScopes: PIPEDRIVE_REQUIRED_SCOPES });
   const connector = createPipedriveConnector({ mode: 'oauth', tokens, config: configNow, schedulers, store, now, onCall });
   const signer = {
     sign: (payload: Record<string, unknown>) => signState(payload, pd.clientSecret, now()),
@@ -134,11 +135,13 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
   routers.push(
     createOAuthRouter({
       crm: 'pipedrive',
+      store,
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: pd.clientSecret,
       now,
       logger,
-      buildAuthorizeUrl: ({ redirectUri }) => buildAuthorizeUrl({ clientId: pd.clientId, redirectUri, signer, state: { crm: 'pipedrive' }, oauthBase: pd.oauthBaseUrl }),
+      // The router signs the state (with a stored single-use nonce); pass it through as is.
+      buildAuthorizeUrl: ({ redirectUri, state }) => buildAuthorizeUrl({ clientId: pd.clientId, redirectUri, signer: { ...signer, sign: () => state }, oauthBase: pd.oauthBaseUrl }),
       completeInstall: async ({ code, redirectUri }) => {
         const result = await tokens.install({ code, redirectUri });
         startCompanyJobs(shared, jobs, connector, result.companyId, result.webhook, result.userId);

@@ -70,6 +70,23 @@ describe('HubSpot marketplace install (OAuth)', () => {
     const forged = await fetch(`${publicUrl}/oauth/hubspot/callback?code=x&state=forged`);
     expect(forged.status).toBe(401);
 
+    // The used state again, with a fresh code (issue 9): refused, the working install untouched.
+    const replay = await fetch(authorize, { redirect: 'manual' });
+    const replayed = await fetch(replay.headers.get('location')!);
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { message: string }).message).toMatch(/already used/);
+    expect((await app.store.getInstall(`hubspot:${PORTAL}`))!.credentials).toBe(record!.credentials);
+
+    // A fresh state, but the consent grants less than the app requires: refused, install kept.
+    const again = await fetch(`${publicUrl}/oauth/hubspot/install`, { redirect: 'manual' });
+    const lesser = new URL(again.headers.get('location')!);
+    lesser.searchParams.set('scope', 'oauth crm.objects.contacts.read');
+    const lesserConsent = await fetch(lesser, { redirect: 'manual' });
+    const lesserCallback = await fetch(lesserConsent.headers.get('location')!);
+    expect(lesserCallback.status).toBe(401);
+    expect(((await lesserCallback.json()) as { message: string }).message).toMatch(/missing the required scopes .*crm\.objects\.contacts\.write/);
+    expect((await app.store.getInstall(`hubspot:${PORTAL}`))!.credentials).toBe(record!.credentials);
+
     const created = sandbox.createContacts(sampleContacts(10, 600));
     await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties['lead_router_score'] !== undefined), 20_000, 'write-back after install');
     expect(sandbox.getContact(early[0]!.id)?.properties['lead_router_score']).toBeUndefined();

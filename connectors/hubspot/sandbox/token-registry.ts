@@ -24,7 +24,8 @@ export class OAuthError extends Error {
   constructor(code: OAuthErrorStatus, message: string) { super(message); this.code = code; }
 }
 
-export interface TokenResponse { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number; hub_id: number }
+/** Token responses carry hub_id and scopes since 2025-08-18 (HubSpot developer changelog). */
+export interface TokenResponse { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number; hub_id: number; scopes: string[] }
 
 export interface TokenRegistry {
   readonly privateAppToken: string;
@@ -45,7 +46,7 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
   function issueTokens(scopes: string[], refreshToken: string): TokenResponse {
     const token = `CN${randomBytes(ACCESS_TOKEN_BYTES).toString('base64url')}`;
     access.set(token, { scopes, expiresAt: opts.now() + ACCESS_TOKEN_TTL_S * 1000, refreshToken });
-    return { token_type: 'bearer', access_token: token, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL_S, hub_id: opts.portalId };
+    return { token_type: 'bearer', access_token: token, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL_S, hub_id: opts.portalId, scopes: [...scopes] };
   }
 
   function checkClient(params: Record<string, string | undefined>): void {

@@ -171,4 +171,22 @@ ALTER TABLE ${s}.audit ADD COLUMN input JSON;
 CREATE INDEX audit_tenant_time ON ${s}.audit (tenant, at, id);
 `,
   },
+  {
+    version: 5,
+    name: 'oauth nonces and uninstalls',
+    sql: (s) => `
+CREATE TABLE ${s}.oauth_nonces (
+  nonce      TEXT   PRIMARY KEY,
+  crm        TEXT   NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE ${s}.uninstalls (
+  id     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant TEXT   NOT NULL,
+  crm    TEXT   NOT NULL,
+  at     BIGINT NOT NULL,
+  reason TEXT   NOT NULL
+);
+`,
+  },
 ];

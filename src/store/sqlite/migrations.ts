@@ -178,4 +178,24 @@ ALTER TABLE audit ADD COLUMN input TEXT;
 CREATE INDEX audit_tenant_time ON audit (tenant, at, id);
 `,
   },
+  {
+    version: 5,
+    name: 'oauth nonces and uninstalls',
+    sql: `
+-- OAuth install state nonces: used once (deleted on the callback), short-lived.
+CREATE TABLE oauth_nonces (
+  nonce      TEXT    PRIMARY KEY,
+  crm        TEXT    NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+-- Uninstalls, kept after the tenant's data is deleted (no tenant data in here).
+CREATE TABLE uninstalls (
+  id     INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT    NOT NULL,
+  crm    TEXT    NOT NULL,
+  at     INTEGER NOT NULL,
+  reason TEXT    NOT NULL
+) STRICT;
+`,
+  },
 ];
