@@ -123,6 +123,7 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): HubspotCo
           config: opts.config,
           ...(opts.now ? { now: opts.now } : {}),
           ...(opts.onCall ? { onCall: (info: { path: string; status: number }) => opts.onCall?.({ tenant, ...info }) } : {}),
+          ...(auth.mode === 'oauth' ? { onUnauthorized: () => auth.tokens.refresh(portalId) } : {}),
         });
         clients.set(tenant, client);
       }

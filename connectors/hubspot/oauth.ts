@@ -63,6 +63,10 @@ interface TokenRequestBase {
   now: number;
 }
 
+/** The refresh token is dead (BAD_REFRESH_TOKEN): the app was uninstalled from the portal or
+ *  its access revoked; retrying never helps (HubSpot OAuth docs, "missing or invalid refresh token"). */
+export class RefreshTokenRevokedError extends CrmError {}
+
 async function postToken(o: TokenRequestBase, params: Record<string, string>): Promise<z.infer<typeof tokenResponse>> {
   const what = 'POST /oauth/v3/token';
   const body = new URLSearchParams({ ...params, client_id: o.clientId, client_secret: o.clientSecret });
@@ -77,7 +81,11 @@ async function postToken(o: TokenRequestBase, params: Record<string, string>): P
     throw toNetworkCrmError(err, what);
   }
   const json = await readResponseBody(res);
-  if (!res.ok) throw toHubspotCrmError({ status: res.status, headers: res.headers, body: json }, what, o.now);
+  if (!res.ok) {
+    const error = toHubspotCrmError({ status: res.status, headers: res.headers, body: json }, what, o.now);
+    if ((json as { status?: unknown } | null)?.status === 'BAD_REFRESH_TOKEN') throw new RefreshTokenRevokedError(error.message, { status: res.status, retryable: false, cause: error });
+    throw error;
+  }
   const parsed = tokenResponse.safeParse(json);
   if (!parsed.success) throw new CrmError(`HubSpot ${what} returned an unexpected body: ${parsed.error.issues[0]?.message}`, { retryable: false });
   return parsed.data;

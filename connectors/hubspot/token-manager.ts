@@ -3,7 +3,7 @@
 // (possibly rotated) refresh token persisted after every refresh.
 import type { InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
 import { AuthError, CrmError } from '../../src/errors.ts';
-import { exchangeCode, fetchTokenInfo, refreshAccessToken, type HubspotTokens } from './oauth.ts';
+import { exchangeCode, fetchTokenInfo, refreshAccessToken, RefreshTokenRevokedError, type HubspotTokens } from './oauth.ts';
 import { hubspotTenant } from './tenant.ts';
 
 /** Refresh when less than 5 minutes are left (access tokens live ~30 min, §3). */
@@ -29,6 +29,8 @@ export interface HubspotTokenManagerOptions {
   now?: () => number;
   /** Scopes an install must grant; one that lacks any is refused before anything is stored. */
   requiredScopes?: readonly string[];
+  /** The portal's refresh token was refused as revoked: the app was uninstalled there. */
+  onRevoked?: (portalId: string) => Promise<void>;
 }
 
 export interface HubspotInstallResult {
@@ -43,6 +45,10 @@ export interface HubspotTokenManager {
   /** A valid access token for the portal, refreshed when it expires within 5 minutes. */
   getAccessToken(portalId: string): Promise<string>;
   isInstalled(portalId: string): Promise<boolean>;
+  /** Refresh now, however fresh the token looks (after a 401); rejects when the app was uninstalled. */
+  refresh(portalId: string): Promise<void>;
+  /** Drop what is cached for an uninstalled portal. */
+  forget(portalId: string): void;
 }
 
 type StoredTokens = Pick<HubspotTokens, 'accessToken' | 'refreshToken' | 'expiresAt'>;
@@ -84,12 +90,12 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     cache.set(portalId, sealed);
   }
 
-  async function loadOrRefresh(portalId: string): Promise<string> {
+  async function loadOrRefresh(portalId: string, force = false): Promise<string> {
     const record = await opts.store.getInstall(hubspotTenant(portalId));
     if (!record) throw new CrmError(`HubSpot portal ${portalId} is not installed: install the app into it first`, { retryable: false });
     const stored = unseal(record, portalId);
     // Another process may already have refreshed (multi-instance): use its tokens if fresh.
-    if (fresh(stored)) {
+    if (!force && fresh(stored)) {
       cache.set(portalId, stored);
       return stored.accessToken;
     }
@@ -97,6 +103,7 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     try {
       next = await refreshAccessToken({ ...base, refreshToken: stored.refreshToken, now: now() });
     } catch (err) {
+      if (err instanceof RefreshTokenRevokedError) await revoked(portalId, stored.refreshToken);
       if (err instanceof CrmError && !err.retryable) {
         throw new CrmError(
           `HubSpot portal ${portalId}: refreshing the access token was refused (${err.message}); ` +
@@ -108,6 +115,22 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     }
     await save(portalId, next, next.scopes ? { scopes: next.scopes } : {}, record);
     return next.accessToken;
+  }
+
+  /** A revoked refresh token means uninstalled, unless another process stored a newer one meanwhile. */
+  async function revoked(portalId: string, used: string): Promise<void> {
+    const record = await opts.store.getInstall(hubspotTenant(portalId));
+    if (record && unseal(record, portalId).refreshToken === used) await opts.onRevoked?.(portalId);
+  }
+
+  function singleFlight(portalId: string, force: boolean): Promise<string> {
+    // Concurrent callers share one store read and at most one refresh.
+    let flight = inFlight.get(portalId);
+    if (!flight) {
+      flight = loadOrRefresh(portalId, force).finally(() => inFlight.delete(portalId));
+      inFlight.set(portalId, flight);
+    }
+    return flight;
   }
 
   return {
@@ -133,13 +156,16 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     getAccessToken(portalId) {
       const cached = cache.get(portalId);
       if (cached && fresh(cached)) return Promise.resolve(cached.accessToken);
-      // Single flight: concurrent callers share one store read and at most one refresh.
-      let flight = inFlight.get(portalId);
-      if (!flight) {
-        flight = loadOrRefresh(portalId).finally(() => inFlight.delete(portalId));
-        inFlight.set(portalId, flight);
-      }
-      return flight;
+      return singleFlight(portalId, false);
+    },
+
+    async refresh(portalId) {
+      cache.delete(portalId);
+      await singleFlight(portalId, true);
+    },
+
+    forget(portalId) {
+      cache.delete(portalId);
     },
 
     async isInstalled(portalId) {

@@ -9,6 +9,7 @@ import { EnvError } from '../errors.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { retryInBackground } from '../pipeline/jobs/retry-in-background.ts';
+import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 import { hubspotCardRouter } from './hubspot-card.ts';
 
@@ -56,7 +57,26 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'HubSpot OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
   }
   const cipher = createTokenCipher(env.encryptionKey);
-  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now, requiredScopes: HUBSPOT_SCOPES });
+  // Per-install background work (property setup), stopped on uninstall.
+  const setups = new Map<string, () => void>();
+  // HubSpot does not call the app on uninstall (the webhooks journal's APP_LIFECYCLE_EVENT is
+  // polled with a client-credentials token; not wired yet): a refresh token refused as revoked
+  // is the signal. A 401 forces that refresh, so the pipeline finds out on its next call.
+  const onRevoked = async (portalId: string): Promise<void> => {
+    const tenant = hubspotTenant(portalId);
+    const stop = () => {
+      setups.get(tenant)?.();
+      setups.delete(tenant);
+      tokens.forget(portalId);
+      connector.forget(tenant);
+    };
+    // Not awaited: this runs inside a call on the tenant's own scheduler, which the uninstall
+    // drops (and waits for); the call fails now, its rows go with the tenant's data.
+    void uninstallTenant(shared, { tenant, crm: 'hubspot', reason: 'refresh token revoked (app uninstalled in HubSpot)', stop }).catch((err: Error) =>
+      logger.error('hubspot uninstall failed', { tenant, error: err.message }),
+    );
+  };
+  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now, requiredScopes: HUBSPOT_SCOPES, onRevoked });
   const connector = createHubspotConnector({
     clientSecret: hs.clientSecret,
     appId: hs.appId,
@@ -90,7 +110,10 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
           config: config().config,
           now,
         });
-        shared.onClose(retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger).stop);
+        setups.get(result.tenant)?.();
+        const setup = retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger);
+        setups.set(result.tenant, setup.stop);
+        shared.onClose(setup.stop);
         return { tenant: result.tenant };
       },
     }),

@@ -25,6 +25,7 @@ import { createTenantJobRegistry, type TenantJobRegistry, type TenantJobs } from
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import { createPanelRouter } from '../server/panel-route.ts';
+import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
@@ -149,11 +150,12 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       },
       uninstall: async ({ body, authorization }) => {
         const { tenant, companyId } = handleUninstall({ body, authorization, clientId: pd.clientId, clientSecret: pd.clientSecret });
-        jobs.stop(tenant);
-        await store.deleteTenant(tenant);
-        await schedulers.delete(tenant);
-        tokens.forget(companyId);
-        connector.forget(tenant);
+        const stop = () => {
+          jobs.stop(tenant);
+          tokens.forget(companyId);
+          connector.forget(tenant);
+        };
+        await uninstallTenant(shared, { tenant, crm: 'pipedrive', reason: 'uninstall callback from Pipedrive', stop });
         return { tenant };
       },
     }),

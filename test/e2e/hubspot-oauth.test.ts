@@ -91,4 +91,56 @@ describe('HubSpot marketplace install (OAuth)', () => {
     await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties['lead_router_score'] !== undefined), 20_000, 'write-back after install');
     expect(sandbox.getContact(early[0]!.id)?.properties['lead_router_score']).toBeUndefined();
   }, 60_000);
+
+  it('an uninstall in HubSpot stops processing, deletes the portal tokens and data, and is recorded (issue 9)', async () => {
+    const sandbox = sandboxFor({ clientId: 'client-123' });
+    const { url: sandboxUrl } = await sandbox.listen(0);
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const app = await startApp({
+      env: readEnv({
+        HUBSPOT_CLIENT_ID: 'client-123',
+        HUBSPOT_CLIENT_SECRET: SECRET,
+        HUBSPOT_API_BASE_URL: sandboxUrl,
+        HUBSPOT_AUTH_BASE_URL: sandboxUrl,
+        PUBLIC_BASE_URL: publicUrl,
+        LEAD_ROUTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'lr-oauth-')), 'db.sqlite'),
+        LEAD_ROUTER_CONFIG: CONFIG,
+      }),
+      port,
+      host: '127.0.0.1',
+      logger: createSilentLogger(),
+      worker: { batchWindowMs: 20, pollMs: 100 },
+      pipeline: { retryBaseMs: 20, retryMaxMs: 100 },
+    });
+    cleanup = async () => {
+      await app.close();
+      await sandbox.close();
+    };
+    sandbox.setWebhookUrl(`${publicUrl}/webhooks/hubspot`);
+    const tenant = `hubspot:${PORTAL}`;
+    expect((await fetch(`${publicUrl}/oauth/hubspot/install`)).status).toBe(200);
+    const property = `${sandboxUrl}/crm/v3/properties/contacts/lead_router_reasons`;
+    await waitUntil(async () => (await fetch(property, { headers: { authorization: `Bearer ${sandbox.privateAppToken}` } })).ok, 10_000, 'the properties');
+    const [lead] = sandbox.createContacts(sampleContacts(1, 700));
+    await waitUntil(() => sandbox.getContact(lead!.id)?.properties['lead_router_score'] !== undefined, 20_000, 'the lead written back');
+
+    // The admin uninstalls the app in HubSpot: tokens revoked, no call to us. Work still queued
+    // for the portal meets a 401, the forced refresh is refused as revoked: that is the uninstall.
+    expect(sandbox.uninstallApp()).toBe(1);
+    const at = Date.now();
+    await app.store.inboxAppend([{ tenant, source: 'lead-router', dedupeKey: `queued:${at}`, kind: 'lead.rescore', objectId: lead!.id, occurredAt: at, payload: {} }], at);
+    await waitUntil(async () => (await app.store.listUninstalls('hubspot')).length === 1, 20_000, 'the uninstall recorded');
+    expect((await app.store.listUninstalls('hubspot'))[0]).toMatchObject({ tenant, crm: 'hubspot', reason: expect.stringMatching(/revoked/) });
+    expect(await app.store.getInstall(tenant)).toBeNull();
+    expect(await app.store.getAudit(tenant, lead!.id)).toHaveLength(0);
+    expect(await app.store.getAssignment(tenant, lead!.id)).toBeNull();
+    expect((await app.store.inboxStats(tenant)).pending).toBe(0);
+    // Its events are no longer accepted (not installed), and the card answers 404.
+    sandbox.setWebhookUrl(`${publicUrl}/webhooks/hubspot`);
+    sandbox.createContacts(sampleContacts(1, 800));
+    await sandbox.flushWebhooks();
+    expect((await app.store.inboxStats(tenant)).pending).toBe(0);
+  }, 60_000);
 });

@@ -101,6 +101,7 @@ describe('Pipedrive Marketplace (OAuth) end to end', () => {
 
     expect(await sandbox.uninstall(callback)).toEqual({ status: 200 });
     expect(await app.store.getInstall(TENANT)).toBeNull();
+    expect(await app.store.listUninstalls('pipedrive')).toEqual([{ tenant: TENANT, crm: 'pipedrive', at: expect.any(Number), reason: 'uninstall callback from Pipedrive' }]);
     expect(await app.store.getAssignment(TENANT, String(id))).toBeNull();
     expect(await app.store.getAudit(TENANT, String(id))).toHaveLength(0);
     expect(sandbox.webhooks()).toHaveLength(0);

@@ -49,6 +49,11 @@ export type HubspotSandbox = UserActions & {
   /** Every API call answers `status` with a HubSpot-like error body for `forMs` (0 ends it). */
   setOutage(outage: { status: number; forMs: number }): void;
   setWebhookUrl(url: string): void;
+  /** A super admin uninstalls the OAuth app from this portal: every OAuth token is revoked (a
+   *  refresh answers 400 BAD_REFRESH_TOKEN) and the app's webhooks for the portal stop (HubSpot
+   *  changelog, app uninstalls API: "unsubscribing any configured webhooks for that account").
+   *  HubSpot sends the app no request. Returns how many refresh tokens were revoked. */
+  uninstallApp(): number;
   flushWebhooks(): Promise<void>;
   idle(): Promise<void>;
 };
@@ -122,6 +127,7 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
     listen: serverLife.listen,
     close: serverLife.close,
     stats, setOutage, setWebhookUrl,
+    uninstallApp: () => { webhookUrl = undefined; return tokens.revokeAll(); },
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),
   };

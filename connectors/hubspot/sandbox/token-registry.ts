@@ -36,6 +36,8 @@ export interface TokenRegistry {
   describeAccessToken(token: string): { scopes: string[]; expiresInS: number } | undefined;
   describeRefreshToken(token: string): { scopes: string[]; clientId: string } | undefined;
   revokeRefreshToken(token: string): boolean;
+  /** The app is uninstalled: every OAuth refresh and access token stops working. */
+  revokeAll(): number;
 }
 
 export function createTokenRegistry(opts: { privateAppToken: string; clientId: string; clientSecret: string; portalId: number; now: () => number }): TokenRegistry {
@@ -102,6 +104,12 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
       return left > 0 ? { scopes: found.scopes, expiresInS: left } : undefined;
     },
     describeRefreshToken: (token) => refresh.get(token),
+    revokeAll() {
+      const n = refresh.size;
+      refresh.clear();
+      access.clear();
+      return n;
+    },
     revokeRefreshToken(token) {
       const existed = refresh.delete(token);
       for (const [t, a] of access) if (a.refreshToken === token) access.delete(t);
