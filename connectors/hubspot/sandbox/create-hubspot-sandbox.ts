@@ -54,6 +54,8 @@ export type HubspotSandbox = UserActions & {
    *  changelog, app uninstalls API: "unsubscribing any configured webhooks for that account").
    *  HubSpot sends the app no request. Returns how many refresh tokens were revoked. */
   uninstallApp(): number;
+  /** Was this credential issued by this portal (sandbox host routing)? */
+  knows(credential: string): boolean;
   flushWebhooks(): Promise<void>;
   idle(): Promise<void>;
 };
@@ -128,6 +130,7 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
     close: serverLife.close,
     stats, setOutage, setWebhookUrl,
     uninstallApp: () => { webhookUrl = undefined; return tokens.revokeAll(); },
+    knows: (credential: string) => tokens.knows(credential),
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),
   };

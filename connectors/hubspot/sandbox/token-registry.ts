@@ -38,6 +38,8 @@ export interface TokenRegistry {
   revokeRefreshToken(token: string): boolean;
   /** The app is uninstalled: every OAuth refresh and access token stops working. */
   revokeAll(): number;
+  /** Was this credential (code, access or refresh token, private-app token) issued here? For a host of several portals. */
+  knows(credential: string): boolean;
 }
 
 export function createTokenRegistry(opts: { privateAppToken: string; clientId: string; clientSecret: string; portalId: number; now: () => number }): TokenRegistry {
@@ -59,6 +61,7 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
   return {
     privateAppToken: opts.privateAppToken,
     clientId: opts.clientId,
+    knows: (c) => c === opts.privateAppToken || codes.has(c) || access.has(c) || refresh.has(c),
     authenticate(authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
       if (!match) return { ok: false, reason: 'missing' };
