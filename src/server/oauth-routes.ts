@@ -24,6 +24,9 @@ export interface OAuthRouteDeps {
   buildAuthorizeUrl(opts: { redirectUri: string; state: string }): string;
   /** Exchange the code and store the install; returns the tenant key. */
   completeInstall(opts: { code: string; redirectUri: string }): Promise<{ tenant: string }>;
+  /** Templates an install may start from (`?template=`), and what to do with the chosen one
+   *  once installed (publish it, owners resolved; returns the version label). */
+  templates?: { names: readonly string[]; apply(o: { tenant: string; template: string }): Promise<string | null> };
   /** DELETE /oauth/<crm>/callback: authenticate the CRM's uninstall call (throws AuthError) and
    *  delete the tenant's data; returns the tenant key. */
   uninstall?(req: { body: unknown; authorization: string | undefined }): Promise<{ tenant: string }>;
@@ -36,12 +39,17 @@ export function callbackUrl(publicBaseUrl: string, crm: string): string {
 export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   const router = express.Router();
   const redirectUri = callbackUrl(deps.publicBaseUrl, deps.crm);
-  router.get(`/oauth/${deps.crm}/install`, async (_req, res, next) => {
+  router.get(`/oauth/${deps.crm}/install`, async (req, res, next) => {
     try {
+      const template = typeof req.query['template'] === 'string' ? req.query['template'] : undefined;
+      if (template !== undefined && !deps.templates?.names.includes(template)) {
+        throw new PayloadError(`Unknown install template "${template}": use one of ${(deps.templates?.names ?? []).join(', ') || '(none configured)'}`);
+      }
       const now = deps.now();
       const nonce = randomBytes(16).toString('base64url');
       await deps.store.saveOAuthNonce(nonce, deps.crm, now + STATE_MAX_AGE_MS, now);
-      res.redirect(302, deps.buildAuthorizeUrl({ redirectUri, state: signState({ crm: deps.crm, nonce }, deps.stateSecret, now) }));
+      const state = signState({ crm: deps.crm, nonce, ...(template ? { template } : {}) }, deps.stateSecret, now);
+      res.redirect(302, deps.buildAuthorizeUrl({ redirectUri, state }));
     } catch (err) {
       next(err);
     }
@@ -60,7 +68,9 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       }
       const { tenant } = await deps.completeInstall({ code, redirectUri });
       deps.logger.info('app installed', { crm: deps.crm, tenant });
-      res.status(200).json({ installed: true, tenant });
+      const template = typeof payload['template'] === 'string' ? payload['template'] : null;
+      const config = template && deps.templates ? await deps.templates.apply({ tenant, template }) : null;
+      res.status(200).json({ installed: true, tenant, ...(config ? { config } : {}) });
     } catch (err) {
       next(err);
     }

@@ -10,6 +10,7 @@ import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { retryInBackground } from '../pipeline/jobs/retry-in-background.ts';
 import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
+import { installTemplates } from './install-template.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 import { hubspotCardRouter } from './hubspot-card.ts';
 
@@ -93,6 +94,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     createOAuthRouter({
       crm: 'hubspot',
       store,
+      templates: installTemplates(shared, connector),
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: hs.clientSecret,
       now,

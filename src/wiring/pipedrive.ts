@@ -26,6 +26,7 @@ import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import { createPanelRouter } from '../server/panel-route.ts';
 import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
+import { installTemplates } from './install-template.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
@@ -137,6 +138,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     createOAuthRouter({
       crm: 'pipedrive',
       store,
+      templates: installTemplates(shared, connector),
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: pd.clientSecret,
       now,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readEnv } from '../../src/env.ts';
 import { createSilentLogger } from '../../src/logger.ts';
 import { startApp } from '../../src/main.ts';
+import { loadConfigVersion } from '../../src/tenants/config-versions.ts';
 import { CONFIG, PORTAL, SECRET, sampleContacts, sandboxFor, waitUntil } from './hubspot-harness.ts';
 import { freePort } from '../helpers/processes.ts';
 
@@ -18,6 +19,37 @@ afterEach(async () => {
   await cleanup?.();
   cleanup = null;
 });
+
+/** The sandbox and the app in marketplace (OAuth) mode, webhooks pointed at the app. */
+async function startOAuthPair() {
+  const sandbox = sandboxFor({ clientId: 'client-123' });
+  const { url: sandboxUrl } = await sandbox.listen(0);
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const app = await startApp({
+    env: readEnv({
+      HUBSPOT_CLIENT_ID: 'client-123',
+      HUBSPOT_CLIENT_SECRET: SECRET,
+      HUBSPOT_API_BASE_URL: sandboxUrl,
+      HUBSPOT_AUTH_BASE_URL: sandboxUrl,
+      PUBLIC_BASE_URL: publicUrl,
+      LEAD_ROUTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'lr-oauth-')), 'db.sqlite'),
+      LEAD_ROUTER_CONFIG: CONFIG,
+    }),
+    port,
+    host: '127.0.0.1',
+    logger: createSilentLogger(),
+    worker: { batchWindowMs: 20, pollMs: 100 },
+    pipeline: { retryBaseMs: 20, retryMaxMs: 100 },
+  });
+  cleanup = async () => {
+    await app.close();
+    await sandbox.close();
+  };
+  sandbox.setWebhookUrl(`${publicUrl}/webhooks/hubspot`);
+  return { sandbox, app, publicUrl, sandboxUrl };
+}
 
 describe('HubSpot marketplace install (OAuth)', () => {
   it('installs a portal, stores its tokens encrypted, and processes its webhooks', async () => {
@@ -93,32 +125,7 @@ describe('HubSpot marketplace install (OAuth)', () => {
   }, 60_000);
 
   it('an uninstall in HubSpot stops processing, deletes the portal tokens and data, and is recorded (issue 9)', async () => {
-    const sandbox = sandboxFor({ clientId: 'client-123' });
-    const { url: sandboxUrl } = await sandbox.listen(0);
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    const app = await startApp({
-      env: readEnv({
-        HUBSPOT_CLIENT_ID: 'client-123',
-        HUBSPOT_CLIENT_SECRET: SECRET,
-        HUBSPOT_API_BASE_URL: sandboxUrl,
-        HUBSPOT_AUTH_BASE_URL: sandboxUrl,
-        PUBLIC_BASE_URL: publicUrl,
-        LEAD_ROUTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'lr-oauth-')), 'db.sqlite'),
-        LEAD_ROUTER_CONFIG: CONFIG,
-      }),
-      port,
-      host: '127.0.0.1',
-      logger: createSilentLogger(),
-      worker: { batchWindowMs: 20, pollMs: 100 },
-      pipeline: { retryBaseMs: 20, retryMaxMs: 100 },
-    });
-    cleanup = async () => {
-      await app.close();
-      await sandbox.close();
-    };
-    sandbox.setWebhookUrl(`${publicUrl}/webhooks/hubspot`);
+    const { sandbox, app, publicUrl, sandboxUrl } = await startOAuthPair();
     const tenant = `hubspot:${PORTAL}`;
     expect((await fetch(`${publicUrl}/oauth/hubspot/install`)).status).toBe(200);
     const property = `${sandboxUrl}/crm/v3/properties/contacts/lead_router_reasons`;
@@ -142,5 +149,17 @@ describe('HubSpot marketplace install (OAuth)', () => {
     sandbox.createContacts(sampleContacts(1, 800));
     await sandbox.flushWebhooks();
     expect((await app.store.inboxStats(tenant)).pending).toBe(0);
+  }, 60_000);
+
+  it('starts a new portal from the template chosen at install, owners from HubSpot, not yet reviewed (issue 9)', async () => {
+    const { sandbox, app, publicUrl } = await startOAuthPair();
+    expect((await fetch(`${publicUrl}/oauth/hubspot/install?template=no-such-template`)).status).toBe(400);
+    const res = await fetch(`${publicUrl}/oauth/hubspot/install?template=vertical-teams`);
+    expect(await res.json()).toEqual({ installed: true, tenant: `hubspot:${PORTAL}`, config: 'v1 from template vertical-teams, not yet reviewed' });
+    const active = await app.store.getActiveConfigVersion(`hubspot:${PORTAL}`);
+    expect(active).toMatchObject({ version: 1, author: 'lead-router install' });
+    const emails = new Set(sandbox.owners().map((o) => o.email));
+    const owners = loadConfigVersion(active!).config.owners.map((o) => o.email);
+    expect(owners.slice(0, Math.min(owners.length, emails.size)).every((e) => emails.has(e))).toBe(true);
   }, 60_000);
 });
