@@ -137,6 +137,16 @@ export interface AuditEntry extends AuditRecord {
   id: number;
 }
 
+/** What preview needs of a recorded decision: its outcome and its input, nothing else. */
+export interface PreviewEntry {
+  id: number;
+  leadId: string;
+  at: number;
+  recorded: { owner: string | null; tier: string; grade: string | null; rule: string | null; target: string; reasons: string };
+  /** The engine input; without `routing.state` unless asked for (one copy starts the replay). */
+  input: unknown;
+}
+
 // ---------------------------------------------------------------------------------------
 // Per-tenant config versions: append-only; at most one active (valid) version per tenant.
 // ---------------------------------------------------------------------------------------
@@ -242,6 +252,9 @@ export interface Store {
   getAudit(tenant: TenantKey, leadId: string, limit?: number): Promise<AuditRecord[]>;
   /** The tenant's decisions made at or after `since`, oldest first (at, id), after `afterId`, up to `limit`. */
   listAuditSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number }): Promise<AuditEntry[]>;
+  /** Like listAuditSince, lean for preview: the outcome fields extracted by the database (the
+   *  evaluation is never parsed here) and the input without its routing state unless `withState`. */
+  listPreviewSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number; withState: boolean }): Promise<PreviewEntry[]>;
 
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;

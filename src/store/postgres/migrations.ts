@@ -189,4 +189,12 @@ CREATE TABLE ${s}.uninstalls (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'lean audit rows for preview',
+    sql: (s) => `
+ALTER TABLE ${s}.audit ADD COLUMN input_state JSON;
+ALTER TABLE ${s}.audit ADD COLUMN outcome TEXT;
+`,
+  },
 ];

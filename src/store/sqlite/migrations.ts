@@ -198,4 +198,14 @@ CREATE TABLE uninstalls (
 ) STRICT;
 `,
   },
+  {
+    version: 6,
+    name: 'lean audit rows for preview',
+    sql: `
+-- The decision input's routing state apart from the input, and the outcome preview compares
+-- (src/store/audit-columns.ts): preview parses neither the evaluation nor a state per decision.
+ALTER TABLE audit ADD COLUMN input_state TEXT;
+ALTER TABLE audit ADD COLUMN outcome TEXT;
+`,
+  },
 ];
