@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'STORE_ERROR'
   | 'REQUEST_TIMEOUT'
   | 'BUSY'
+  | 'NOT_READY'
   | 'INTERNAL';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -29,6 +30,7 @@ const STATUS: Record<ErrorCode, number> = {
   STORE_ERROR: 503,
   REQUEST_TIMEOUT: 408,
   BUSY: 503,
+  NOT_READY: 503,
   INTERNAL: 500,
 };
 
@@ -109,6 +111,13 @@ export class NotFoundError extends LeadRouterError {
 export class InputError extends LeadRouterError {
   constructor(message: string) {
     super('INPUT_INVALID', message);
+  }
+}
+
+/** Not able to decide yet (e.g. the token's portal is not learned): 503, the sender retries later. */
+export class NotReadyError extends LeadRouterError {
+  constructor(message: string) {
+    super('NOT_READY', message);
   }
 }
 

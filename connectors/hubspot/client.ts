@@ -22,6 +22,8 @@ export interface HubspotClientOptions {
   scheduler: TenantScheduler;
   config: LeadRouterConfig;
   onCall?: (info: { path: string; status: number }) => void;
+  /** See HubspotHttpOptions.onUnauthorized. */
+  onUnauthorized?: () => Promise<void>;
   now?: () => number;
   /** Per-call timeout (default 30 s, http.ts). */
   timeoutMs?: number;
@@ -39,6 +41,7 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     scheduler: opts.scheduler,
     now,
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
+    ...(opts.onUnauthorized ? { onUnauthorized: opts.onUnauthorized } : {}),
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   }));
   const plan = planHubspotProperties(opts.config);

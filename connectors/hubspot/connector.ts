@@ -5,7 +5,7 @@ import type { CrmConnector, CrmTenantClient, ParsedDelivery, RawDelivery, Verifi
 import type { InboxEventInput, Store, TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
-import { AuthError } from '../../src/errors.ts';
+import { AuthError, NotReadyError } from '../../src/errors.ts';
 import { verifyHubspotSignature } from './signature.ts';
 import { HUBSPOT_MAX_BODY_BYTES, precheckHubspot } from './precheck.ts';
 import { countIgnored, ownPropertyNames, parseHubspotEvents } from './events.ts';
@@ -13,6 +13,7 @@ import { createHubspotClient } from './client.ts';
 import { createHubspotInterpreter } from './interpret.ts';
 import { hubspotTenant, portalIdOf } from './tenant.ts';
 import type { HubspotTokenManager } from './token-manager.ts';
+import { createPrivatePortal } from './private-portal.ts';
 
 export type HubspotAuth =
   | { mode: 'private'; accessToken: string; portalId?: string }
@@ -35,14 +36,31 @@ export interface HubspotConnectorOptions {
   onCall?: (info: { tenant: TenantKey; path: string; status: number }) => void;
 }
 
-export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnector {
+export interface HubspotConnector extends CrmConnector {
+  /** Private-app mode: the token's portal (configured, or learned once from the token info:
+   *  network, call it at start, never while a webhook waits). OAuth mode: null. */
+  portalId(): Promise<string | null>;
+  /** Drop the cached client of an uninstalled portal. */
+  forget(tenant: TenantKey): void;
+}
+
+export function createHubspotConnector(opts: HubspotConnectorOptions): HubspotConnector {
   const ownProperties = ownPropertyNames(opts.config);
   const clients = new Map<TenantKey, CrmTenantClient>();
   const auth = opts.auth;
+  const now = opts.now ?? Date.now;
+  const privatePortal =
+    auth.mode === 'private'
+      ? createPrivatePortal({ apiBase: opts.apiBaseUrl, accessToken: auth.accessToken, ...(auth.portalId ? { configured: auth.portalId } : {}), now })
+      : null;
 
-  /** Is this portal one we serve? OAuth: installed; private: the configured portal (or any). */
+  /** Is this portal one we serve? OAuth: installed; private: the token's portal. No network I/O. */
   async function serves(portalId: string): Promise<'yes' | 'not_installed' | 'unknown_portal'> {
-    if (auth.mode === 'private') return auth.portalId === undefined || auth.portalId === portalId ? 'yes' : 'unknown_portal';
+    if (privatePortal) {
+      const ours = privatePortal.current();
+      if (ours === null) throw new NotReadyError('The HubSpot private-app token\'s portal is not known yet (learning it from HubSpot); set HUBSPOT_PORTAL_ID to skip the wait');
+      return ours === portalId ? 'yes' : 'unknown_portal';
+    }
     return (await opts.store.getInstall(hubspotTenant(portalId))) !== null ? 'yes' : 'not_installed';
   }
 
@@ -92,9 +110,17 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
 
     interpret: createHubspotInterpreter().interpret,
 
+    portalId: () => (privatePortal ? privatePortal.learn() : Promise.resolve(null)),
+
+    forget(tenant: TenantKey): void {
+      clients.delete(tenant);
+    },
+
     async client(tenant: TenantKey): Promise<CrmTenantClient | null> {
       const portalId = portalIdOf(tenant);
-      if (portalId === null || (await serves(portalId)) !== 'yes') return null;
+      if (portalId === null) return null;
+      if (privatePortal) await privatePortal.learn(); // background work may wait for the network
+      if ((await serves(portalId)) !== 'yes') return null;
       let client = clients.get(tenant);
       if (!client) {
         client = createHubspotClient({
@@ -105,6 +131,7 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): CrmConnec
           config: opts.config,
           ...(opts.now ? { now: opts.now } : {}),
           ...(opts.onCall ? { onCall: (info: { path: string; status: number }) => opts.onCall?.({ tenant, ...info }) } : {}),
+          ...(auth.mode === 'oauth' ? { onUnauthorized: () => auth.tokens.refresh(portalId) } : {}),
         });
         clients.set(tenant, client);
       }

@@ -42,6 +42,9 @@ export interface HubspotHttpOptions {
   onCall?: (info: { path: string; status: number }) => void;
   /** Give up on a call after this long (default 30 s) so a hung request cannot stall the tenant's lane. */
   timeoutMs?: number;
+  /** A 401: OAuth tokens are refreshed now (the refresh also tells whether the app was
+   *  uninstalled); the call is then retried by the scheduler with the new token. */
+  onUnauthorized?: () => Promise<void>;
 }
 
 /**
@@ -112,7 +115,12 @@ export function createHubspotHttp(opts: HubspotHttpOptions): HubspotHttp {
     if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) {
       return { status: res.status, body: body as T, headers: res.headers };
     }
-    throw toHubspotCrmError({ status: res.status, headers: res.headers, body }, what, now());
+    const error = toHubspotCrmError({ status: res.status, headers: res.headers, body }, what, now());
+    if (res.status === 401 && opts.onUnauthorized) {
+      await opts.onUnauthorized(); // throws when the refresh is refused (uninstalled)
+      throw new CrmError(error.message, { status: 401, retryable: true, retryAfterMs: 0, cause: error });
+    }
+    throw error;
   }
 
   return {

@@ -63,6 +63,10 @@ interface TokenRequestBase {
   now: number;
 }
 
+/** The refresh token is dead (BAD_REFRESH_TOKEN): the app was uninstalled from the portal or
+ *  its access revoked; retrying never helps (HubSpot OAuth docs, "missing or invalid refresh token"). */
+export class RefreshTokenRevokedError extends CrmError {}
+
 async function postToken(o: TokenRequestBase, params: Record<string, string>): Promise<z.infer<typeof tokenResponse>> {
   const what = 'POST /oauth/v3/token';
   const body = new URLSearchParams({ ...params, client_id: o.clientId, client_secret: o.clientSecret });
@@ -77,7 +81,11 @@ async function postToken(o: TokenRequestBase, params: Record<string, string>): P
     throw toNetworkCrmError(err, what);
   }
   const json = await readResponseBody(res);
-  if (!res.ok) throw toHubspotCrmError({ status: res.status, headers: res.headers, body: json }, what, o.now);
+  if (!res.ok) {
+    const error = toHubspotCrmError({ status: res.status, headers: res.headers, body: json }, what, o.now);
+    if ((json as { status?: unknown } | null)?.status === 'BAD_REFRESH_TOKEN') throw new RefreshTokenRevokedError(error.message, { status: res.status, retryable: false, cause: error });
+    throw error;
+  }
   const parsed = tokenResponse.safeParse(json);
   if (!parsed.success) throw new CrmError(`HubSpot ${what} returned an unexpected body: ${parsed.error.issues[0]?.message}`, { retryable: false });
   return parsed.data;
@@ -132,4 +140,31 @@ export async function fetchTokenInfo(o: { apiBase: string; accessToken: string; 
     ...(parsed.data.scopes ? { scopes: parsed.data.scopes } : {}),
     ...(parsed.data.hub_domain ? { hubDomain: parsed.data.hub_domain } : {}),
   };
+}
+
+const privateTokenInfo = z.object({ hubId: z.union([z.number(), z.string()]), scopes: z.array(z.string()).optional(), appId: z.union([z.number(), z.string()]).optional() });
+
+/**
+ * Portal and scopes of a private-app (or project static-auth) token: POST
+ * /oauth/v2/private-apps/get/access-token-info with `{ tokenKey }` (HubSpot's private apps page;
+ * `GET /oauth/v1/access-tokens/{token}` describes OAuth tokens only). The bearer header is sent
+ * too: EU tokens (pat-eu1) need it.
+ */
+export async function fetchPrivateAppTokenInfo(o: { apiBase: string; accessToken: string; now: number }): Promise<{ hubId: string; scopes?: string[] }> {
+  const what = 'POST /oauth/v2/private-apps/get/access-token-info';
+  let res: Response;
+  try {
+    res = await fetch(`${o.apiBase.replace(/\/+$/, '')}/oauth/v2/private-apps/get/access-token-info`, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${o.accessToken}` },
+      body: JSON.stringify({ tokenKey: o.accessToken }),
+    });
+  } catch (err) {
+    throw toNetworkCrmError(err, what);
+  }
+  const json = await readResponseBody(res);
+  if (!res.ok) throw toHubspotCrmError({ status: res.status, headers: res.headers, body: json }, what, o.now);
+  const parsed = privateTokenInfo.safeParse(json);
+  if (!parsed.success) throw new CrmError(`HubSpot ${what} returned no hubId`, { retryable: false });
+  return { hubId: String(parsed.data.hubId), ...(parsed.data.scopes ? { scopes: parsed.data.scopes } : {}) };
 }

@@ -2,8 +2,8 @@
 // record, refreshed proactively before expiry with one refresh in flight per portal, the
 // (possibly rotated) refresh token persisted after every refresh.
 import type { InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
-import { CrmError } from '../../src/errors.ts';
-import { exchangeCode, fetchTokenInfo, refreshAccessToken, type HubspotTokens } from './oauth.ts';
+import { AuthError, CrmError } from '../../src/errors.ts';
+import { exchangeCode, fetchTokenInfo, refreshAccessToken, RefreshTokenRevokedError, type HubspotTokens } from './oauth.ts';
 import { hubspotTenant } from './tenant.ts';
 
 /** Refresh when less than 5 minutes are left (access tokens live ~30 min, §3). */
@@ -27,6 +27,10 @@ export interface HubspotTokenManagerOptions {
   clientSecret: string;
   apiBase: string;
   now?: () => number;
+  /** Scopes an install must grant; one that lacks any is refused before anything is stored. */
+  requiredScopes?: readonly string[];
+  /** The portal's refresh token was refused as revoked: the app was uninstalled there. */
+  onRevoked?: (portalId: string) => Promise<void>;
 }
 
 export interface HubspotInstallResult {
@@ -41,6 +45,10 @@ export interface HubspotTokenManager {
   /** A valid access token for the portal, refreshed when it expires within 5 minutes. */
   getAccessToken(portalId: string): Promise<string>;
   isInstalled(portalId: string): Promise<boolean>;
+  /** Refresh now, however fresh the token looks (after a 401); rejects when the app was uninstalled. */
+  refresh(portalId: string): Promise<void>;
+  /** Drop what is cached for an uninstalled portal. */
+  forget(portalId: string): void;
 }
 
 type StoredTokens = Pick<HubspotTokens, 'accessToken' | 'refreshToken' | 'expiresAt'>;
@@ -82,12 +90,12 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     cache.set(portalId, sealed);
   }
 
-  async function loadOrRefresh(portalId: string): Promise<string> {
+  async function loadOrRefresh(portalId: string, force = false): Promise<string> {
     const record = await opts.store.getInstall(hubspotTenant(portalId));
     if (!record) throw new CrmError(`HubSpot portal ${portalId} is not installed: install the app into it first`, { retryable: false });
     const stored = unseal(record, portalId);
     // Another process may already have refreshed (multi-instance): use its tokens if fresh.
-    if (fresh(stored)) {
+    if (!force && fresh(stored)) {
       cache.set(portalId, stored);
       return stored.accessToken;
     }
@@ -95,6 +103,7 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     try {
       next = await refreshAccessToken({ ...base, refreshToken: stored.refreshToken, now: now() });
     } catch (err) {
+      if (err instanceof RefreshTokenRevokedError) await revoked(portalId, stored.refreshToken);
       if (err instanceof CrmError && !err.retryable) {
         throw new CrmError(
           `HubSpot portal ${portalId}: refreshing the access token was refused (${err.message}); ` +
@@ -108,15 +117,36 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     return next.accessToken;
   }
 
+  /** A revoked refresh token means uninstalled, unless another process stored a newer one meanwhile. */
+  async function revoked(portalId: string, used: string): Promise<void> {
+    const record = await opts.store.getInstall(hubspotTenant(portalId));
+    if (record && unseal(record, portalId).refreshToken === used) await opts.onRevoked?.(portalId);
+  }
+
+  function singleFlight(portalId: string, force: boolean): Promise<string> {
+    // Concurrent callers share one store read and at most one refresh.
+    let flight = inFlight.get(portalId);
+    if (!flight) {
+      flight = loadOrRefresh(portalId, force).finally(() => inFlight.delete(portalId));
+      inFlight.set(portalId, flight);
+    }
+    return flight;
+  }
+
   return {
     async install(code, redirectUri) {
       const tokens = await exchangeCode({ ...base, code, redirectUri, now: now() });
       let portalId = tokens.hubId;
       let scopes = tokens.scopes;
-      if (!portalId) {
+      if (!portalId || !scopes) {
         const info = await fetchTokenInfo({ apiBase: opts.apiBase, accessToken: tokens.accessToken, now: now() });
         portalId = info.hubId;
         scopes ??= info.scopes;
+      }
+      // Checked before saving: a working install is never replaced by one that lacks scopes.
+      const missing = (opts.requiredScopes ?? []).filter((s) => !(scopes ?? []).includes(s));
+      if (missing.length > 0) {
+        throw new AuthError(`The HubSpot install of portal ${portalId} is missing the required scopes ${missing.join(', ')}: install again and approve every requested scope (nothing was changed)`);
       }
       const previous = await opts.store.getInstall(hubspotTenant(portalId));
       await save(portalId, tokens, { scopes: scopes ?? [] }, previous);
@@ -126,13 +156,16 @@ export function createHubspotTokenManager(opts: HubspotTokenManagerOptions): Hub
     getAccessToken(portalId) {
       const cached = cache.get(portalId);
       if (cached && fresh(cached)) return Promise.resolve(cached.accessToken);
-      // Single flight: concurrent callers share one store read and at most one refresh.
-      let flight = inFlight.get(portalId);
-      if (!flight) {
-        flight = loadOrRefresh(portalId).finally(() => inFlight.delete(portalId));
-        inFlight.set(portalId, flight);
-      }
-      return flight;
+      return singleFlight(portalId, false);
+    },
+
+    async refresh(portalId) {
+      cache.delete(portalId);
+      await singleFlight(portalId, true);
+    },
+
+    forget(portalId) {
+      cache.delete(portalId);
     },
 
     async isInstalled(portalId) {

@@ -13,3 +13,4 @@ export { authenticatePanelRequest, type PanelRequest } from './panel-request.ts'
 export { feedbackModalLoad, feedbackModalSchema, feedbackSaved, modalError, parseFeedbackSubmission } from './feedback-modal.ts';
 export { PIPEDRIVE_APP_PATHS } from './app-manifest/paths.ts';
 export { appExtensionsSdkSource, renderSettingsPage, SETTINGS_FRAME_ANCESTORS, SETTINGS_SCRIPT, SETTINGS_SCRIPT_ASSET, SETTINGS_SDK_ASSET } from './settings-page.ts';
+export { PIPEDRIVE_REQUIRED_SCOPES, missingPipedriveScopes } from './scopes.ts';

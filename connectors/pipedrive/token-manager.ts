@@ -2,7 +2,8 @@
 // (with the install's webhook credentials), `api_domain` in its meta; refreshed before expiry
 // with one refresh in flight per company; rotated refresh tokens persisted after every refresh.
 import type { InstallRecord, Store, TenantKey } from '../../src/store/types.ts';
-import { CrmError } from '../../src/errors.ts';
+import { AuthError, CrmError } from '../../src/errors.ts';
+import { missingPipedriveScopes } from './scopes.ts';
 import type { BasicCredentials } from './basic-auth.ts';
 import { fetchCurrentUser } from './current-user.ts';
 import { exchangeCode, refreshAccessToken, type OAuthClient, type PipedriveTokenResponse } from './oauth.ts';
@@ -62,6 +63,8 @@ export interface PipedriveTokenManagerOptions extends OAuthClient {
   cipher: TokenCipher;
   now?: () => number;
   random?: (n: number) => Buffer;
+  /** Scopes an install must grant; one that lacks any is refused before anything is stored. */
+  requiredScopes?: readonly string[];
 }
 
 const tenantOf = pipedriveTenant;
@@ -155,6 +158,11 @@ export function createPipedriveTokenManager(opts: PipedriveTokenManagerOptions):
     async install({ code, redirectUri }) {
       const tokens = await exchangeCode({ ...opts, code, redirectUri });
       const me = await fetchCurrentUser({ apiBase: tokens.api_domain, auth: { kind: 'oauth', accessToken: tokens.access_token }, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+      // Checked before saving: a working install is never replaced by one that lacks scopes.
+      const missing = opts.requiredScopes ? missingPipedriveScopes(tokens.scope, opts.requiredScopes) : [];
+      if (missing.length > 0) {
+        throw new AuthError(`The Pipedrive install of company ${me.companyId} is missing the required scopes ${missing.join(', ')}: add them to the app in Developer Hub and install again (nothing was changed)`);
+      }
       const previous = await opts.store.getInstall(tenantOf(me.companyId));
       // A reinstall keeps the webhook credentials, so existing subscriptions keep working.
       let webhook = createWebhookCredentials(me.companyId, opts.random);

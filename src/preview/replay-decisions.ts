@@ -9,12 +9,12 @@ import type { CompiledConfig, Evaluation, RoutingState } from '../engine/types.t
 import type { DecisionInput } from '../pipeline/support/decision-input.ts';
 import { decideForSnapshot } from '../pipeline/7-evaluate-snapshot.ts';
 import type { OwnerDirectory } from '../pipeline/support/owner-directory.ts';
-import type { AssignmentInput, AssignmentRecord, AuditEntry, RoutingTransaction, Store } from '../store/types.ts';
+import type { AssignmentInput, AssignmentRecord, PreviewEntry, RoutingTransaction, Store } from '../store/types.ts';
 
 export interface ReplayedDecision {
   leadId: string;
   at: number;
-  recorded: Evaluation;
+  recorded: PreviewEntry['recorded'];
   replayed: Evaluation;
   /** The recorded input was cut to its newest ledger events: the score may differ slightly. */
   approximate: boolean;
@@ -64,8 +64,15 @@ function applyAssignment(s: RoutingState, current: AssignmentRecord | null, a: A
   }
 }
 
-/** A replayer for one tenant and config: call it with each recorded decision, oldest first. */
-export function createReplay(tenant: string, compiled: CompiledConfig): (entry: AuditEntry) => Promise<ReplayedDecision | null> {
+export interface Replay {
+  /** Call with each recorded decision, oldest first. */
+  (entry: PreviewEntry): Promise<ReplayedDecision | null>;
+  /** True once a decision with its routing state started the replay: later entries need none. */
+  started(): boolean;
+}
+
+/** A replayer for one tenant and config. */
+export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
   let state: RoutingState | null = null;
   const assignments = new Map<string, AssignmentRecord>(); // the replay's own, per lead
   const before = new Map<string, AssignmentRecord | null>(); // the lead's assignment when the window began
@@ -90,7 +97,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): (entry: 
     },
   };
 
-  return async (entry) => {
+  const replay = async (entry: PreviewEntry): Promise<ReplayedDecision | null> => {
     const input = entry.input as DecisionInput | undefined;
     if (!input || typeof input !== 'object' || !input.snapshot) return null; // decided before inputs were kept
     if (state === null) {
@@ -117,7 +124,8 @@ export function createReplay(tenant: string, compiled: CompiledConfig): (entry: 
       now: input.now,
       ...(input.breach ? { breach: input.breach } : {}),
     });
-    if (entry.evaluation.route.target !== 'keep_current') recordedOwners.set(entry.leadId, entry.evaluation.route.owner);
-    return { leadId: entry.leadId, at: entry.at, recorded: entry.evaluation, replayed: decision.evaluation, approximate: (input.eventsDropped ?? 0) > 0 };
+    if (entry.recorded.target !== 'keep_current') recordedOwners.set(entry.leadId, entry.recorded.owner);
+    return { leadId: entry.leadId, at: entry.at, recorded: entry.recorded, replayed: decision.evaluation, approximate: (input.eventsDropped ?? 0) > 0 };
   };
+  return Object.assign(replay, { started: () => state !== null });
 }

@@ -2,7 +2,8 @@
 // config (replay-decisions.ts) and report what would change: leads whose owner, tier, grade or
 // rule differ (with both explanations), the load per rep, counts per rule and tier, and the
 // leads that would reach the fallback. Reads the store in pages, so windows of 100,000
-// decisions stay in bounded memory apart from the report itself.
+// decisions stay in bounded memory apart from the report itself. The store hands out only the
+// recorded outcome and the input (listPreviewSince), so the stored evaluations are never parsed.
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
 import type { Store, TenantKey } from '../store/types.ts';
@@ -80,7 +81,8 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
 
   let cursor = { at: args.since, id: 0 };
   for (;;) {
-    const page = await store.listAuditSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE });
+    // The routing state is read only until the replay has started from one (the window's first decision).
+    const page = await store.listPreviewSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE, withState: !replay.started() });
     for (const entry of page) {
       const r = await replay(entry);
       if (!r) {
@@ -89,7 +91,7 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       }
       report.decisions++;
       if (r.approximate) report.approximate++;
-      const a = outcome(r.recorded);
+      const a = r.recorded;
       const b = outcome(r.replayed);
       const changed = (['owner', 'tier', 'grade', 'rule'] as const).filter((f) => a[f] !== b[f]);
       if (changed.length) report.changes.push({ id: r.leadId, at: new Date(r.at).toISOString(), changed, recorded: a, draft: b });

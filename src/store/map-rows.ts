@@ -1,6 +1,7 @@
 // Row -> contract shape, shared by both implementations so they return identical values.
 // SQLite hands back numbers and JSON text; PostgreSQL hands back BIGINT as strings, booleans,
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
+import { joinInput } from './audit-columns.ts';
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
 import type { AdminSessionRecord, DecisionRecord } from './console-types.ts';
 import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
@@ -111,7 +112,7 @@ export function mapAuditRow(r: Row, decode: DecodeJson): AuditRecord {
   const version = toStringOrNull(r.config_version);
   if (version !== null) record.configVersion = version;
   const input = r.input === undefined ? null : decode(r.input);
-  if (input !== null) record.input = input;
+  if (input !== null) record.input = joinInput(input, r.input_state === undefined ? null : decode(r.input_state));
   return record;
 }
 

@@ -57,6 +57,15 @@ export interface InstallRecord {
   updatedAt: number;
 }
 
+/** An uninstall, kept after the tenant's data is deleted (who left, when, why). */
+export interface UninstallRecord {
+  tenant: TenantKey;
+  crm: CrmKind;
+  at: number;
+  /** How we learned it: the CRM's uninstall call, a revoked refresh token, an admin command, ... */
+  reason: string;
+}
+
 // ---------------------------------------------------------------------------------------
 // Assignments, routing state, SLA timers
 // ---------------------------------------------------------------------------------------
@@ -129,6 +138,16 @@ export interface AuditEntry extends AuditRecord {
   id: number;
 }
 
+/** What preview needs of a recorded decision: its outcome and its input, nothing else. */
+export interface PreviewEntry {
+  id: number;
+  leadId: string;
+  at: number;
+  recorded: { owner: string | null; tier: string; grade: string | null; rule: string | null; target: string; reasons: string };
+  /** The engine input; without `routing.state` unless asked for (one copy starts the replay). */
+  input: unknown;
+}
+
 // Records of the newer tables (config versions, feedback, absences, retention) live in
 // record-types.ts; re-exported here so the store has one import path.
 export * from './record-types.ts';
@@ -161,6 +180,16 @@ export interface Store extends SharedRateLimit {
   listInstalls(crm?: CrmKind): Promise<InstallRecord[]>;
   /** Delete the install and everything stored for the tenant (uninstall). */
   deleteTenant(tenant: TenantKey): Promise<void>;
+  /** Remember an uninstall (kept after deleteTenant). */
+  recordUninstall(record: UninstallRecord): Promise<void>;
+  /** Uninstalls, oldest first. */
+  listUninstalls(crm?: CrmKind): Promise<UninstallRecord[]>;
+
+  // OAuth install state: each nonce is used once, before it expires (shared by all processes)
+  /** Remember the nonce of an install URL just issued; drops expired nonces. */
+  saveOAuthNonce(nonce: string, crm: CrmKind, expiresAt: number, now: number): Promise<void>;
+  /** Use the nonce up: true only the first time, for its CRM, before it expires. */
+  consumeOAuthNonce(nonce: string, crm: CrmKind, now: number): Promise<boolean>;
 
   // routing: fn runs inside one transaction holding the tenant's routing lock; the
   // assignment it returns (if any) is stored atomically with its rotation update.
@@ -201,6 +230,10 @@ export interface Store extends SharedRateLimit {
   createAdminSession(session: AdminSessionRecord): Promise<void>;
   getAdminSession(idHash: string): Promise<AdminSessionRecord | null>;
   deleteAdminSession(idHash: string): Promise<void>;
+
+  /** Like listAuditSince, lean for preview: the outcome fields extracted by the database (the
+   *  evaluation is never parsed here) and the input without its routing state unless `withState`. */
+  listPreviewSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number; withState: boolean }): Promise<PreviewEntry[]>;
 
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;

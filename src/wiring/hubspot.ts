@@ -9,6 +9,8 @@ import { EnvError } from '../errors.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { retryInBackground } from '../pipeline/jobs/retry-in-background.ts';
+import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
+import { installTemplates } from './install-template.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 import { hubspotCardRouter } from './hubspot-card.ts';
 
@@ -35,12 +37,15 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       now,
       onCall: callCounter,
     });
-    if (hs.portalId && shared.background) {
-      const tenant = hubspotTenant(hs.portalId);
+    if (shared.background) {
+      // The token's portal: configured, or learned now (one try before we listen, so webhooks
+      // are not refused with 503 for long), else in the background until HubSpot answers.
+      if (!hs.portalId) await connector.portalId().catch((err: Error) => logger.warn('could not learn the HubSpot portal of HUBSPOT_ACCESS_TOKEN yet; webhooks get 503 until it is known (or set HUBSPOT_PORTAL_ID)', { error: err.message }));
       const setup = retryInBackground(
         'hubspot property setup',
         async () => {
-          const client = await connector.client(tenant);
+          const portalId = await connector.portalId();
+          const client = await connector.client(hubspotTenant(portalId!));
           await client!.ensureProperties();
           await client!.listOwners();
         },
@@ -48,8 +53,6 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       );
       shared.onClose(setup.stop);
       checks.push({ name: 'hubspot', check: async () => setup.status() });
-    } else if (shared.background) {
-      logger.info('HUBSPOT_PORTAL_ID not set: run `lead-router install-properties --crm hubspot --portal <id>` once to create the lead-router properties');
     }
     routers.push(hubspotCardRouter(shared, connector));
     return { connector, routers, checks };
@@ -59,7 +62,26 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'HubSpot OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
   }
   const cipher = createTokenCipher(env.encryptionKey);
-  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now });
+  // Per-install background work (property setup), stopped on uninstall.
+  const setups = new Map<string, () => void>();
+  // HubSpot does not call the app on uninstall (the webhooks journal's APP_LIFECYCLE_EVENT is
+  // polled with a client-credentials token; not wired yet): a refresh token refused as revoked
+  // is the signal. A 401 forces that refresh, so the pipeline finds out on its next call.
+  const onRevoked = async (portalId: string): Promise<void> => {
+    const tenant = hubspotTenant(portalId);
+    const stop = () => {
+      setups.get(tenant)?.();
+      setups.delete(tenant);
+      tokens.forget(portalId);
+      connector.forget(tenant);
+    };
+    // Not awaited: this runs inside a call on the tenant's own scheduler, which the uninstall
+    // drops (and waits for); the call fails now, its rows go with the tenant's data.
+    void uninstallTenant(shared, { tenant, crm: 'hubspot', reason: 'refresh token revoked (app uninstalled in HubSpot)', stop }).catch((err: Error) =>
+      logger.error('hubspot uninstall failed', { tenant, error: err.message }),
+    );
+  };
+  const tokens = createHubspotTokenManager({ store, cipher, clientId: hs.clientId, clientSecret: hs.clientSecret, apiBase: hs.apiBaseUrl, now, requiredScopes: HUBSPOT_SCOPES, onRevoked });
   const connector = createHubspotConnector({
     clientSecret: hs.clientSecret,
     allowLegacySignatures: hs.allowLegacySignatures,
@@ -76,6 +98,8 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     hubspotCardRouter(shared, connector),
     createOAuthRouter({
       crm: 'hubspot',
+      store,
+      templates: installTemplates(shared, connector),
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: hs.clientSecret,
       now,
@@ -93,7 +117,10 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
           config: config().config,
           now,
         });
-        shared.onClose(retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger).stop);
+        setups.get(result.tenant)?.();
+        const setup = retryInBackground(`hubspot property setup ${result.tenant}`, () => client.ensureProperties(), logger);
+        setups.set(result.tenant, setup.stop);
+        shared.onClose(setup.stop);
         return { tenant: result.tenant };
       },
     }),

@@ -10,6 +10,7 @@ import {
   createPipedriveTokenManager,
   handleUninstall,
   pipedriveTenant,
+  PIPEDRIVE_REQUIRED_SCOPES,
   type PipedriveCallInfo,
   type PipedriveConnector,
 } from '../../connectors/pipedrive/index.ts';
@@ -22,6 +23,8 @@ import { createTenantJobRegistry, type TenantJobRegistry, type TenantJobs } from
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createOAuthRouter } from '../server/oauth-routes.ts';
 import { panelRouters, settingsRouter } from './pipedrive-extensions.ts';
+import { uninstallTenant } from '../tenants/uninstall-tenant.ts';
+import { installTemplates } from './install-template.ts';
 import type { CrmWiring, SharedWiring } from './shared.ts';
 
 /** Reconcile every 15 minutes: well inside the 30-minute webhook ban (pipedrive.md §1.4). */
@@ -117,7 +120,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     throw new EnvError(['LEAD_ROUTER_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'], 'Pipedrive OAuth mode needs LEAD_ROUTER_ENCRYPTION_KEY and PUBLIC_BASE_URL');
   }
   const cipher = createTokenCipher(env.encryptionKey);
-  const tokens = createPipedriveTokenManager({ store, cipher, clientId: pd.clientId, clientSecret: pd.clientSecret, oauthBase: pd.oauthBaseUrl, now });
+  const tokens = createPipedriveTokenManager({ store, cipher, clientId: pd.clientId, clientSecret: pd.clientSecret, oauthBase: pd.oauthBaseUrl, now, requiredScopes: PIPEDRIVE_REQUIRED_SCOPES });
   const connector = createPipedriveConnector({ mode: 'oauth', tokens, config: configNow, schedulers, store, now, onCall });
   const signer = {
     sign: (payload: Record<string, unknown>) => signState(payload, pd.clientSecret, now()),
@@ -126,11 +129,14 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
   routers.push(
     createOAuthRouter({
       crm: 'pipedrive',
+      store,
+      templates: installTemplates(shared, connector),
       publicBaseUrl: env.publicBaseUrl,
       stateSecret: pd.clientSecret,
       now,
       logger,
-      buildAuthorizeUrl: ({ redirectUri }) => buildAuthorizeUrl({ clientId: pd.clientId, redirectUri, signer, state: { crm: 'pipedrive' }, oauthBase: pd.oauthBaseUrl }),
+      // The router signs the state (with a stored single-use nonce); pass it through as is.
+      buildAuthorizeUrl: ({ redirectUri, state }) => buildAuthorizeUrl({ clientId: pd.clientId, redirectUri, signer: { ...signer, sign: () => state }, oauthBase: pd.oauthBaseUrl }),
       completeInstall: async ({ code, redirectUri }) => {
         const result = await tokens.install({ code, redirectUri });
         startCompanyJobs(shared, jobs, connector, result.companyId, result.webhook, result.userId);
@@ -138,11 +144,12 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       },
       uninstall: async ({ body, authorization }) => {
         const { tenant, companyId } = handleUninstall({ body, authorization, clientId: pd.clientId, clientSecret: pd.clientSecret });
-        jobs.stop(tenant);
-        await store.deleteTenant(tenant);
-        await schedulers.delete(tenant);
-        tokens.forget(companyId);
-        connector.forget(tenant);
+        const stop = () => {
+          jobs.stop(tenant);
+          tokens.forget(companyId);
+          connector.forget(tenant);
+        };
+        await uninstallTenant(shared, { tenant, crm: 'pipedrive', reason: 'uninstall callback from Pipedrive', stop });
         return { tenant };
       },
     }),

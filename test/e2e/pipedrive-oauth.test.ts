@@ -24,8 +24,8 @@ afterEach(async () => {
 
 const jwt = signHs256;
 
-async function startOAuthPair(): Promise<{ sandbox: PipedriveSandbox; app: RunningApp }> {
-  const sandbox = sandboxFor({ oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } });
+async function startOAuthPair(scopes?: string[]): Promise<{ sandbox: PipedriveSandbox; app: RunningApp }> {
+  const sandbox = sandboxFor({ oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...(scopes ? { scopes } : {}) } });
   const { url } = await sandbox.listen(0);
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lr-pd-oauth-'));
@@ -101,6 +101,7 @@ describe('Pipedrive Marketplace (OAuth) end to end', () => {
 
     expect(await sandbox.uninstall(callback)).toEqual({ status: 200 });
     expect(await app.store.getInstall(TENANT)).toBeNull();
+    expect(await app.store.listUninstalls('pipedrive')).toEqual([{ tenant: TENANT, crm: 'pipedrive', at: expect.any(Number), reason: 'uninstall callback from Pipedrive' }]);
     expect(await app.store.getAssignment(TENANT, String(id))).toBeNull();
     expect(await app.store.getAudit(TENANT, String(id))).toHaveLength(0);
     expect(sandbox.webhooks()).toHaveLength(0);
@@ -113,5 +114,31 @@ describe('Pipedrive Marketplace (OAuth) end to end', () => {
     expect(after.status).toBe(401);
     const panelAfter = await fetch(`${app.url}/panels/pipedrive?selectedIds=${id}&token=${token}`);
     expect(panelAfter.status).toBe(404);
+  }, 60_000);
+
+  it('an install state works once; a reinstall that lacks scopes never replaces the working install (issue 9)', async () => {
+    // The app's scopes as set in Developer Hub; the test edits this very list later.
+    const scopes = ['base', 'contacts:full', 'activities:full', 'users:read', 'admin', 'leads:full', 'search:read'];
+    const { app } = await startOAuthPair(scopes);
+    const start = await fetch(`${app.url}/oauth/pipedrive/install`, { redirect: 'manual' });
+    const authorize = new URL(start.headers.get('location')!);
+    const consent = await fetch(authorize, { redirect: 'manual' });
+    expect((await fetch(consent.headers.get('location')!)).status).toBe(200);
+    const working = await app.store.getInstall(TENANT);
+    expect(working).not.toBeNull();
+
+    // The same state with a fresh code (the sandbox issues one per consent): refused.
+    const replay = await fetch(authorize, { redirect: 'manual' });
+    const replayed = await fetch(replay.headers.get('location')!);
+    expect(replayed.status).toBe(401);
+    expect(((await replayed.json()) as { message: string }).message).toMatch(/already used/);
+    expect((await app.store.getInstall(TENANT))!.credentials).toBe(working!.credentials);
+
+    // The app loses `admin` in Developer Hub; a fresh install is refused and changes nothing.
+    scopes.splice(scopes.indexOf('admin'), 1);
+    const lesser = await fetch(`${app.url}/oauth/pipedrive/install`);
+    expect(lesser.status).toBe(401);
+    expect(((await lesser.json()) as { message: string }).message).toMatch(/missing the required scopes admin/);
+    expect((await app.store.getInstall(TENANT))!.credentials).toBe(working!.credentials);
   }, 60_000);
 });

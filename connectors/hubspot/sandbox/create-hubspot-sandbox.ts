@@ -49,6 +49,13 @@ export type HubspotSandbox = UserActions & {
   /** Every API call answers `status` with a HubSpot-like error body for `forMs` (0 ends it). */
   setOutage(outage: { status: number; forMs: number }): void;
   setWebhookUrl(url: string): void;
+  /** A super admin uninstalls the OAuth app from this portal: every OAuth token is revoked (a
+   *  refresh answers 400 BAD_REFRESH_TOKEN) and the app's webhooks for the portal stop (HubSpot
+   *  changelog, app uninstalls API: "unsubscribing any configured webhooks for that account").
+   *  HubSpot sends the app no request. Returns how many refresh tokens were revoked. */
+  uninstallApp(): number;
+  /** Was this credential issued by this portal (sandbox host routing)? */
+  knows(credential: string): boolean;
   flushWebhooks(): Promise<void>;
   idle(): Promise<void>;
 };
@@ -125,6 +132,8 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
     listen: serverLife.listen,
     close: serverLife.close,
     stats, setOutage, setWebhookUrl,
+    uninstallApp: () => { webhookUrl = undefined; return tokens.revokeAll(); },
+    knows: (credential: string) => tokens.knows(credential),
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),
   };

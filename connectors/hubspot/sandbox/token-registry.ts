@@ -24,7 +24,8 @@ export class OAuthError extends Error {
   constructor(code: OAuthErrorStatus, message: string) { super(message); this.code = code; }
 }
 
-export interface TokenResponse { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number; hub_id: number }
+/** Token responses carry hub_id and scopes since 2025-08-18 (HubSpot developer changelog). */
+export interface TokenResponse { token_type: 'bearer'; access_token: string; refresh_token: string; expires_in: number; hub_id: number; scopes: string[] }
 
 export interface TokenRegistry {
   readonly privateAppToken: string;
@@ -35,6 +36,10 @@ export interface TokenRegistry {
   describeAccessToken(token: string): { scopes: string[]; expiresInS: number } | undefined;
   describeRefreshToken(token: string): { scopes: string[]; clientId: string } | undefined;
   revokeRefreshToken(token: string): boolean;
+  /** The app is uninstalled: every OAuth refresh and access token stops working. */
+  revokeAll(): number;
+  /** Was this credential (code, access or refresh token, private-app token) issued here? For a host of several portals. */
+  knows(credential: string): boolean;
 }
 
 export function createTokenRegistry(opts: { privateAppToken: string; clientId: string; clientSecret: string; portalId: number; now: () => number }): TokenRegistry {
@@ -45,7 +50,7 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
   function issueTokens(scopes: string[], refreshToken: string): TokenResponse {
     const token = `CN${randomBytes(ACCESS_TOKEN_BYTES).toString('base64url')}`;
     access.set(token, { scopes, expiresAt: opts.now() + ACCESS_TOKEN_TTL_S * 1000, refreshToken });
-    return { token_type: 'bearer', access_token: token, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL_S, hub_id: opts.portalId };
+    return { token_type: 'bearer', access_token: token, refresh_token: refreshToken, expires_in: ACCESS_TOKEN_TTL_S, hub_id: opts.portalId, scopes: [...scopes] };
   }
 
   function checkClient(params: Record<string, string | undefined>): void {
@@ -56,6 +61,7 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
   return {
     privateAppToken: opts.privateAppToken,
     clientId: opts.clientId,
+    knows: (c) => c === opts.privateAppToken || codes.has(c) || access.has(c) || refresh.has(c),
     authenticate(authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
       if (!match) return { ok: false, reason: 'missing' };
@@ -101,6 +107,12 @@ export function createTokenRegistry(opts: { privateAppToken: string; clientId: s
       return left > 0 ? { scopes: found.scopes, expiresInS: left } : undefined;
     },
     describeRefreshToken: (token) => refresh.get(token),
+    revokeAll() {
+      const n = refresh.size;
+      refresh.clear();
+      access.clear();
+      return n;
+    },
     revokeRefreshToken(token) {
       const existed = refresh.delete(token);
       for (const [t, a] of access) if (a.refreshToken === token) access.delete(t);

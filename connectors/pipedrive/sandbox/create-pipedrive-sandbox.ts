@@ -62,6 +62,8 @@ export type PipedriveSandbox = UserActions & {
   idle(): Promise<void>;
   /** The user removes the app: tokens revoked, app webhooks deleted, DELETE sent to the callback URL (§2). */
   uninstall(callbackUrl: string, opts?: { userId?: number }): Promise<{ status: number }>;
+  /** Was this credential issued by this company (sandbox host routing)? */
+  knows(credential: string): boolean;
 };
 
 export function createPipedriveSandbox(opts: PipedriveSandboxOptions = {}): PipedriveSandbox {
@@ -155,5 +157,6 @@ export function createPipedriveSandbox(opts: PipedriveSandboxOptions = {}): Pipe
     flushWebhooks: () => dispatcher.flush(),
     idle: () => dispatcher.idle(),
     uninstall,
+    knows: (credential: string) => tokens.knows(credential),
   };
 }

@@ -40,6 +40,8 @@ export interface TokenRegistry {
   revoke(authorization: string | undefined, token: string): void;
   /** Uninstall: every token of the app stops working. */
   revokeAll(): void;
+  /** Was this credential (code, access or refresh token, API token) issued here? For a host of several companies. */
+  knows(credential: string): boolean;
 }
 
 interface Grant { redirectUri: string; userId: number; expiresAt: number }
@@ -73,6 +75,7 @@ export function createTokenRegistry(opts: { apiToken: string; apiTokenUserId: nu
 
   return {
     apiToken: opts.apiToken,
+    knows: (c) => c === opts.apiToken || codes.has(c) || access.has(c) || refresh.has(c),
     authenticate(req) {
       const query = req.query['api_token'];
       const apiToken = req.get('x-api-token') ?? (typeof query === 'string' ? query : undefined);

@@ -1,11 +1,13 @@
 // `lead-router config list` output: one row per version, the active one marked.
+import { isUnreviewed } from '../../tenants/install-template.ts';
 import type { ActiveConfigVersion, ConfigVersionRecord } from '../../store/types.ts';
 import { versionLabel } from '../../tenants/config-label.ts';
 import { renderTable } from './text-table.ts';
 
 function status(v: ConfigVersionRecord, active: ActiveConfigVersion | null): string {
   if (!v.valid) return `invalid (${v.issues.length} problem${v.issues.length === 1 ? '' : 's'})`;
-  return active?.version === v.version ? 'active' : 'valid';
+  const state = active?.version === v.version ? 'active' : 'valid';
+  return isUnreviewed(v) ? `${state}, not yet reviewed` : state;
 }
 
 export function formatConfigVersions(tenant: string, versions: readonly ConfigVersionRecord[], active: ActiveConfigVersion | null, fileName: string, width = 100): string {
@@ -13,6 +15,7 @@ export function formatConfigVersions(tenant: string, versions: readonly ConfigVe
   const head = active
     ? `${tenant}: ${versionLabel(active.version)} active since ${new Date(active.activatedAt).toISOString()} (by ${active.activatedBy})`
     : `${tenant}: no active version; the config file applies (${fileName})`;
+  const review = isUnreviewed(active) ? '\nnot yet reviewed: the active version came from the install template; publish a reviewed version to clear this' : '';
   const table = renderTable(
     versions,
     [
@@ -24,5 +27,5 @@ export function formatConfigVersions(tenant: string, versions: readonly ConfigVe
     ],
     width,
   );
-  return `${head}\n${table}${table.endsWith('\n') ? '' : '\n'}`;
+  return `${head}${review}\n${table}${table.endsWith('\n') ? '' : '\n'}`;
 }

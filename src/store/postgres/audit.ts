@@ -1,12 +1,13 @@
 // Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search.
+// console's decision list and lead search, and the lean outcome / input columns for preview.
+import { auditColumns, joinInput, parseOutcome } from '../audit-columns.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
-type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
+type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listPreviewSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
 
 export function createPostgresAudit(db: PgDb): AuditMethods {
   const { s } = db;
@@ -14,11 +15,12 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
     async appendAudit(records) {
       if (records.length === 0) return;
       const col = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
+      const columns = records.map(auditColumns);
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input)
-         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json
-         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, n)
+        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome)
+         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, n)
          ORDER BY n`,
         [
           col((r) => r.tenant),
@@ -31,7 +33,9 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           col((r) => r.evaluation.route.target),
           col((r) => r.emailHash ?? null),
           col((r) => r.configVersion ?? null),
-          col((r) => (r.input === undefined ? null : JSON.stringify(r.input))),
+          columns.map((c) => c.input),
+          columns.map((c) => c.inputState),
+          columns.map((c) => c.outcome),
         ],
       );
     },
@@ -75,6 +79,29 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
         [tenant, emailHash, Math.max(0, Math.floor(limit))],
       );
       return rows.map((r) => String(r.lead_id));
+    },
+
+    async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
+      // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
+      // the server. Text, not json, so pg does not parse what is not needed.
+      const { rows } = await db.query(
+        `SELECT id, lead_id, at,
+           COALESCE(outcome, json_build_array(evaluation->'route'->'owner', evaluation->'tier', evaluation->'grade', evaluation->'route'->'rule', evaluation->'route'->'target', evaluation->'reasons')::text) AS outcome,
+           CASE WHEN $5 THEN input_state::text END AS input_state,
+           CASE WHEN $5 OR input_state IS NOT NULL THEN input::text ELSE (input::jsonb #- '{routing,state}')::text END AS input
+         FROM ${s}.audit WHERE tenant = $1 AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
+        [tenant, since, afterId, Math.max(0, Math.floor(limit)), withState],
+      );
+      return (rows as Record<string, unknown>[]).map((r) => {
+        const input = r.input == null ? null : JSON.parse(String(r.input));
+        return {
+          id: Number(r.id),
+          leadId: String(r.lead_id),
+          at: Number(r.at),
+          recorded: parseOutcome(String(r.outcome)),
+          input: r.input_state == null ? input : joinInput(input, JSON.parse(String(r.input_state))),
+        };
+      });
     },
   };
 }

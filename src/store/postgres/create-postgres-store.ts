@@ -11,6 +11,7 @@ import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
 import { createPostgresInbox } from './inbox.ts';
 import { createPostgresInstalls } from './installs.ts';
+import { createPostgresInstallSafety } from './install-safety.ts';
 import { createPostgresLifecycle } from './lead-lifecycle.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
@@ -35,6 +36,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     },
     ...createPostgresInbox(db),
     ...createPostgresInstalls(db),
+    ...createPostgresInstallSafety(db),
     ...createPostgresLifecycle(db),
     ...createPostgresRouting(db),
     ...createPostgresTimers(db),

@@ -260,4 +260,30 @@ CREATE INDEX admin_sessions_expiry ON ${s}.admin_sessions (expires_at);
 CREATE INDEX admin_sessions_tenant ON ${s}.admin_sessions (tenant);
 `,
   },
+  {
+    version: 9,
+    name: 'oauth nonces and uninstalls',
+    sql: (s) => `
+CREATE TABLE ${s}.oauth_nonces (
+  nonce      TEXT   PRIMARY KEY,
+  crm        TEXT   NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE ${s}.uninstalls (
+  id     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant TEXT   NOT NULL,
+  crm    TEXT   NOT NULL,
+  at     BIGINT NOT NULL,
+  reason TEXT   NOT NULL
+);
+`,
+  },
+  {
+    version: 10,
+    name: 'lean audit rows for preview',
+    sql: (s) => `
+ALTER TABLE ${s}.audit ADD COLUMN input_state JSON;
+ALTER TABLE ${s}.audit ADD COLUMN outcome TEXT;
+`,
+  },
 ];

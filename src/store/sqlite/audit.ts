@@ -1,22 +1,26 @@
 // Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search.
+// console's decision list and lead search, and the lean outcome / input columns for preview.
+import { auditColumns, joinInput, parseOutcome } from '../audit-columns.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
 
-type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
+type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listPreviewSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
 
 export function createSqliteAudit(db: SqliteDb): AuditMethods {
   return {
     async appendAudit(records) {
       if (records.length === 0) return;
       db.immediate(() => {
-        const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const insert = db.stmt(
+          'INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
         for (const r of records) {
           const { route, tier } = r.evaluation;
-          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, r.input === undefined ? null : JSON.stringify(r.input));
+          const c = auditColumns(r);
+          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome);
         }
       });
     },
@@ -57,6 +61,30 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
         .stmt('SELECT lead_id, MAX(id) AS last FROM audit INDEXED BY audit_email WHERE tenant = ? AND email_hash = ? GROUP BY lead_id ORDER BY last DESC LIMIT ?')
         .all(tenant, emailHash, Math.max(0, Math.floor(limit)))
         .map((r) => String(r.lead_id));
+    },
+
+    async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
+      // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
+      // SQLite's JSON functions (C code; several paths in one json_extract: one parse).
+      const rows = db
+        .stmt(
+          `SELECT id, lead_id, at,
+             COALESCE(outcome, json_extract(evaluation, '$.route.owner', '$.tier', '$.grade', '$.route.rule', '$.route.target', '$.reasons')) AS outcome,
+             CASE WHEN ? THEN input_state END AS input_state,
+             CASE WHEN ? OR input_state IS NOT NULL THEN input ELSE json_remove(input, '$.routing.state') END AS input
+           FROM audit WHERE tenant = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?`,
+        )
+        .all(withState ? 1 : 0, withState ? 1 : 0, tenant, since, since, afterId, Math.max(0, Math.floor(limit))) as Record<string, unknown>[];
+      return rows.map((r) => {
+        const input = r.input == null ? null : JSON.parse(String(r.input));
+        return {
+          id: Number(r.id),
+          leadId: String(r.lead_id),
+          at: Number(r.at),
+          recorded: parseOutcome(String(r.outcome)),
+          input: r.input_state == null ? input : joinInput(input, JSON.parse(String(r.input_state))),
+        };
+      });
     },
   };
 }

@@ -10,6 +10,7 @@ import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
 import { createSqliteInbox } from './inbox.ts';
 import { createSqliteInstalls } from './installs.ts';
+import { createSqliteInstallSafety } from './install-safety.ts';
 import { createSqliteLifecycle } from './lead-lifecycle.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
@@ -34,6 +35,7 @@ export function createSqliteStore(path: string): Store {
     },
     ...inbox,
     ...createSqliteInstalls(db),
+    ...createSqliteInstallSafety(db),
     ...createSqliteLifecycle(db),
     ...createSqliteRouting(db),
     ...createSqliteTimers(db),

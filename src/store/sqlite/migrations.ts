@@ -275,4 +275,34 @@ CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);
 CREATE INDEX admin_sessions_tenant ON admin_sessions (tenant);
 `,
   },
+  {
+    version: 9,
+    name: 'oauth nonces and uninstalls',
+    sql: `
+-- OAuth install state nonces: used once (deleted on the callback), short-lived.
+CREATE TABLE oauth_nonces (
+  nonce      TEXT    PRIMARY KEY,
+  crm        TEXT    NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+-- Uninstalls, kept after the tenant's data is deleted (no tenant data in here).
+CREATE TABLE uninstalls (
+  id     INTEGER PRIMARY KEY AUTOINCREMENT,
+  tenant TEXT    NOT NULL,
+  crm    TEXT    NOT NULL,
+  at     INTEGER NOT NULL,
+  reason TEXT    NOT NULL
+) STRICT;
+`,
+  },
+  {
+    version: 10,
+    name: 'lean audit rows for preview',
+    sql: `
+-- The decision input's routing state apart from the input, and the outcome preview compares
+-- (src/store/audit-columns.ts): preview parses neither the evaluation nor a state per decision.
+ALTER TABLE audit ADD COLUMN input_state TEXT;
+ALTER TABLE audit ADD COLUMN outcome TEXT;
+`,
+  },
 ];

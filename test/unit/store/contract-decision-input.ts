@@ -39,5 +39,24 @@ export function runDecisionInputContract(ctx: ContractContext): void {
       expect([...page1, ...page2].map((a) => a.leadId)).toEqual(['l1', 'l3', 'l2']);
       expect(await store.listAuditSince(TENANT, T0 + 31, { limit: 10 })).toEqual([]);
     });
+
+    it('keeps a routing state apart and puts it back; preview reads the outcome and a lean input', async () => {
+      const store = ctx.store();
+      const routed = (n: number) => ({ ...input(n), routing: { state: { loads: { 'anna@x.test': { assignedToday: n, assignedThisWeek: n, openLeads: 0 } }, rotations: {} }, current: null } });
+      await store.appendAudit([
+        { tenant: TENANT, leadId: 'l1', at: T0 + 1, evaluation: evaluation('l1', 1), input: routed(1) },
+        { tenant: TENANT, leadId: 'l2', at: T0 + 2, evaluation: evaluation('l2', 2), input: routed(2) },
+        { tenant: TENANT, leadId: 'l3', at: T0 + 3, evaluation: evaluation('l3', 3) },
+      ]);
+      expect((await store.getAudit(TENANT, 'l1'))[0]!.input).toStrictEqual(routed(1));
+      const e = evaluation('l1', 1);
+      const recorded = { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target, reasons: e.reasons };
+      const withState = await store.listPreviewSince(TENANT, T0, { limit: 10, withState: true });
+      expect(withState.map((p) => p.leadId)).toEqual(['l1', 'l2', 'l3']);
+      expect(withState[0]).toStrictEqual({ id: withState[0]!.id, leadId: 'l1', at: T0 + 1, recorded, input: routed(1) });
+      expect(withState[2]!.input).toBeNull();
+      const lean = await store.listPreviewSince(TENANT, T0 + 1, { afterId: withState[0]!.id, limit: 1, withState: false });
+      expect(lean).toStrictEqual([{ id: withState[1]!.id, leadId: 'l2', at: T0 + 2, recorded: { ...recorded, reasons: 'score 2' }, input: { ...input(2), routing: { current: null } } }]);
+    });
   });
 }

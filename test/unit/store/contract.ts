@@ -14,6 +14,7 @@ import { runDecisionInputContract } from './contract-decision-input.ts';
 import { runRetentionContract } from './contract-retention.ts';
 import { runRateContract } from './contract-rate.ts';
 import { runConsoleContract } from './contract-console.ts';
+import { runInstallSafetyContract } from './contract-install-safety.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -86,5 +87,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRetentionContract(ctx);
     runRateContract(ctx);
     runConsoleContract(ctx);
+    runInstallSafetyContract(ctx);
   });
 }

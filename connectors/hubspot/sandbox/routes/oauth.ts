@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { ApiRouter } from '../api-router.ts';
 import type { SandboxContext } from '../context.ts';
 import { OAuthError } from '../token-registry.ts';
+import { HUBSPOT_REQUIRED_SCOPES } from '../../app-project/manifest.ts';
 
 function sendOAuthError(res: Response, err: unknown): void {
   if (!(err instanceof OAuthError)) throw err;
@@ -53,6 +54,14 @@ export function registerOAuthRoutes(api: ApiRouter, ctx: SandboxContext): void {
       token, user: user?.email ?? 'admin@example.com', hub_domain: `sandbox-${ctx.portalId}.hubspot.local`, scopes: info.scopes,
       hub_id: ctx.portalId, app_id: ctx.appId, expires_in: info.expiresInS, user_id: ctx.owners.actingUserId(), token_type: 'access',
     });
+  });
+
+  // Private-app token info (HubSpot's private apps page): POST with { tokenKey }; the static
+  // token is the sandbox's private app, so it names the sandbox's portal and grants every scope.
+  api.add('post', '/oauth/v2/private-apps/get/access-token-info', spec, (req, res) => {
+    const key = String(((typeof req.body === 'object' && req.body !== null ? req.body : {}) as { tokenKey?: unknown }).tokenKey ?? '');
+    if (key !== ctx.tokens.privateAppToken) { res.status(401).json({ status: 'error', message: 'The access token provided is invalid or not a private app token', correlationId: crypto.randomUUID() }); return; }
+    res.json({ userId: Number(ctx.owners.actingUserId()), hubId: ctx.portalId, appId: ctx.appId, scopes: [...HUBSPOT_REQUIRED_SCOPES] });
   });
 
   api.add('get', '/oauth/v1/refresh-tokens/:token', spec, (req, res) => {

@@ -126,8 +126,23 @@ describe('parse', () => {
     expect(parsed.ignored).toEqual([{ reason: 'echo', kind: 'contact.creation', count: 1 }]);
   });
 
-  it('private: any portal without a configured portalId; only that portal with one', async () => {
-    expect((await setup('private').connector.parse(verified(delivery([event(1), event(2)])))).events).toHaveLength(2);
+  it('private without a configured portal: refuses (retryably) until the token portal is learned, then only that portal', async () => {
+    const s = setup('private');
+    // Before learning: no network I/O in parse, and nothing accepted for a portal we cannot check.
+    await expect(s.connector.parse(verified(delivery([event(62515), event(2)])))).rejects.toMatchObject({ status: 503, code: 'NOT_READY' });
+    const info = nock(API)
+      .post('/oauth/v2/private-apps/get/access-token-info', { tokenKey: 'pat-na1-private' })
+      .reply(200, { userId: 7, hubId: 62515, appId: 54321, scopes: ['crm.objects.contacts.read'] });
+    expect(await s.connector.portalId()).toBe(PORTAL);
+    expect(await s.connector.portalId()).toBe(PORTAL); // learned once
+    expect(info.isDone()).toBe(true);
+    const learned = await s.connector.parse(verified(delivery([event(62515), event(2)])));
+    expect(learned.events.map((e) => e.tenant)).toEqual([TENANT]);
+    expect(learned.ignored).toEqual([{ reason: 'unknown_portal', kind: 'contact.creation', count: 1 }]);
+    expect(await s.connector.client('hubspot:2')).toBeNull();
+  });
+
+  it('private with a configured portal: only that portal', async () => {
     const parsed = await setup('private', PORTAL).connector.parse(verified(delivery([event(62515), event(2)])));
     expect(parsed.events.map((e) => e.tenant)).toEqual([TENANT]);
     expect(parsed.ignored).toEqual([{ reason: 'unknown_portal', kind: 'contact.creation', count: 1 }]);

@@ -39,7 +39,7 @@ describe('HubSpot sandbox OAuth', () => {
     const res = await token(exchange);
     expect(res.status).toBe(200);
     const tokens = await res.json() as Record<string, unknown>;
-    expect(tokens).toEqual({ token_type: 'bearer', access_token: expect.any(String), refresh_token: expect.any(String), expires_in: 1800, hub_id: 777 });
+    expect(tokens).toEqual({ token_type: 'bearer', access_token: expect.any(String), refresh_token: expect.any(String), expires_in: 1800, hub_id: 777, scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.owners.read'] });
     expect(String(tokens['access_token']).length).toBeGreaterThan(250); // §3: allow up to 300 characters
 
     // single-use code
