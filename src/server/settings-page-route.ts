@@ -25,7 +25,7 @@ export interface SettingsPageDeps {
   /** Verify the CRM's signed token (throws AuthError -> 401). */
   authenticate(query: Record<string, unknown>): SettingsCaller;
   isInstalled(tenant: TenantKey): Promise<boolean>;
-  context(caller: SettingsCaller): unknown;
+  context(caller: SettingsCaller): unknown | Promise<unknown>;
   logger: Logger;
 }
 
@@ -42,7 +42,7 @@ export function createSettingsPageRouter(deps: SettingsPageDeps): Router {
     try {
       const caller = deps.authenticate(req.query as Record<string, unknown>);
       if (!(await deps.isInstalled(caller.tenant))) throw new NotFoundError(`lead-router is not installed for ${caller.tenant}: install the app from the marketplace listing`);
-      res.set('cache-control', 'no-store').json(deps.context(caller));
+      res.set('cache-control', 'no-store').json(await deps.context(caller));
     } catch (err) {
       next(err);
     }

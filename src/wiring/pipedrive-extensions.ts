@@ -27,6 +27,8 @@ import { createPanelFeedbackRouter } from '../server/panel-feedback-route.ts';
 import { createPanelRouter, type PanelCaller } from '../server/panel-route.ts';
 import { createSettingsPageRouter } from '../server/settings-page-route.ts';
 import type { SharedWiring } from './shared.ts';
+import { issueAdminLink } from '../server/console/admin-link.ts';
+import { HANDOFF_TTL_MS } from '../server/console/hubspot-handoff-route.ts';
 
 /** The JSON panel and its feedback modal. */
 export function panelRouters(shared: SharedWiring, secret: string): Router[] {
@@ -60,8 +62,9 @@ export function panelRouters(shared: SharedWiring, secret: string): Router[] {
 }
 
 /**
- * The app settings page (custom UI). Its link to the admin console is a placeholder: the
- * console and its signed hand-off do not exist yet, so it names the company in plain text.
+ * The app settings page (custom UI). Its admin console link is the signed hand-off: each
+ * verified context request mints a one-time sign-in link for that company (2 minutes, single
+ * use, stored hashed), like the HubSpot settings page's.
  */
 export function settingsRouter(shared: SharedWiring, secret: string, isInstalled: (tenant: TenantKey) => Promise<boolean>): Router {
   const base = shared.env.publicBaseUrl?.replace(/\/+$/, '') ?? '';
@@ -78,9 +81,10 @@ export function settingsRouter(shared: SharedWiring, secret: string, isInstalled
       return { tenant: pipedriveTenant(companyId), userId };
     },
     isInstalled,
-    context: ({ tenant }) => {
+    context: async ({ tenant }) => {
       const companyId = companyIdOf(tenant) ?? '';
-      return { companyId, adminUrl: `${base}${PIPEDRIVE_APP_PATHS.admin}?crm=pipedrive&companyId=${encodeURIComponent(companyId)}` };
+      const link = await issueAdminLink({ store: shared.store, now: shared.now() }, tenant, base, HANDOFF_TTL_MS);
+      return { companyId, adminUrl: link.url };
     },
     logger: shared.logger,
   });

@@ -116,7 +116,7 @@ export function pipedriveAppManifest(): PipedriveAppManifest {
       type: 'App settings, custom UI (iframe, @pipedrive/app-extensions-sdk)',
       iframeUrl: `${BASE}${PIPEDRIVE_APP_PATHS.settings}`,
       auth: `${jwt}; the page verifies the SDK's signed token before linking`,
-      opens: `the admin console for the company (${BASE}${PIPEDRIVE_APP_PATHS.admin}; a placeholder until the console exists)`,
+      opens: `the admin console for the company (${BASE}${PIPEDRIVE_APP_PATHS.admin}, through a one-time sign-in link minted per verified request)`,
     },
   };
 }

@@ -49,7 +49,15 @@ describe('Pipedrive app settings page', () => {
   it('exchanges a signed token for the company and its admin console link', async () => {
     const res = await context(sdkToken());
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ companyId: COMPANY_A, adminUrl: `https://leads.example.test/admin?crm=pipedrive&companyId=${COMPANY_A}` });
+    const body = (await res.json()) as { companyId: string; adminUrl: string };
+    expect(body.companyId).toBe(COMPANY_A);
+    // A one-time sign-in link for this company: it opens a session once, then is refused.
+    expect(body.adminUrl).toMatch(/^https:\/\/leads\.example\.test\/admin\/login\?token=[\w-]+$/);
+    const login = new URL(body.adminUrl);
+    const first = await fetch(`${app.url}${login.pathname}${login.search}`, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('set-cookie')).toMatch(/lr_console=/);
+    expect((await fetch(`${app.url}${login.pathname}${login.search}`, { redirect: 'manual' })).status).toBe(401);
   });
 
   it('refuses forged, eternal and expired tokens (401) and companies that did not install (404)', async () => {
@@ -86,7 +94,7 @@ describe('Pipedrive app settings page', () => {
     vm.runInNewContext(script, sandbox);
     for (const until = Date.now() + 5000; elements.status!.textContent === '' && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
     expect(calls).toEqual(['initialize', 'get_signed_token']);
-    expect(elements.console).toMatchObject({ hidden: false, href: `https://leads.example.test/admin?crm=pipedrive&companyId=${COMPANY_A}` });
+    expect(elements.console).toMatchObject({ hidden: false, href: expect.stringMatching(/^https:\/\/leads\.example\.test\/admin\/login\?token=/) });
     expect(elements.status!.textContent).toContain(COMPANY_A);
   });
 });
