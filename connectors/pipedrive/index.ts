@@ -14,3 +14,4 @@ export { feedbackModalLoad, feedbackModalSchema, feedbackSaved, modalError, pars
 export { PIPEDRIVE_APP_PATHS } from './app-manifest/paths.ts';
 export { appExtensionsSdkSource, renderSettingsPage, SETTINGS_FRAME_ANCESTORS, SETTINGS_SCRIPT, SETTINGS_SCRIPT_ASSET, SETTINGS_SDK_ASSET } from './settings-page.ts';
 export { PIPEDRIVE_REQUIRED_SCOPES, missingPipedriveScopes } from './scopes.ts';
+export { availabilityModalLoad, availabilityModalSchema, availabilitySaved, parseAvailabilitySubmission, AVAILABILITY_CHOICES } from './availability-modal.ts';

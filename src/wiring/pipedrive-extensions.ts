@@ -4,6 +4,10 @@
 // client secret); docs/pipedrive-app.md says to set that one secret on all three extensions.
 import type { Router } from 'express';
 import {
+  availabilityModalLoad,
+  availabilitySaved,
+  parseAvailabilitySubmission,
+  type PipedriveConnector,
   appExtensionsSdkSource,
   authenticatePanelRequest,
   buildPanelResponse,
@@ -23,6 +27,7 @@ import {
 } from '../../connectors/pipedrive/index.ts';
 import { companyIdOf } from '../../connectors/pipedrive/tenant.ts';
 import type { TenantKey } from '../store/types.ts';
+import { createPanelAvailabilityRouter } from '../server/panel-availability-route.ts';
 import { createPanelFeedbackRouter } from '../server/panel-feedback-route.ts';
 import { createPanelRouter, type PanelCaller } from '../server/panel-route.ts';
 import { createSettingsPageRouter } from '../server/settings-page-route.ts';
@@ -30,14 +35,37 @@ import type { SharedWiring } from './shared.ts';
 import { issueAdminLink } from '../server/console/admin-link.ts';
 import { HANDOFF_TTL_MS } from '../server/console/hubspot-handoff-route.ts';
 
-/** The JSON panel and its feedback modal. */
-export function panelRouters(shared: SharedWiring, secret: string): Router[] {
+/** A Pipedrive user's e-mail from the company's users (GET /v1/users through the rate-limited
+ *  client; only when a rep opens the availability modal, never while a webhook waits). */
+function pipedriveUserEmail(connector: Pick<PipedriveConnector, 'client'>) {
+  return async (tenant: TenantKey, userId: string): Promise<string | null> => {
+    const client = await connector.client(tenant);
+    const user = client ? (await client.listOwners()).find((o) => o.id === userId) : undefined;
+    return user?.email ? user.email.toLowerCase() : null;
+  };
+}
+
+/** The JSON panel and its two modals (feedback, the rep's own availability). */
+export function panelRouters(shared: SharedWiring, secret: string, connector: Pick<PipedriveConnector, 'client'>): Router[] {
   const authenticate = (query: Record<string, unknown>): PanelCaller => {
     const { companyId, userId, personId } = authenticatePanelRequest(query, secret, shared.now());
     return { tenant: pipedriveTenant(companyId), userId, recordId: personId };
   };
   return [
-    // The modal's path is under the panel's: mounted first so the panel's error handler never sees it.
+    // The modals' paths are under the panel's: mounted first so the panel's error handler never sees them.
+    createPanelAvailabilityRouter({
+      path: PIPEDRIVE_APP_PATHS.availabilityModal,
+      store: shared.store,
+      now: shared.now,
+      logger: shared.logger,
+      authenticate,
+      userEmail: pipedriveUserEmail(connector),
+      ownerEmails: (tenant) => new Set(shared.config(tenant).config.owners.map((o) => o.email.toLowerCase())),
+      parseSubmission: parseAvailabilitySubmission,
+      renderLoad: availabilityModalLoad,
+      renderSaved: availabilitySaved,
+      renderError: (e) => modalError(e.message),
+    }),
     createPanelFeedbackRouter({
       path: PIPEDRIVE_APP_PATHS.feedbackModal,
       store: shared.store,

@@ -104,7 +104,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       checks.push({ name: 'pipedrive', check: async () => ({ ok: false, detail: 'company id unknown (set PIPEDRIVE_COMPANY_ID)' }) });
     }
     if (pd.panelJwtSecret) {
-      routers.push(...panelRouters(shared, pd.panelJwtSecret));
+      routers.push(...panelRouters(shared, pd.panelJwtSecret, connector));
       // Single-company mode serves one company: the token's, when it is this API token's.
       routers.push(
         settingsRouter(shared, pd.panelJwtSecret, async (tenant) => {
@@ -154,7 +154,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
       },
     }),
   );
-  routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret));
+  routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret, connector));
   routers.push(settingsRouter(shared, pd.panelJwtSecret ?? pd.clientSecret, async (tenant) => (await store.getInstall(tenant)) !== null));
   // Installs from earlier runs: resume their background jobs.
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {

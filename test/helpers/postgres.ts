@@ -78,3 +78,13 @@ export async function dropSchemas(): Promise<void> {
     await client.end();
   }
 }
+
+/** Reachable: run on it. Unreachable: fail under CI (PostgreSQL is required there), else warn and skip. */
+export async function pgReachable(url: string = POSTGRES_TEST_URL): Promise<boolean> {
+  const reason = await postgresUnreachableReason(url);
+  if (reason === null) return true;
+  const message = `cannot reach PostgreSQL at ${url} (${reason}). Start PostgreSQL or set LEAD_ROUTER_TEST_POSTGRES_URL.`;
+  if (postgresRequired()) throw new Error(`${message} PostgreSQL is required because CI is set.`);
+  console.warn(`Skipping the PostgreSQL run: ${message}`);
+  return false;
+}

@@ -5,6 +5,7 @@
 // `npm run pipedrive:app` renders it to docs/pipedrive-app.md; a test fails when that file, the
 // connector's API calls or the panel's output drift from it. Pipedrive has no manifest file (an
 // app is configured in Developer Hub), so the rendered document is what an operator copies.
+import { availabilityModalSchema } from '../availability-modal.ts';
 import { feedbackModalSchema } from '../feedback-modal.ts';
 import { PANEL_FIELD_LABELS, PANEL_FIELDS } from '../panel.ts';
 import { WEBHOOK_EVENTS } from '../webhooks.ts';
@@ -63,6 +64,7 @@ export function panelSchema(): Record<string, unknown> {
 
 export const PANEL_NAME = 'Lead score';
 export const FEEDBACK_MODAL_NAME = 'Rate this lead';
+export const AVAILABILITY_MODAL_NAME = 'My availability';
 export const SETTINGS_NAME = 'lead-router settings';
 
 export interface PipedriveAppManifest {
@@ -72,6 +74,7 @@ export interface PipedriveAppManifest {
   webhooks: { subscriptionUrl: string; version: '2.0'; events: string[]; auth: string; registeredBy: string };
   panel: { name: string; description: string; apiEndpoint: string; auth: string; locations: string[]; mainAction: string; schema: Record<string, unknown> };
   feedbackModal: { name: string; description: string; apiEndpoint: string; auth: string; locations: string[]; panelActionTarget: string; schema: Record<string, unknown> };
+  availabilityModal: { name: string; description: string; apiEndpoint: string; auth: string; locations: string[]; panelActionTarget: string; schema: Record<string, unknown> };
   settings: { name: string; type: string; iframeUrl: string; auth: string; opens: string };
 }
 
@@ -110,6 +113,15 @@ export function pipedriveAppManifest(): PipedriveAppManifest {
       locations: ['Person details'],
       panelActionTarget: `global action of the "${PANEL_NAME}" panel (selected as its main action)`,
       schema: feedbackModalSchema(),
+    },
+    availabilityModal: {
+      name: AVAILABILITY_MODAL_NAME,
+      description: 'Mark yourself away (new leads go to your team-mates) or back.',
+      apiEndpoint: `${BASE}${PIPEDRIVE_APP_PATHS.availabilityModal}`,
+      auth: `${jwt}; use the same secret as the panel`,
+      locations: ['Person details'],
+      panelActionTarget: `global action of the "${PANEL_NAME}" panel`,
+      schema: availabilityModalSchema(),
     },
     settings: {
       name: SETTINGS_NAME,

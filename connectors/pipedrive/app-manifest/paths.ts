@@ -10,6 +10,8 @@ export const PIPEDRIVE_APP_PATHS = {
   panel: '/panels/pipedrive',
   /** The feedback JSON modal's "API endpoint" (GET on open, POST on submit). */
   feedbackModal: '/panels/pipedrive/feedback',
+  /** The rep's own availability JSON modal (GET on open, POST on submit). */
+  availabilityModal: '/panels/pipedrive/availability',
   /** App settings custom UI (iframe). */
   settings: '/pipedrive/settings',
   /** The admin console (another issue); the settings page links here. */

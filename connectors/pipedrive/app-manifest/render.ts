@@ -78,6 +78,23 @@ export function renderPipedriveAppDoc(m: PipedriveAppManifest = pipedriveAppMani
     '',
     json(m.feedbackModal.schema),
     '',
+    ...[m.availabilityModal].flatMap((modal) => [
+      `## App extensions: JSON modal "${modal.name}"`,
+      '',
+      table(['setting', 'value'], [
+        ['Action name', modal.name],
+        ['Description', modal.description],
+        ['API endpoint', `\`${modal.apiEndpoint}\` (GET when opened, POST on submit)`],
+        ['Authentication', modal.auth],
+        ['Locations', modal.locations.join(', ')],
+        ['Where', modal.panelActionTarget],
+      ]),
+      '',
+      'JSON schema:',
+      '',
+      json(modal.schema),
+      '',
+    ]),
     `## App extensions: app settings "${m.settings.name}"`,
     '',
     table(['setting', 'value'], [

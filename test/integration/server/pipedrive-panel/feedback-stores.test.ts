@@ -19,24 +19,13 @@ import type { Store } from '../../../../src/store/types.ts';
 import { panelRouters } from '../../../../src/wiring/pipedrive-extensions.ts';
 import type { SharedWiring } from '../../../../src/wiring/shared.ts';
 import { signHs256 } from '../../../helpers/jwt.ts';
+import { pgReachable } from '../../../helpers/postgres.ts';
 
 const SECRET = 'feedback-stores-secret-0123456789';
 const PG_URL = process.env.LEAD_ROUTER_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `lr_pdfb_${process.pid}_${Date.now().toString(36)}`;
 const [A, B] = ['8087566', '9100200'];
 
-async function pgReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (err) {
-    console.warn(`Skipping the PostgreSQL run: cannot reach ${PG_URL} (${(err as Error).message}). Start PostgreSQL or set LEAD_ROUTER_TEST_POSTGRES_URL.`);
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 const usePg = await pgReachable();
 afterAll(async () => {
@@ -59,7 +48,7 @@ describe.each(stores)('Pipedrive feedback modal on %s', (_kind, open) => {
     await store.appendAudit([{ tenant: `pipedrive:${A}`, leadId: '101', at: Date.UTC(2026, 11, 1), evaluation }]);
     const shared = { store, now: Date.now, logger: createSilentLogger(), config: () => config } as unknown as SharedWiring;
     const app = express();
-    for (const r of panelRouters(shared, SECRET)) app.use(r);
+    for (const r of panelRouters(shared, SECRET, { client: async () => null })) app.use(r);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PIPEDRIVE_APP_PATHS.feedbackModal}`;

@@ -78,8 +78,8 @@ describe('Pipedrive app manifest', () => {
 
   it('keeps Developer Hub limits: names 30, descriptions 150, modal 10 blocks and 1-2 buttons', () => {
     expect(manifest.panel.name).toBe(PANEL_NAME);
-    for (const name of [manifest.panel.name, manifest.feedbackModal.name]) expect(name.length).toBeLessThanOrEqual(30);
-    for (const d of [manifest.panel.description, manifest.feedbackModal.description]) expect(d.length).toBeLessThanOrEqual(150);
+    for (const name of [manifest.panel.name, manifest.feedbackModal.name, manifest.availabilityModal.name]) expect(name.length).toBeLessThanOrEqual(30);
+    for (const d of [manifest.panel.description, manifest.feedbackModal.description, manifest.availabilityModal.description]) expect(d.length).toBeLessThanOrEqual(150);
     const modal = manifest.feedbackModal.schema as { properties: { blocks: { properties: object }; actions: { properties: object } } };
     expect(Object.keys(modal.properties.blocks.properties).length).toBeLessThanOrEqual(10);
     expect(Object.keys(modal.properties.actions.properties).length).toBeGreaterThanOrEqual(1);
