@@ -48,6 +48,9 @@ const rawSchema = z.object({
   RETENTION_AUDIT_DAYS: optionalString,
 });
 
+/** Every variable lead-router reads (compose.yaml and other deployments may set only these). */
+export const ENV_NAMES: readonly string[] = Object.keys(rawSchema.shape);
+
 export type HubspotEnv = (
   | { mode: 'private'; clientSecret: string; accessToken: string; portalId?: string; appId?: string; apiBaseUrl: string; tier: HubspotTier; rateLimit?: number }
   | {

@@ -1,7 +1,12 @@
 // The real app (startApp: Express, embedded SQLite on a temp file with synchronous=FULL as
-// shipped, pipeline worker, rate-limited scheduler) wired to the HubSpot sandbox exactly as
-// test/e2e/hubspot-harness.ts does; only the sandbox runs on its own thread (sandbox-thread.ts).
+// shipped, pipeline worker, rate-limited scheduler) wired to the HubSpot sandbox as
+// test/e2e/hubspot-oauth.test.ts does; only the sandbox runs on its own thread (sandbox-thread.ts).
+// Auth mode: marketplace OAuth, installed through /oauth/hubspot/install and the sandbox's consent
+// page, so both sides apply OAuth's own limit (110 / rolling 10 s, no daily cap) by default:
+// no forced HUBSPOT_RATE_LIMIT on the app, no `rateLimit` override in the sandbox.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -15,6 +20,9 @@ export const CONFIG = join(import.meta.dirname, '../../../config/lead-router.yam
 export const SECRET = 'bench-client-secret-0123456789';
 export const PORTAL = 62515;
 export const APP_ID = 54321;
+export const CLIENT_ID = 'bench-oauth-client';
+/** The auth mode the bench runs in (docs/benchmarks.md names it with the figures). */
+export const AUTH_MODE = 'OAuth (marketplace install; sandbox default limit for OAuth tokens, no daily cap)';
 /** HubSpot's documented burst limit for OAuth apps: 110 requests / rolling 10 s (reference §5). */
 export const NOMINAL_LIMIT = 110;
 export const WINDOW_MS = 10_000;
@@ -48,30 +56,35 @@ export async function startBenchPair(opts: PairOptions = {}): Promise<BenchPair>
       contactProperties: ['email', 'jobtitle', 'country', 'zip', 'hs_email_open', 'hs_analytics_num_page_views'],
       companyProperties: ['numberofemployees', 'industry'],
     },
-    rateLimit: { max: NOMINAL_LIMIT, intervalMs: WINDOW_MS },
+    clientId: CLIENT_ID,
     ...(opts.webhookBatchMs === undefined ? {} : { webhookBatchMs: opts.webhookBatchMs }),
   });
   await opts.seed?.(sandbox);
 
   const dir = mkdtempSync(join(tmpdir(), 'lr-bench-'));
   const dbPath = join(dir, 'lead-router.db');
+  const port = await freePort();
   const app = await startApp({
     env: readEnv({
-      HUBSPOT_ACCESS_TOKEN: sandbox.token,
+      HUBSPOT_CLIENT_ID: CLIENT_ID,
       HUBSPOT_CLIENT_SECRET: SECRET,
-      HUBSPOT_PORTAL_ID: String(PORTAL),
       HUBSPOT_APP_ID: String(APP_ID),
       HUBSPOT_API_BASE_URL: sandbox.url,
-      // OAuth-like: 110 / 10 s; the scheduler applies its default 10% headroom once the sandbox
-      // reports X-HubSpot-RateLimit-Max (src/queue/read-observation.ts): 99 / 10 s effective.
-      HUBSPOT_RATE_LIMIT: String(NOMINAL_LIMIT),
+      HUBSPOT_AUTH_BASE_URL: sandbox.url,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      LEAD_ROUTER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // No HUBSPOT_RATE_LIMIT: the app plans OAuth's 110 / 10 s minus its default 10% headroom
+      // (src/queue/policies.ts): 99 / 10 s effective.
       DATABASE_URL: dbPath,
       LEAD_ROUTER_CONFIG: CONFIG,
     }),
-    port: 0,
+    port,
     host: '127.0.0.1',
     logger: createSilentLogger(),
   });
+  // The install: our redirect -> the sandbox's consent page -> our callback with the code.
+  const install = await fetch(`${app.url}/oauth/hubspot/install`);
+  if (!install.ok) throw new Error(`OAuth install failed: ${install.status} ${await install.text()}`);
   await sandbox.setWebhookUrl(`${app.url}/webhooks/hubspot`);
   await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 30_000, 'the app to be ready');
   const reader = new DatabaseSync(dbPath, { readOnly: true });
@@ -87,6 +100,17 @@ export async function startBenchPair(opts: PairOptions = {}): Promise<BenchPair>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 50): Promise<void> {

@@ -12,6 +12,10 @@ import type { CliIo } from '../io.ts';
 export async function runPipedriveSandboxCommand(opts: {
   io: CliIo;
   port: number;
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Fixed API token instead of a random one. */
+  apiToken?: string;
   config: LeadRouterConfig;
   webhookUrl?: string;
   webhookUser?: string;
@@ -32,6 +36,8 @@ export async function runPipedriveSandboxCommand(opts: {
   }
   const started = await startPipedriveSandbox({
     port: opts.port,
+    ...(opts.host ? { host: opts.host } : {}),
+    ...(opts.apiToken ? { apiToken: opts.apiToken } : {}),
     ...pipedriveSandboxSeeds(opts.config),
     print: (line) => io.stdout(`${line}\n`),
     ...(webhookUrl ? { webhooks: { url: webhookUrl, ...(webhookUser !== undefined ? { user: webhookUser, password: webhookPassword } : {}) } } : {}),

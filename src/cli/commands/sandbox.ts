@@ -15,6 +15,8 @@ export function register(program: Command, io: CliIo): void {
     .description('Run a local CRM emulator (same API paths, batch limits, 207s, 429s) that sends signed webhooks.')
     .argument('<crm>', 'hubspot or pipedrive')
     .option('--port <port>', 'port to listen on', '4010')
+    .option('--host <host>', 'address to bind (0.0.0.0 in a container, so other containers reach it)', '127.0.0.1')
+    .option('--token <token>', 'fixed credential instead of a random one: HubSpot private-app token, Pipedrive API token (compose.yaml)')
     .option('--webhook-url <url>', 'where to send webhooks (e.g. http://127.0.0.1:3000/webhooks/hubspot)')
     .option('--client-secret <secret>', 'HubSpot: app client secret used to sign webhooks')
     .option('--webhook-user <user>', 'Pipedrive: Basic user for webhook deliveries')
@@ -31,7 +33,7 @@ Examples:
   $ PIPEDRIVE_API_BASE_URL=http://127.0.0.1:4020 PIPEDRIVE_API_TOKEN=<printed token> PIPEDRIVE_COMPANY_ID=8087566 \
     PIPEDRIVE_WEBHOOK_USER=lr PIPEDRIVE_WEBHOOK_PASSWORD=s3cret lead-router serve`,
     )
-    .action(async (crm: string, opts: { port: string; webhookUrl?: string; clientSecret?: string; webhookUser?: string; webhookPassword?: string }, command: Command) => {
+    .action(async (crm: string, opts: { port: string; host: string; token?: string; webhookUrl?: string; clientSecret?: string; webhookUser?: string; webhookPassword?: string }, command: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port must be 0-65535, got "${opts.port}"`);
       const config = loadConfigForCli(configPathFor(command, io), io).config;
@@ -42,7 +44,7 @@ Examples:
       if (crm === 'hubspot') {
         if (!opts.clientSecret) throw new InputError('--client-secret is required: webhooks are signed with it (use the same value as HUBSPOT_CLIENT_SECRET)');
         const started = await withListenHint(
-          () => startHubspotSandbox({ port, clientSecret: opts.clientSecret!, webhookUrl: opts.webhookUrl, owners, print: (s: string) => io.stdout(`${s}\n`) }),
+          () => startHubspotSandbox({ port, host: opts.host, ...(opts.token ? { privateAppToken: opts.token } : {}), clientSecret: opts.clientSecret!, webhookUrl: opts.webhookUrl, owners, print: (s: string) => io.stdout(`${s}\n`) }),
           PORT_HINT,
         );
         await waitForSignal(() => started.sandbox.close());
@@ -51,7 +53,7 @@ Examples:
       if (crm === 'pipedrive') {
         const { runPipedriveSandboxCommand } = await import('./sandbox-pipedrive.ts');
         await withListenHint(
-          () => runPipedriveSandboxCommand({ io, port, config, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal }),
+          () => runPipedriveSandboxCommand({ io, port, host: opts.host, apiToken: opts.token, config, webhookUrl: opts.webhookUrl, webhookUser: opts.webhookUser, webhookPassword: opts.webhookPassword, waitForSignal }),
           PORT_HINT,
         );
         return;

@@ -38,6 +38,27 @@ describe('lead-router sandbox pipedrive', () => {
     expect(hooks).toContainEqual(expect.objectContaining({ event_action: 'create', event_object: 'person', version: '2.0', http_auth_user: 'lr', http_auth_password: 's3cret' }));
   });
 
+  it('takes a fixed API token and bind address (--token, --host: compose.yaml)', async () => {
+    const io = memoryIo();
+    const token = '0000000000000000000000000000000000c0a1e5';
+    let status = 0;
+    await runPipedriveSandboxCommand({
+      io,
+      port: 0,
+      host: '127.0.0.2', // compose.yaml binds 0.0.0.0, printed as 127.0.0.1; another loopback address shows the flag is used
+      apiToken: token,
+      config,
+      waitForSignal: async (close) => {
+        const url = /listening on (http:\/\/\S+)/.exec(io.out())![1]!;
+        status = (await fetch(`${url}/api/v2/persons?api_token=${token}`)).status;
+        await close();
+      },
+    });
+    expect(io.out()).toContain(`PIPEDRIVE_API_TOKEN=${token} `);
+    expect(io.out()).toMatch(/listening on http:\/\/127\.0\.0\.2:\d+/);
+    expect(status).toBe(200);
+  });
+
   it('names the missing flag when the Basic credentials are incomplete', async () => {
     const base = { io: memoryIo(), port: 0, config, webhookUrl: 'http://127.0.0.1:3999/webhooks/pipedrive', waitForSignal: async () => undefined };
     await expect(runPipedriveSandboxCommand({ ...base, webhookUser: 'lr' })).rejects.toThrow('--webhook-user and --webhook-password go together');
