@@ -20,6 +20,7 @@ export interface HubspotClientOptions {
   basePath: string;
   getAccessToken: () => Promise<string>;
   scheduler: TenantScheduler;
+  /** The tenant's active config (its written properties, tiers and field mappings). */
   config: LeadRouterConfig;
   onCall?: (info: { path: string; status: number }) => void;
   /** See HubspotHttpOptions.onUnauthorized. */
@@ -45,13 +46,14 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   }));
   const plan = planHubspotProperties(opts.config);
+  const ensureProperties = () => ensureHubspotProperties(http, opts.config, plan, now);
   return {
     tenant: opts.tenant,
     readLeads: (ids) => readHubspotLeads(http, opts.config, plan, ids),
-    writeLeads: (updates) => writeHubspotLeads(http, plan, updates),
+    writeLeads: (updates) => writeHubspotLeads(http, plan, updates, ensureProperties),
     listOwners: () => listHubspotOwners(http),
     companyLeadIds: (companyIds) => readCompanyContactIds(http, companyIds),
-    ensureProperties: () => ensureHubspotProperties(http, opts.config, plan, now),
+    ensureProperties,
     listLeadIds: (o) => listHubspotLeadIds(http, o),
     engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),
   };

@@ -26,7 +26,9 @@ export interface HubspotConnectorOptions {
   allowLegacySignatures?: boolean;
   /** Our app id, for the echo guard (defaults to each event's appId). */
   appId?: string;
-  config: LeadRouterConfig;
+  /** The config, or a per-tenant getter (a tenant's active version: its client is rebuilt
+   *  when the config it returns changes, like Pipedrive's). */
+  config: LeadRouterConfig | ((tenant: TenantKey) => LeadRouterConfig);
   /** https://api.hubapi.com, or the sandbox emulator. */
   apiBaseUrl: string;
   auth: HubspotAuth;
@@ -45,8 +47,8 @@ export interface HubspotConnector extends CrmConnector {
 }
 
 export function createHubspotConnector(opts: HubspotConnectorOptions): HubspotConnector {
-  const ownProperties = ownPropertyNames(opts.config);
-  const clients = new Map<TenantKey, CrmTenantClient>();
+  const getConfig = typeof opts.config === 'function' ? opts.config : () => opts.config as LeadRouterConfig;
+  const clients = new Map<TenantKey, { config: LeadRouterConfig; client: CrmTenantClient }>();
   const auth = opts.auth;
   const now = opts.now ?? Date.now;
   const privatePortal =
@@ -94,6 +96,8 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): HubspotCo
     },
 
     async parse(delivery: VerifiedDelivery): Promise<ParsedDelivery> {
+      // Echo guard: the properties each portal's own config writes.
+      const ownProperties = (tenant: TenantKey) => ownPropertyNames(getConfig(tenant));
       const parsed = parseHubspotEvents(delivery.body, { ownProperties, ...(opts.appId ? { appId: opts.appId } : {}) });
       // A batch may mix portals (checklist 3): decide once per portal.
       const verdicts = new Map<string, Awaited<ReturnType<typeof serves>>>();
@@ -121,20 +125,20 @@ export function createHubspotConnector(opts: HubspotConnectorOptions): HubspotCo
       if (portalId === null) return null;
       if (privatePortal) await privatePortal.learn(); // background work may wait for the network
       if ((await serves(portalId)) !== 'yes') return null;
-      let client = clients.get(tenant);
-      if (!client) {
-        client = createHubspotClient({
-          tenant,
-          basePath: opts.apiBaseUrl,
-          getAccessToken: tokenSource(portalId),
-          scheduler: opts.schedulers.get(tenant),
-          config: opts.config,
-          ...(opts.now ? { now: opts.now } : {}),
-          ...(opts.onCall ? { onCall: (info: { path: string; status: number }) => opts.onCall?.({ tenant, ...info }) } : {}),
-          ...(auth.mode === 'oauth' ? { onUnauthorized: () => auth.tokens.refresh(portalId) } : {}),
-        });
-        clients.set(tenant, client);
-      }
+      const config = getConfig(tenant);
+      const cached = clients.get(tenant);
+      if (cached && cached.config === config) return cached.client;
+      const client = createHubspotClient({
+        tenant,
+        basePath: opts.apiBaseUrl,
+        getAccessToken: tokenSource(portalId),
+        scheduler: opts.schedulers.get(tenant),
+        config,
+        ...(opts.now ? { now: opts.now } : {}),
+        ...(opts.onCall ? { onCall: (info: { path: string; status: number }) => opts.onCall?.({ tenant, ...info }) } : {}),
+        ...(auth.mode === 'oauth' ? { onUnauthorized: () => auth.tokens.refresh(portalId) } : {}),
+      });
+      clients.set(tenant, { config, client });
       return client;
     },
   };

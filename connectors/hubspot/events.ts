@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ParsedDelivery } from '../../src/crm/types.ts';
-import type { InboxEventInput } from '../../src/store/types.ts';
+import type { InboxEventInput, TenantKey } from '../../src/store/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import { PayloadError } from '../../src/errors.ts';
 import { hubspotEventKind, isContactPropertyChange } from './event-kind.ts';
@@ -56,7 +56,7 @@ export interface ParseHubspotEventsOptions {
   /** Our HubSpot app id; defaults to each event's own appId (the app the subscription belongs to). */
   appId?: string;
   /** Contact properties lead-router writes: their change events are our own echoes. */
-  ownProperties: ReadonlySet<string>;
+  ownProperties: ReadonlySet<string> | ((tenant: TenantKey) => ReadonlySet<string>);
 }
 
 /** The contact properties lead-router writes (config.writeBack.properties values). */
@@ -136,7 +136,8 @@ export function parseHubspotEvents(rawBody: Buffer, opts: ParseHubspotEventsOpti
     const objectId = str(e.objectId ?? e.fromObjectId);
     if (objectId === null) throw new PayloadError(`HubSpot webhook event[${index}].objectId: required for ${type}`);
     if (isOwnWrite(e, opts.appId)) return countIgnored(ignored, 'echo', kind.kind);
-    if (isContactPropertyChange(kind.kind) && e.propertyName !== undefined && opts.ownProperties.has(e.propertyName)) {
+    const own = typeof opts.ownProperties === 'function' ? opts.ownProperties(hubspotTenant(e.portalId)) : opts.ownProperties;
+    if (isContactPropertyChange(kind.kind) && e.propertyName !== undefined && own.has(e.propertyName)) {
       return countIgnored(ignored, 'own_property', kind.kind);
     }
     events.push({

@@ -1,8 +1,11 @@
 // writeLeads: contacts batch update, 100 inputs per call (reference §6). 200 = every row
 // written; 207 = partial failure, reported per row from errors[].context.ids (§5: "Handle
-// 207 per row"; only the failed rows are retried).
+// 207 per row"; only the failed rows are retried). A write refused because a written property
+// or priority option is missing (new tier names after a tenant publishes a config) creates the
+// properties (ensureProperties, idempotent) and is sent again once.
 import type { LeadUpdate, WriteResult, WrittenKey } from '../../src/crm/types.ts';
-import type { HubspotHttp } from './http.ts';
+import type { HubspotHttp, HubspotResponse } from './http.ts';
+import { toHubspotCrmError } from './errors.ts';
 import { chunk } from './associations.ts';
 import { OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
 import { OBJECT_BATCH_MAX } from './read-leads.ts';
@@ -63,24 +66,50 @@ function rowResults(ids: string[], body: BatchUpdateResponse | null): WriteResul
   });
 }
 
-export async function writeHubspotLeads(http: HubspotHttp, plan: HubspotPropertyPlan, updates: LeadUpdate[]): Promise<WriteResult[]> {
+/** Does this error say one of our written properties, or one of its options, is missing? */
+function lacksOwnProperty(error: unknown, plan: HubspotPropertyPlan): boolean {
+  const text = JSON.stringify(error ?? null);
+  return /INVALID_OPTION|PROPERTY_DOESNT_EXIST/.test(text) && Object.values(plan.written).some((name) => text.includes(name));
+}
+
+type Input = { id: string; properties: Record<string, string> };
+
+async function send(http: HubspotHttp, part: Input[]): Promise<HubspotResponse<BatchUpdateResponse>> {
+  return http.call<BatchUpdateResponse>({ method: 'POST', path: '/crm/v3/objects/contacts/batch/update', body: { inputs: part }, accept: [400] });
+}
+
+/** Rows (or the whole batch, 400) refused for a missing property / option: ensure, then once more. */
+async function writePart(http: HubspotHttp, plan: HubspotPropertyPlan, part: Input[], ensure: (() => Promise<void>) | undefined): Promise<WriteResult[]> {
+  let res = await send(http, part);
+  const refusedAll = res.status === 400;
+  const lacking = refusedAll ? lacksOwnProperty(res.body, plan) : (res.body?.errors ?? []).some((e) => lacksOwnProperty(e, plan));
+  if (ensure && lacking) {
+    await ensure();
+    const again = refusedAll ? part : part.filter((p) => (res.body?.errors ?? []).some((e) => idsOf(e).includes(p.id) && lacksOwnProperty(e, plan)));
+    const first = refusedAll ? [] : rowResults(part.map((p) => p.id), res.body);
+    res = await send(http, again);
+    if (res.status === 400) throw toHubspotCrmError(res, 'POST /crm/v3/objects/contacts/batch/update', Date.now());
+    const retried = new Map(rowResults(again.map((p) => p.id), res.body).map((r) => [r.id, r]));
+    return refusedAll ? [...retried.values()] : first.map((r) => retried.get(r.id) ?? r);
+  }
+  if (refusedAll) throw toHubspotCrmError(res, 'POST /crm/v3/objects/contacts/batch/update', Date.now());
+  // 200 carries no errors[]: every row is ok. 207 lists the failed rows.
+  return rowResults(part.map((p) => p.id), res.body);
+}
+
+/** `ensure` creates lead-router's properties and priority options (properties.ts). */
+export async function writeHubspotLeads(http: HubspotHttp, plan: HubspotPropertyPlan, updates: LeadUpdate[], ensure?: () => Promise<void>): Promise<WriteResult[]> {
   // HubSpot rejects a whole batch that names an id twice: merge duplicates (later values win).
   const merged = new Map<string, Record<string, string>>();
   for (const u of updates) merged.set(u.id, { ...merged.get(u.id), ...toHubspotProperties(plan, u) });
   const results = new Map<string, WriteResult>();
-  const inputs: { id: string; properties: Record<string, string> }[] = [];
+  const inputs: Input[] = [];
   for (const [id, properties] of merged) {
     if (Object.keys(properties).length === 0) results.set(id, { id, ok: true }); // nothing changed: no call
     else inputs.push({ id, properties });
   }
   for (const part of chunk(inputs, OBJECT_BATCH_MAX)) {
-    const res = await http.call<BatchUpdateResponse>({
-      method: 'POST',
-      path: '/crm/v3/objects/contacts/batch/update',
-      body: { inputs: part },
-    });
-    // 200 carries no errors[]: every row is ok. 207 lists the failed rows.
-    for (const r of rowResults(part.map((p) => p.id), res.body)) results.set(r.id, r);
+    for (const r of await writePart(http, plan, part, ensure)) results.set(r.id, r);
   }
   // One result per distinct id, in the order the updates came in.
   return [...new Set(updates.map((u) => u.id))].map((id) => results.get(id) as WriteResult);

@@ -38,8 +38,9 @@ export interface OAuthMode {
 }
 
 export type PipedriveConnectorOptions = (ApiTokenMode | OAuthMode) & {
-  /** The config, or a getter (hot reload: clients are rebuilt when it changes). */
-  config: LeadRouterConfig | (() => LeadRouterConfig);
+  /** The config, or a per-tenant getter (the tenant's active version, hot reload: a client is
+   *  rebuilt when the config it returns changes). */
+  config: LeadRouterConfig | ((tenant: TenantKey) => LeadRouterConfig);
   schedulers: { get(tenant: string): TenantScheduler };
   /** Install records (required in oauth mode: field codes are kept in their meta). */
   store?: Pick<Store, 'getInstall' | 'saveInstall'>;
@@ -141,7 +142,7 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
   async function client(tenant: TenantKey): Promise<PipedriveTenantClient | null> {
     const companyId = companyIdOf(tenant);
     if (companyId === null || !(await serves(companyId))) return null;
-    const config = getConfig();
+    const config = getConfig(tenant);
     const cached = clients.get(tenant);
     if (cached && cached.config === config) return cached.client;
     const built = await buildClient(tenant, companyId, config);

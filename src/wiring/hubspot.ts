@@ -21,6 +21,8 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
   if (hs.allowLegacySignatures) {
     logger.warn('HUBSPOT_ALLOW_LEGACY_SIGNATURES=true: v1/v2 webhook signatures are accepted; they carry no timestamp, so a captured delivery can be replayed');
   }
+  // Each portal's client follows its own active config version (tiers, fields, properties).
+  const configOf = (tenant: string) => config(tenant).config;
   const callCounter = (info: { tenant: string; path: string; status: number }) =>
     logger.debug('hubspot call', { tenant: info.tenant, path: info.path, status: info.status });
 
@@ -29,7 +31,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
       clientSecret: hs.clientSecret,
       allowLegacySignatures: hs.allowLegacySignatures,
       appId: hs.appId,
-      config: config().config,
+      config: configOf,
       apiBaseUrl: hs.apiBaseUrl,
       auth: { mode: 'private', accessToken: hs.accessToken, portalId: hs.portalId },
       schedulers,
@@ -86,7 +88,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
     clientSecret: hs.clientSecret,
     allowLegacySignatures: hs.allowLegacySignatures,
     appId: hs.appId,
-    config: config().config,
+    config: configOf,
     apiBaseUrl: hs.apiBaseUrl,
     auth: { mode: 'oauth', tokens },
     schedulers,
@@ -114,7 +116,7 @@ export async function wireHubspot(shared: SharedWiring, hs: HubspotEnv): Promise
           basePath: hs.apiBaseUrl,
           getAccessToken: () => tokens.getAccessToken(result.portalId),
           scheduler: schedulers.get(result.tenant),
-          config: config().config,
+          config: config(result.tenant).config,
           now,
         });
         setups.get(result.tenant)?.();

@@ -74,7 +74,8 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
   const onCall = (tenant: string, info: PipedriveCallInfo): void => {
     logger.debug('pipedrive call', { tenant, ...info });
   };
-  const configNow = () => config().config;
+  // Each company's client follows its own active config version (tiers, fields, properties).
+  const configNow = (tenant: string) => config(tenant).config;
   const jobs = createTenantJobRegistry(logger);
   shared.onClose(() => jobs.stopAll());
 

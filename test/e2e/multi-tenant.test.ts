@@ -6,7 +6,7 @@
 // land on a real record of the wrong account and show up below.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHubspotSandbox, type HubspotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
@@ -22,16 +22,10 @@ import { freePort } from '../helpers/processes.ts';
 import { CONFIG, sampleContacts, SECRET, waitUntil } from './hubspot-harness.ts';
 import { written } from './pipedrive-harness.ts';
 
-// Tenant b: the weighted-round-robin example, its tiers renamed to the file config's: the CRM
-// properties (tier options) are still created from the file config, for every tenant alike.
-const OTHER_CONFIG = join(mkdtempSync(join(tmpdir(), 'lr-multi-config-')), 'weighted-round-robin.yaml');
-writeFileSync(
-  OTHER_CONFIG,
-  readFileSync(join(import.meta.dirname, '../../config/examples/weighted-round-robin.yaml'), 'utf8')
-    .replace('{ name: core, min: 10 }', '{ name: hot, min: 10 }')
-    .replace('{ name: other }', '{ name: warm }')
-    .replace('equals: core', 'equals: hot'),
-);
+// Tenant b: the shipped weighted-round-robin example as is: its tiers (core/other), written
+// properties' options and owners differ from the config file's; each tenant's CRM client
+// follows its own active version.
+const OTHER_CONFIG = join(import.meta.dirname, '../../config/examples/weighted-round-robin.yaml');
 const configs = { a: loadConfig(CONFIG).config, b: loadConfig(OTHER_CONFIG).config };
 const ownersOf = (c: typeof configs.a) => new Set(c.owners.map((o) => o.email));
 const HS = { a: 1001, b: 2002 };
@@ -39,6 +33,7 @@ const PD = { a: 3003, b: 4004 };
 const PD_CLIENT = { clientId: 'mt-pipedrive-client', clientSecret: 'mt-pipedrive-secret-0123456789' };
 
 let app: RunningApp;
+let hsUrl: string;
 const hubspot: Record<'a' | 'b', HubspotSandbox> = {} as never;
 const pipedrive: Record<'a' | 'b', PipedriveSandbox> = {} as never;
 const closers: (() => Promise<void>)[] = [];
@@ -50,13 +45,13 @@ beforeAll(async () => {
       owners: configs[k].owners.map((o) => ({ email: o.email, firstName: o.name ?? 'Rep', lastName: '' })),
       subscriptions: { contactProperties: ['email', 'jobtitle', 'country', 'zip'], companyProperties: ['numberofemployees', 'industry'] },
     });
-    // Fields follow the file config (connector-level mappings); the users follow the tenant's own config.
+    // Both companies have the same custom fields (the test creates the same records in each); the users follow the tenant's own config.
     const seeds = pipedriveSandboxSeeds(configs.a);
     pipedrive[k] = createPipedriveSandbox({ companyId: PD[k], timeScale: 0.001, ...seeds, users: pipedriveSandboxSeeds(configs[k]).users, oauth: PD_CLIENT });
   }
   const hsHost = createSandboxHost([hubspot.a, hubspot.b]);
   const pdHost = createSandboxHost([pipedrive.a, pipedrive.b]);
-  const hsUrl = (await hsHost.listen(0)).url;
+  hsUrl = (await hsHost.listen(0)).url;
   const pdUrl = (await pdHost.listen(0)).url;
   closers.push(hsHost.close, pdHost.close);
   const port = await freePort();
@@ -175,4 +170,43 @@ describe('two HubSpot portals and two Pipedrive companies at once', () => {
     expect(bAssigned.filter(Boolean).length).toBeGreaterThan(0);
     expect(bAssigned.every((a) => !a?.owner || ownersOf(configs.b).has(a.owner))).toBe(true);
   }, 90_000);
+
+  it('a tenant publishes new tier names: its leads are then written with them in both CRMs', async () => {
+    // Tenant b's v2: the tiers renamed. The CRM's priority options were created from v1 at
+    // install (core, other): the first write with a new tier is refused, the options are
+    // created and the write is sent again.
+    const v2 = readFileSync(OTHER_CONFIG, 'utf8')
+      .replace('{ name: core, min: 10 }', '{ name: strategic, min: 10 }')
+      .replace('{ name: other }', '{ name: standard }')
+      .replace('equals: core', 'equals: strategic');
+    for (const tenant of [`hubspot:${HS.b}`, `pipedrive:${PD.b}`]) await publishConfig(app.store, { tenant, yaml: v2, author: 'test', now: Date.now() });
+    await new Promise((r) => setTimeout(r, 1_500));
+    const contacts = hubspot.b.createContacts(sampleContacts(6, 100));
+    const [org] = pipedrive.b.createOrganizations([{ name: 'Beta UK', fields: { Employees: 800, Industry: 'software', Country: 'GB' } }]);
+    const persons = pipedrive.b.createPersons(Array.from({ length: 4 }, (_, i) => ({ name: `New ${i}`, email: `n${i}@beta.example.com`, job_title: 'CFO', org_id: org!['id'] as number }))).map((p) => p['id'] as number);
+    const priority = configs.b.writeBack.properties.priority;
+    await waitUntil(() => contacts.every((c) => hubspot.b.getContact(c.id)?.properties[priority] !== undefined), 30_000, 'hubspot b write-back with v2 tiers');
+    await waitUntil(() => persons.every((id) => written(pipedrive.b, id).priority != null), 30_000, 'pipedrive b write-back with v2 tiers');
+    await app.worker.drain();
+
+    const newTiers = ['strategic', 'standard'];
+    for (const c of contacts) {
+      const [decision] = await app.store.getAudit(`hubspot:${HS.b}`, c.id, 1);
+      expect(decision).toMatchObject({ configVersion: 'v2' });
+      expect(newTiers).toContain(decision!.evaluation.tier);
+      expect(hubspot.b.getContact(c.id)!.properties[priority]).toBe(decision!.evaluation.tier);
+    }
+    for (const id of persons) {
+      const [decision] = await app.store.getAudit(`pipedrive:${PD.b}`, String(id), 1);
+      expect(decision).toMatchObject({ configVersion: 'v2' });
+      expect(written(pipedrive.b, id).priority).toBe(decision!.evaluation.tier);
+    }
+    // The portal's enumeration now offers the new tiers; the old ones are kept, hidden.
+    const res = await fetch(`${hsUrl}/crm/v3/properties/contacts/${priority}`, { headers: { authorization: `Bearer ${hubspot.b.privateAppToken}` } });
+    const options = ((await res.json()) as { options: { value: string; hidden: boolean }[] }).options;
+    expect(options.filter((o) => !o.hidden).map((o) => o.value)).toEqual(newTiers);
+    expect(options.filter((o) => o.hidden).map((o) => o.value).sort()).toEqual(['core', 'other']);
+    // Tenant a (no new version) still writes its own tiers.
+    expect(configs.a.tiers.priority.map((t) => String(t.name))).not.toContain('strategic');
+  }, 60_000);
 });
