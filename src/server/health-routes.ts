@@ -7,7 +7,8 @@ import type { Store } from '../store/types.ts';
 
 export interface ReadinessCheck {
   name: string;
-  check: () => Promise<{ ok: boolean; detail?: string }>;
+  /** `blocking: false` on a failed check: reported (status "degraded"), but /readyz stays 200. */
+  check: () => Promise<{ ok: boolean; detail?: string; blocking?: boolean }>;
 }
 
 /**
@@ -26,7 +27,7 @@ export function createHealthRouter(deps: {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const results: Record<string, { ok: boolean; detail?: string }> = {};
+    const results: Record<string, { ok: boolean; detail?: string; blocking?: boolean }> = {};
     const all: ReadinessCheck[] = [
       {
         name: 'store',
@@ -44,12 +45,13 @@ export function createHealthRouter(deps: {
         results[c.name] = { ok: false, detail: (err as Error).message };
       }
     }
-    const ready = Object.values(results).every((r) => r.ok);
+    const ready = Object.values(results).every((r) => r.ok || r.blocking === false);
     const waitingFor = Object.entries(results)
       .filter(([, r]) => !r.ok)
       .map(([k, r]) => `${k}: ${r.detail ?? 'not ready'}`);
     const degraded = (deps.degraded?.() ?? []).map((d) => ({ ...d, since: new Date(d.since).toISOString() }));
-    const status = !ready ? 'waiting' : degraded.length ? 'degraded' : 'ready';
+    const failing = Object.values(results).some((r) => !r.ok);
+    const status = !ready ? 'waiting' : degraded.length || failing ? 'degraded' : 'ready';
     res.status(ready ? 200 : 503).json({ status, waitingFor, degraded, checks: results });
   });
   return router;

@@ -22,8 +22,14 @@ let app: RunningApp;
 
 beforeAll(async () => {
   crm = createServer((req, res) => {
-    crmCalls++;
     req.resume();
+    if (req.url === '/oauth/v2/private-apps/get/access-token-info') {
+      // The token's portal (learned at start): the CRM trouble below is about the API calls.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ hubId: 62515, scopes: ['crm.objects.contacts.read'] }));
+      return;
+    }
+    crmCalls++;
     res.writeHead(crmStatus, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ status: 'error', category: crmStatus === 403 ? 'MISSING_SCOPES' : 'INTERNAL_ERROR', message: 'refused by the test CRM' }));
   });
@@ -72,10 +78,12 @@ async function readyWhen(pred: (r: Ready) => boolean): Promise<{ code: number; b
 }
 
 describe('/readyz per-tenant CRM health', () => {
-  it('is ready with no tenant degraded before any CRM trouble', async () => {
-    const res = await fetch(`${app.url}/readyz`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ready', degraded: [] });
+  it('stays ready when the CRM refuses the property setup at start (403): reported, not waited for', async () => {
+    // Private-app mode sets up its properties at start; this CRM refuses every API call.
+    const { code, body } = await readyWhen((r) => (r as unknown as { checks: Record<string, { detail?: string }> }).checks.hubspot?.detail?.startsWith('attempt') === true);
+    expect(code).toBe(200);
+    expect(body.status).toBe('degraded');
+    expect((body as unknown as { checks: Record<string, unknown> }).checks.hubspot).toMatchObject({ ok: false, blocking: false, detail: expect.stringMatching(/403/) });
   });
 
   it('reports a tenant whose install lost its scopes (403) as degraded, in JSON and metrics; liveness stays 200', async () => {

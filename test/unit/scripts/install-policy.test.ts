@@ -39,7 +39,7 @@ describe('install policy (package.json)', () => {
     for (const key of Object.keys(pkg.allowScripts ?? {})) expect(key).not.toMatch(/.@/);
   });
 
-  it('allows the Node 24 binary and swc, denies building @parcel/watcher from source (jest --watch only)', () => {
-    expect(pkg.allowScripts).toEqual({ node: true, '@swc/core': true, '@parcel/watcher': false });
+  it('allows the Node 24 binary, swc and esbuild (the console bundle), denies building @parcel/watcher from source (jest --watch only)', () => {
+    expect(pkg.allowScripts).toEqual({ node: true, '@swc/core': true, '@parcel/watcher': false, esbuild: true });
   });
 });
