@@ -167,6 +167,47 @@ export interface FeedbackRecord {
   note: string | null;
 }
 
+// ---------------------------------------------------------------------------------------
+// Outcomes: deals linked to leads (won / lost / open), each tied to the routing decision
+// that was on record for the lead when the outcome was first seen.
+// ---------------------------------------------------------------------------------------
+export type OutcomeStatus = 'open' | 'won' | 'lost';
+export const OUTCOME_STATUSES: readonly OutcomeStatus[] = ['open', 'won', 'lost'];
+
+/** The lead's recorded routing decision an outcome is attributed to (from its audit row). */
+export interface OutcomeDecision {
+  /** epoch ms of the decision */
+  decidedAt: number;
+  owner: string | null; // owner email
+  rule: string | null;
+  tier: string;
+  score: number;
+  /** "v3" / "file:<hash>"; null for decisions recorded before versions were kept. */
+  configVersion: string | null;
+}
+
+export interface OutcomeInput {
+  tenant: TenantKey;
+  leadId: string;
+  /** The CRM deal id (HubSpot deal, Pipedrive deal). */
+  dealId: string;
+  status: OutcomeStatus;
+  /** Deal amount / value in `currency` (null: none set). */
+  amount: number | null;
+  currency: string | null;
+  /** epoch ms the deal was created (converted to deal), if known */
+  dealCreatedAt: number | null;
+  /** epoch ms the deal was won or lost (close date); null while open */
+  closedAt: number | null;
+  lostReason: string | null;
+  /** epoch ms of the CRM change this reflects: an older change never overwrites a newer one */
+  observedAt: number;
+  /** Null when the lead has no recorded decision (e.g. a deal on a contact never routed). */
+  decision: OutcomeDecision | null;
+}
+
+export type OutcomeRecord = OutcomeInput;
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -227,6 +268,18 @@ export interface Store {
   // rep feedback on decisions (newest first)
   appendFeedback(record: FeedbackRecord): Promise<void>;
   listFeedback(tenant: TenantKey, leadId: string, limit?: number): Promise<FeedbackRecord[]>;
+
+  // outcomes (deals), one row per (deal, lead)
+  /**
+   * Insert or update a deal's outcome for a lead. The deal fields follow the newest change
+   * (`observedAt`); the decision is the one recorded first and is never replaced once set, so
+   * conversion stays attributed to the decision that was in force when the deal appeared.
+   */
+  upsertOutcome(outcome: OutcomeInput): Promise<void>;
+  /** The tenant's outcomes (deal created, or closed, at or after `since`), oldest deal first. */
+  listOutcomes(tenant: TenantKey, opts?: { since?: number; leadId?: string }): Promise<OutcomeRecord[]>;
+  /** The tenant's assignments made at or after `since`, oldest first (reports: time to first touch). */
+  listAssignmentsSince(tenant: TenantKey, since: number): Promise<AssignmentRecord[]>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

@@ -4,6 +4,7 @@ import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
+import { createPostgresOutcomes } from './outcomes.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
@@ -37,6 +38,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresEngagement(db),
     ...createPostgresAudit(db),
     ...createPostgresFeedback(db),
+    ...createPostgresOutcomes(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
   };

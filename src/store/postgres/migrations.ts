@@ -171,4 +171,30 @@ ALTER TABLE ${s}.audit ADD COLUMN input JSON;
 CREATE INDEX audit_tenant_time ON ${s}.audit (tenant, at, id);
 `,
   },
+  {
+    version: 5,
+    name: 'outcomes',
+    sql: (s) => `
+CREATE TABLE ${s}.outcomes (
+  tenant          TEXT    NOT NULL,
+  lead_id         TEXT    NOT NULL,
+  deal_id         TEXT    NOT NULL,
+  status          TEXT    NOT NULL CHECK (status IN ('open', 'won', 'lost')),
+  amount          DOUBLE PRECISION,
+  currency        TEXT,
+  deal_created_at BIGINT,
+  closed_at       BIGINT,
+  lost_reason     TEXT,
+  observed_at     BIGINT  NOT NULL,
+  decided_at      BIGINT,
+  decision_owner  TEXT,
+  decision_rule   TEXT,
+  decision_tier   TEXT,
+  decision_score  DOUBLE PRECISION,
+  config_version  TEXT,
+  PRIMARY KEY (tenant, deal_id, lead_id)
+);
+CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
+`,
+  },
 ];

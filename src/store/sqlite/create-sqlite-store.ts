@@ -3,6 +3,7 @@ import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
+import { createSqliteOutcomes } from './outcomes.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
@@ -36,6 +37,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteEngagement(db),
     ...createSqliteAudit(db),
     ...createSqliteFeedback(db),
+    ...createSqliteOutcomes(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
   };

@@ -10,6 +10,7 @@ import { runRecordsContract } from './contract-records.ts';
 import { runFeedbackContract } from './contract-feedback.ts';
 import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
+import { runOutcomesContract } from './contract-outcomes.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -78,5 +79,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runFeedbackContract(ctx);
     runConfigVersionsContract(ctx);
     runDecisionInputContract(ctx);
+    runOutcomesContract(ctx);
   });
 }
