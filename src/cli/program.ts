@@ -17,6 +17,7 @@ import * as installProperties from './commands/install-properties.ts';
 import * as sandbox from './commands/sandbox.ts';
 import * as configVersions from './commands/config.ts';
 import * as preview from './commands/preview.ts';
+import * as report from './commands/report.ts';
 
 /** A command module: src/cli/commands/<name>.ts exports `register`. */
 export interface CliCommand {
@@ -24,7 +25,7 @@ export interface CliCommand {
 }
 
 /** Every CLI command, in help order. Add new command modules here. */
-export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, configVersions, preview, backfill, installProperties, sandbox];
+export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, configVersions, preview, report, backfill, installProperties, sandbox];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

@@ -11,6 +11,7 @@ import { runFeedbackContract } from './contract-feedback.ts';
 import { runConfigVersionsContract } from './contract-config-versions.ts';
 import { runDecisionInputContract } from './contract-decision-input.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
+import { runReportContract } from './contract-report.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -80,5 +81,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runConfigVersionsContract(ctx);
     runDecisionInputContract(ctx);
     runOutcomesContract(ctx);
+    runReportContract(ctx);
   });
 }
