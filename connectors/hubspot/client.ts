@@ -27,8 +27,8 @@ export interface HubspotClientOptions {
   timeoutMs?: number;
 }
 
-/** The tenant client, plus the engagement lookup (first touches) and deal reads (outcomes) the HubSpot interpreter uses. */
-export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds' | 'readDeals'>>;
+/** The tenant client, plus the engagement lookup (first touches) and deal reads (outcomes, backfill) the HubSpot interpreter uses. */
+export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds' | 'readDeals' | 'listDeals'>>;
 
 export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
   const now = opts.now ?? Date.now;
@@ -50,6 +50,6 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     ensureProperties: () => ensureHubspotProperties(http, opts.config, plan, now),
     listLeadIds: (o) => listHubspotLeadIds(http, o),
     engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),
-    readDeals: createDealReader(http, now),
+    ...createDealReader(http, now),
   };
 }

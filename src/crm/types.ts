@@ -117,6 +117,8 @@ export interface CrmTenantClient {
    * deal's last modification (or `now`).
    */
   readDeals?(ids: string[]): Promise<Map<string, DealOutcome>>;
+  /** Optional: page through every deal as outcomes (`backfill --outcomes`); `cursor` null = start. */
+  listDeals?(opts: { cursor: string | null; limit: number }): Promise<{ deals: DealOutcome[]; next: string | null }>;
 }
 
 export interface CrmConnector {

@@ -77,4 +77,19 @@ describe('readDeals', () => {
     expect(calls).toEqual([]);
     expect([...stageMeanings({ results: [{ stages: [{ id: 'a', metadata: { isClosed: true, probability: 1 } }, { id: 'b', metadata: {} }] }] })]).toEqual([['a', 'won'], ['b', 'open']]);
   });
+
+  it('listDeals pages GET /crm/v3/objects/deals (100 per page) with the outcome properties', async () => {
+    const { client } = setupClient();
+    nock(API)
+      .get('/crm/v3/objects/deals')
+      .query((q) => q['limit'] === '100' && q['after'] === '4000100' && q['archived'] === 'false' && String(q['properties']).split(',').includes('dealstage'))
+      .reply(200, { results: [deal('4000101', { dealstage: 'closedlost', amount: '20', closed_lost_reason: 'Timing' })], paging: { next: { after: '4000201' } } })
+      .get('/crm/v3/pipelines/deals')
+      .reply(200, PIPELINES)
+      .post('/crm/v4/associations/deals/contacts/batch/read', { inputs: [{ id: '4000101' }] })
+      .reply(200, { results: [{ from: { id: '4000101' }, to: [{ toObjectId: 7, associationTypes: [{ typeId: 3 }] }] }] });
+    const page = await client.listDeals({ cursor: '4000100', limit: 500 });
+    expect(page.next).toBe('4000201');
+    expect(page.deals).toEqual([expect.objectContaining({ dealId: '4000101', leadIds: ['7'], status: 'lost', amount: 20, lostReason: 'Timing' })]);
+  });
 });
