@@ -4,10 +4,11 @@
 // logged by a rep is the lead's first touch; behaviour counters become ledger events; a deal
 // created, moved to another stage, re-valued or linked to a contact is read (client.readDeals:
 // won / lost from its pipeline's stages) and becomes an outcome of its contacts.
-import type { Interpretation } from '../../src/crm/interpret.ts';
+import type { DealOutcome, Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
+import { CrmError } from '../../src/errors.ts';
 
 /**
  * HubSpot reflects behaviour in calculated counters (§8); each increment seen through a
@@ -96,7 +97,7 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
         }
       }
       if (deals.size && client.readDeals) {
-        const read = await client.readDeals([...deals.keys()]);
+        const read = await readDealsOrNothing(client.readDeals.bind(client), [...deals.keys()]);
         for (const [id, rows] of deals) {
           const outcome = read.get(id);
           if (outcome && outcome.leadIds.length > 0) out.outcomes.push(outcome);
@@ -111,4 +112,19 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
 function splitKind(kind: string): [string, string] {
   const i = kind.lastIndexOf('.');
   return [kind.slice(0, i), kind.slice(i + 1)];
+}
+
+/**
+ * Deal reads must never hold up lead routing: a refusal that retrying cannot fix (403: a portal
+ * installed before the deals scope was added, until it re-authorizes) settles the deal rows as
+ * no-ops (`backfill --outcomes` reads those deals later); a retryable failure still retries the
+ * chunk, as every other CRM read does.
+ */
+async function readDealsOrNothing(read: (ids: string[]) => Promise<Map<string, DealOutcome>>, ids: string[]): Promise<Map<string, DealOutcome>> {
+  try {
+    return await read(ids);
+  } catch (err) {
+    if (err instanceof CrmError && !err.retryable) return new Map();
+    throw err;
+  }
 }

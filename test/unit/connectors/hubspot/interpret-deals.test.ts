@@ -6,6 +6,7 @@ import { createHubspotInterpreter } from '../../../../connectors/hubspot/interpr
 import type { DealOutcome } from '../../../../src/crm/interpret.ts';
 import type { CrmTenantClient } from '../../../../src/crm/types.ts';
 import type { InboxRow } from '../../../../src/store/types.ts';
+import { CrmError } from '../../../../src/errors.ts';
 
 let nextId = 1;
 function row(kind: string, objectId: string, payload: Record<string, unknown> = {}): InboxRow {
@@ -55,5 +56,14 @@ describe('HubSpot interpreter: deals', () => {
     const out = await createHubspotInterpreter().interpret(rows, client);
     expect(out.outcomes).toEqual([]);
     expect(out.noop).toEqual(rows.map((r) => r.id));
+  });
+
+  it('never holds contacts up: a refused deal read (403, scope missing) settles the deal rows; a retryable one retries', async () => {
+    const failing = (err: Error) => ({ tenant: 'hubspot:1', readDeals: async () => { throw err; } }) as unknown as CrmTenantClient;
+    const rows = [row('deal.creation', '31'), row('contact.creation', '1001')];
+    const out = await createHubspotInterpreter().interpret(rows, failing(new CrmError('HubSpot 403: scope crm.objects.deals.read missing', { status: 403, retryable: false })));
+    expect(out.noop).toEqual([rows[0]!.id]);
+    expect([...out.rescore]).toEqual(['1001']);
+    await expect(createHubspotInterpreter().interpret(rows, failing(new CrmError('HubSpot 503', { status: 503, retryable: true })))).rejects.toThrow('HubSpot 503');
   });
 });
