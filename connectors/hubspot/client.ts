@@ -13,6 +13,7 @@ import { listHubspotOwners } from './owners.ts';
 import { readCompanyContactIds, readEngagementContactIds } from './associations.ts';
 import { ensureHubspotProperties } from './properties.ts';
 import { listHubspotLeadIds } from './list-leads.ts';
+import { createDealReader } from './read-deals.ts';
 
 export interface HubspotClientOptions {
   tenant: TenantKey;
@@ -30,8 +31,8 @@ export interface HubspotClientOptions {
   timeoutMs?: number;
 }
 
-/** The tenant client, plus the engagement lookup the HubSpot interpreter uses for first touches. */
-export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds'>>;
+/** The tenant client, plus the engagement lookup (first touches) and deal reads (outcomes, backfill) the HubSpot interpreter uses. */
+export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds' | 'readDeals' | 'listDeals'>>;
 
 export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
   const now = opts.now ?? Date.now;
@@ -56,5 +57,6 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     ensureProperties,
     listLeadIds: (o) => listHubspotLeadIds(http, o),
     engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),
+    ...createDealReader(http, now),
   };
 }

@@ -1,6 +1,6 @@
 // Map a HubSpot webhook event type to lead-router's normalized kind (reference §1.1-§1.3).
 // Legacy types ("contact.propertyChange") are kept as they are; generic "object.*" types
-// carry the object in objectTypeId and are mapped onto the same contact/company kinds, or
+// carry the object in objectTypeId and are mapped onto the same contact/company/deal kinds, or
 // onto "engagement.<type>.<action>" for engagement objects. Anything else is unknown.
 
 const LEGACY_KINDS = new Set([
@@ -17,6 +17,10 @@ const LEGACY_KINDS = new Set([
   'company.merge',
   'company.restore',
   'company.associationChange',
+  'deal.creation',
+  'deal.deletion',
+  'deal.propertyChange',
+  'deal.associationChange',
 ]);
 
 /** Generic subscriptions: object.creation|deletion|merge|restore|propertyChange|associationChange (§1.1). */
@@ -26,6 +30,7 @@ const GENERIC_ACTIONS = new Set(['creation', 'deletion', 'privacyDeletion', 'mer
 const OBJECT_TYPES: Record<string, string> = {
   '0-1': 'contact',
   '0-2': 'company',
+  '0-3': 'deal',
   '0-27': 'engagement.task',
   '0-46': 'engagement.note',
   '0-47': 'engagement.meeting',

@@ -1,11 +1,14 @@
 // What HubSpot events mean for the pipeline (reference hubspot.md §1.2, checklist 5):
 // contact changes rescore the contact; deletion / privacy deletion purge it; merge re-keys to
 // the surviving id; company changes rescore the company's contacts; a call / meeting / email
-// logged by a rep is the lead's first touch; behaviour counters become ledger events.
-import type { Interpretation } from '../../src/crm/interpret.ts';
+// logged by a rep is the lead's first touch; behaviour counters become ledger events; a deal
+// created, moved to another stage, re-valued or linked to a contact is read (client.readDeals:
+// won / lost from its pipeline's stages) and becomes an outcome of its contacts.
+import type { DealOutcome, Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
+import { CrmError } from '../../src/errors.ts';
 
 /**
  * HubSpot reflects behaviour in calculated counters (§8); each increment seen through a
@@ -41,6 +44,7 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
     async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
       const out = emptyInterpretation();
       const engagements = new Map<string, { id: string; at: number }[]>(); // type -> ids
+      const deals = new Map<string, number[]>(); // deal id -> its rows (settled with the chunk)
       for (const row of rows) {
         const e = row.payload as RawEvent;
         const [object, action] = splitKind(row.kind);
@@ -65,6 +69,13 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
           } else if (action === 'propertyChange' || action === 'restore' || action === 'merge') out.companies.add(row.objectId);
           // creation: a new company has no contacts yet; deletion: its contacts change on their own.
           else out.noop.push(row.id);
+        } else if (object === 'deal') {
+          // Deletions leave the outcome as it was last seen (a deleted deal is not a lost one).
+          if (action === 'deletion') out.noop.push(row.id);
+          else {
+            const id = action === 'associationChange' ? String(e.fromObjectId ?? row.objectId) : row.objectId;
+            deals.set(id, [...(deals.get(id) ?? []), row.id]);
+          }
         } else if (object.startsWith('engagement.')) {
           const type = object.slice('engagement.'.length);
           if (action === 'creation' && TOUCH_TYPES.has(type)) {
@@ -85,6 +96,14 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
           }
         }
       }
+      if (deals.size && client.readDeals) {
+        const read = await readDealsOrNothing(client.readDeals.bind(client), [...deals.keys()]);
+        for (const [id, rows] of deals) {
+          const outcome = read.get(id);
+          if (outcome && outcome.leadIds.length > 0) out.outcomes.push(outcome);
+          else out.noop.push(...rows); // deleted since, or not linked to a contact yet
+        }
+      } else for (const rows of deals.values()) out.noop.push(...rows);
       return out;
     },
   };
@@ -93,4 +112,19 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
 function splitKind(kind: string): [string, string] {
   const i = kind.lastIndexOf('.');
   return [kind.slice(0, i), kind.slice(i + 1)];
+}
+
+/**
+ * Deal reads must never hold up lead routing: a refusal that retrying cannot fix (403: a portal
+ * installed before the deals scope was added, until it re-authorizes) settles the deal rows as
+ * no-ops (`backfill --outcomes` reads those deals later); a retryable failure still retries the
+ * chunk, as every other CRM read does.
+ */
+async function readDealsOrNothing(read: (ids: string[]) => Promise<Map<string, DealOutcome>>, ids: string[]): Promise<Map<string, DealOutcome>> {
+  try {
+    return await read(ids);
+  } catch (err) {
+    if (err instanceof CrmError && !err.retryable) return new Map();
+    throw err;
+  }
 }

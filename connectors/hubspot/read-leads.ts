@@ -27,7 +27,7 @@ interface BatchReadResponse {
 /** Batch read of one object type; returns the records HubSpot found. */
 export async function batchReadObjects(
   http: HubspotHttp,
-  object: 'contacts' | 'companies',
+  object: 'contacts' | 'companies' | 'deals',
   ids: string[],
   properties: string[],
 ): Promise<HubspotObject[]> {

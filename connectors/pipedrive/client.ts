@@ -14,6 +14,7 @@ import { createPipedriveHttp, type PipedriveAuth, type PipedriveCallInfo } from 
 import { readLeadEntity, updateLeadEntity } from './lead-entity-api.ts';
 import { syncLeadOwners } from './lead-entities.ts';
 import { listPipedriveLeadIds, readCompanyPersonIds } from './list-leads.ts';
+import { listPipedriveDeals } from './list-deals.ts';
 import { listPipedriveOwners } from './owners.ts';
 import { ensurePipedriveProperties } from './properties.ts';
 import { readPipedriveLeads } from './read-leads.ts';
@@ -64,6 +65,7 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     companyLeadIds: (companyIds) => readCompanyPersonIds(ctx, companyIds),
     ensureProperties: () => ensurePipedriveProperties(ctx),
     listLeadIds: (o) => listPipedriveLeadIds(ctx, o),
+    listDeals: (o) => listPipedriveDeals(ctx, o, opts.now ?? Date.now),
     fieldPlan: () => pipedriveFieldPlan(ctx),
     ownFieldCodes: () => new Set(ctx.ownCodes),
     readLeadEntity: (id) => readLeadEntity(ctx, id),

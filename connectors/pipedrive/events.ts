@@ -19,8 +19,8 @@ export { parseCustomFieldValue } from './custom-field-value.ts';
 
 export const SOURCE = 'pipedrive-webhook';
 
-/** Entities lead-router processes; other entities (deal, note, user, ...) are acknowledged and ignored. */
-export const KNOWN_ENTITIES = new Set(['person', 'organization', 'activity', 'lead']);
+/** Entities lead-router processes; other entities (note, user, ...) are acknowledged and ignored. */
+export const KNOWN_ENTITIES = new Set(['person', 'organization', 'activity', 'lead', 'deal']);
 
 const V2_ACTIONS = new Set(['create', 'change', 'delete']);
 /** v1 action names -> v2 names (§1.2 "Other changes from v1 to v2"). */

@@ -2,11 +2,13 @@
 // person create/change rescore the person; delete purges it (a delete carrying merged_to_id is
 // a merge); organization changes rescore the organization's persons; an activity the rep logs
 // (call / meeting / email) is the first touch and an engagement event; other activity types
-// (e.g. a "webinar" activity type) are engagement events for the ledger.
+// (e.g. a "webinar" activity type) are engagement events for the ledger; a deal created or
+// changed is an outcome of its person (deal-outcome.ts).
 import type { Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
+import { pipedriveDealOutcome } from './deal-outcome.ts';
 
 /** Activity types that count as a rep's first touch. */
 const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
@@ -66,6 +68,10 @@ export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
           out.rescore.add(personId);
           const leadId = str(data?.id) ?? str(p.meta?.entity_id);
           if (action === 'create' && leadId && data?.is_archived !== true) out.followers.push({ leadId: personId, recordId: leadId, ownerId: str(data?.owner_id) });
+        } else if (entity === 'deal') {
+          const outcome = action === 'delete' ? null : pipedriveDealOutcome(row.objectId, data, row.occurredAt);
+          if (outcome) out.outcomes.push(outcome);
+          else out.noop.push(row.id);
         } else out.noop.push(row.id);
       }
       return out;

@@ -5,7 +5,8 @@
 import type { BaseWebhook } from 'pipedrive/v1';
 import type { PipedriveHttp } from './http.ts';
 
-/** person create/change/delete, organization change, activity create/change, lead create/change. */
+/** person create/change/delete, organization change, activity create/change, lead create/change,
+ *  deal create/change (outcomes: converted to deal, won / lost, value). */
 export const WEBHOOK_EVENTS: readonly { object: string; action: string }[] = [
   { object: 'person', action: 'create' },
   { object: 'person', action: 'change' },
@@ -15,6 +16,8 @@ export const WEBHOOK_EVENTS: readonly { object: string; action: string }[] = [
   { object: 'activity', action: 'change' },
   { object: 'lead', action: 'create' },
   { object: 'lead', action: 'change' },
+  { object: 'deal', action: 'create' },
+  { object: 'deal', action: 'change' },
 ];
 
 export interface WebhookRegistration {

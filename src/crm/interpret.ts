@@ -2,6 +2,25 @@
 // events and engagement objects differently; CrmConnector.interpret). The pipeline does the
 // generic work with the result.
 import type { EngagementEvent } from '../engine/types.ts';
+import type { OutcomeStatus } from '../store/types.ts';
+
+/** A deal's state as the CRM reports it, for the leads (contacts / persons) it is linked to.
+ *  The pipeline stores one outcome per lead, tied to that lead's recorded routing decision. */
+export interface DealOutcome {
+  dealId: string;
+  /** The leads the deal is associated with (HubSpot deal -> contacts, Pipedrive deal person). */
+  leadIds: string[];
+  status: OutcomeStatus;
+  amount: number | null;
+  currency: string | null;
+  /** epoch ms the deal was created, when known */
+  createdAt: number | null;
+  /** epoch ms the deal was won / lost (null while open) */
+  closedAt: number | null;
+  lostReason: string | null;
+  /** epoch ms of the change this state reflects (orders late deliveries) */
+  observedAt: number;
+}
 
 /** A record linked to a lead that takes the lead's owner once the lead's decision is written
  *  (Pipedrive: a new Leads-Inbox lead takes its person's owner). Carried with the lead's held
@@ -32,6 +51,8 @@ export interface Interpretation {
   noop: number[];
   /** Linked records that follow their lead's owner (see OwnerFollower). */
   followers: OwnerFollower[];
+  /** Deals created or changed (won / lost / amount): stored as outcomes of their leads. */
+  outcomes: DealOutcome[];
 }
 
 export function emptyInterpretation(): Interpretation {
@@ -44,5 +65,6 @@ export function emptyInterpretation(): Interpretation {
     behaviour: [],
     noop: [],
     followers: [],
+    outcomes: [],
   };
 }

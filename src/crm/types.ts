@@ -5,7 +5,7 @@
 import type { FieldValue } from '../engine/types.ts';
 import type { CrmKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
 import type { LeadRouterConfig } from '../config/schema.ts';
-import type { Interpretation, OwnerFollower } from './interpret.ts';
+import type { DealOutcome, Interpretation, OwnerFollower } from './interpret.ts';
 
 /** A webhook delivery exactly as received: raw bytes first (verify before parsing). */
 export interface RawDelivery {
@@ -110,6 +110,15 @@ export interface CrmTenantClient {
    * leads without a result row count as done.
    */
   afterWrite?(leads: { id: string; ownerId: string | null; followers: OwnerFollower[] }[]): Promise<WriteResult[]>;
+  /**
+   * Optional: the current state of deals as outcomes of their leads, for CRMs whose deal events
+   * do not carry it (HubSpot: a stage change names the stage id only; won / lost comes from the
+   * pipeline's stages). Deals that no longer exist are absent; `observedAt` of each is the
+   * deal's last modification (or `now`).
+   */
+  readDeals?(ids: string[]): Promise<Map<string, DealOutcome>>;
+  /** Optional: page through every deal as outcomes (`backfill --outcomes`); `cursor` null = start. */
+  listDeals?(opts: { cursor: string | null; limit: number }): Promise<{ deals: DealOutcome[]; next: string | null }>;
 }
 
 export interface CrmConnector {

@@ -9,6 +9,7 @@ import type { InboxRow } from '../store/types.ts';
 import { crmOf, type PipelineDeps } from './deps.ts';
 import { INTERNAL_SOURCE } from './support/internal-source.ts';
 import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
+import { recordOutcomes } from '../outcomes/record-outcomes.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
@@ -32,7 +33,7 @@ export function changesLeadState(interp: Interpretation): boolean {
   return interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0;
 }
 
-/** Purge, merge, first touch, ledger, company fan-out; updates interp.rescore accordingly. */
+/** Purge, merge, first touch, ledger, outcomes, company fan-out; updates interp.rescore accordingly. */
 export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient, interp: Interpretation, now: number): Promise<void> {
   const { store } = deps;
   const tenant = client.tenant;
@@ -56,6 +57,10 @@ export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient
     interp.rescore.add(b.leadId);
   }
   for (const [leadId, list] of byLead) await store.appendEngagement(tenant, leadId, list.map((b) => b.event));
+  // Deals: outcomes of their leads (attributed to each lead's recorded decision).
+  // A lead purged in this very chunk keeps nothing, not even its deals.
+  const outcomes = interp.outcomes.map((o) => ({ ...o, leadIds: o.leadIds.filter((id) => !interp.purge.has(id)) }));
+  if (outcomes.length) await recordOutcomes(store, tenant, outcomes);
 
   // Company / organization changes fan out as durable per-lead inbox rows.
   if (interp.companies.size) {

@@ -149,8 +149,11 @@ export interface PreviewEntry {
 }
 
 // Records of the newer tables (config versions, feedback, absences, retention) live in
-// record-types.ts; re-exported here so the store has one import path.
+// record-types.ts, outcomes (deals per lead, with the attributed decision) in outcome-types.ts;
+// re-exported here so the store has one import path.
 export * from './record-types.ts';
+export * from './outcome-types.ts';
+import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
 
 export interface Store extends SharedRateLimit {
   readonly kind: 'sqlite' | 'postgres';
@@ -245,6 +248,18 @@ export interface Store extends SharedRateLimit {
   endAbsences(tenant: TenantKey, owner: string, at: number, by: string): Promise<number>;
   /** The tenant's absences still in effect after `after` (all when omitted), oldest first. */
   listAbsences(tenant: TenantKey, opts?: { owner?: string; after?: number }): Promise<AbsenceRecord[]>;
+
+  // outcomes (deals), one row per (deal, lead)
+  /**
+   * Insert or update a deal's outcome for a lead. The deal fields follow the newest change
+   * (`observedAt`); the decision is the one recorded first and is never replaced once set, so
+   * conversion stays attributed to the decision that was in force when the deal appeared.
+   */
+  upsertOutcome(outcome: OutcomeInput): Promise<void>;
+  /** The tenant's outcomes (deal created, or closed, at or after `since`), oldest deal first. */
+  listOutcomes(tenant: TenantKey, opts?: { since?: number; leadId?: string }): Promise<OutcomeRecord[]>;
+  /** The tenant's assignments made at or after `since`, oldest first (reports: time to first touch). */
+  listAssignmentsSince(tenant: TenantKey, since: number): Promise<AssignmentRecord[]>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

@@ -2,6 +2,7 @@
 // same store, and every acknowledged event is processed: every person ends with its values and
 // owner. Deliveries that fail while the app is down are retried by the sandbox after 3 s, as
 // Pipedrive does (pipedrive.md §1.4); the restarted app keeps its webhooks (same URL and user).
+import { WEBHOOK_EVENTS } from '../../connectors/pipedrive/webhooks.ts';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -31,7 +32,7 @@ describe('Pipedrive crash recovery', () => {
     let app = startServe(env);
     children.push(app);
     await waitUntil(ready, 20_000, 'first start');
-    expect(sandbox.webhooks()).toHaveLength(8);
+    expect(sandbox.webhooks()).toHaveLength(WEBHOOK_EVENTS.length);
 
     const ids = sandbox.createPersons(samplePersons(300)).map((p) => p['id'] as number);
     const scored = () => ids.filter((id) => isScored(sandbox, id)).length;
@@ -57,7 +58,7 @@ describe('Pipedrive crash recovery', () => {
       expect(w.priority).toMatch(/^(hot|warm|cold)$/);
       expect(w.ownerId).not.toBe(admin);
     }
-    expect(sandbox.webhooks()).toHaveLength(8); // kept, not duplicated, by the restarted app
+    expect(sandbox.webhooks()).toHaveLength(WEBHOOK_EVENTS.length); // kept, not duplicated, by the restarted app
     await waitUntil(ready, 10_000, 'the restarted app to be ready');
     app.kill('SIGTERM');
     await new Promise((r) => app.once('exit', r));

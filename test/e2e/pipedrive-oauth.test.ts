@@ -2,6 +2,7 @@
 // -> the sandbox's authorize page -> our callback; tokens stored encrypted; webhooks registered by
 // the app with per-install Basic credentials; events processed; the JSON panel shows the score
 // breakdown to a verified JWT; the uninstall callback deletes the install and the tenant's data.
+import { WEBHOOK_EVENTS } from '../../connectors/pipedrive/webhooks.ts';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -65,7 +66,7 @@ describe('Pipedrive Marketplace (OAuth) end to end', () => {
     expect(install!.credentials).not.toContain('lead-router-');
 
     // The app registers its webhooks in the background, with this install's own Basic user.
-    await waitUntil(() => sandbox.webhooks().length === 8, 10_000, 'the webhooks');
+    await waitUntil(() => sandbox.webhooks().length === WEBHOOK_EVENTS.length, 10_000, 'the webhooks');
     const hooks = sandbox.webhooks();
     expect(hooks.every((h) => h.type === 'application' && h.http_auth_user === `lead-router-${COMPANY}` && h.http_auth_password!.length >= 40)).toBe(true);
     expect(hooks.every((h) => h.user_id === userId(sandbox, 'admin@acme.test'))).toBe(true);

@@ -11,7 +11,8 @@ import { planHubspotProperties, CREATED_PROPERTY, MERGED_IDS_PROPERTY, OWNER_PRO
  * read/write (scores, owner), companies read (company fields, fan-out), owners read (routing),
  * schemas read/write (create the lead-router property group and properties). Engagement
  * objects (calls, meetings, emails) are read with the contacts scope; their content is never
- * read, so `sales-email-read` is not requested. The install fails if the authorize URL asks
+ * read, so `sales-email-read` is not requested. Deals read: outcomes (stage, amount, close date,
+ * their contacts; the deal pipelines API is read with it). The install fails if the authorize URL asks
  * for a scope the app does not declare (§3), so the URL requests exactly this list.
  */
 export const HUBSPOT_REQUIRED_SCOPES = [
@@ -20,6 +21,7 @@ export const HUBSPOT_REQUIRED_SCOPES = [
   'crm.objects.contacts.write',
   'crm.objects.companies.read',
   'crm.objects.owners.read',
+  'crm.objects.deals.read',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
 ] as const;
@@ -44,6 +46,9 @@ export const HUBSPOT_APP_PATHS = {
  * greater than five.
  */
 export const WEBHOOK_MAX_CONCURRENT_REQUESTS = 10;
+
+/** Deal properties whose changes can change an outcome (read-deals.ts: won / lost, value, close date). */
+export const DEAL_OUTCOME_PROPERTIES = ['amount', 'closedate', 'dealstage'] as const;
 
 /** Engagement objects whose creation is a rep's first touch (interpret.ts TOUCH_TYPES). */
 export const TOUCH_OBJECT_TYPES = ['call', 'meeting', 'email'] as const;
@@ -92,6 +97,10 @@ export function hubspotSubscriptions(config: LeadRouterConfig): HubspotSubscript
       on('contact.associationChange'),
       ...sorted(contactProps).map((p) => on('contact.propertyChange', p)),
       ...sorted(companyProps).map((p) => on('company.propertyChange', p)),
+      // Outcomes: a new deal, a deal linked to a contact, its stage / amount / close date.
+      on('deal.creation'),
+      on('deal.associationChange'),
+      ...DEAL_OUTCOME_PROPERTIES.map((p) => on('deal.propertyChange', p)),
     ],
     hubEvents: [on('contact.privacyDeletion')],
   };

@@ -9,6 +9,7 @@ export interface AssociationTypeOut { category: 'HUBSPOT_DEFINED'; typeId: numbe
 // Default HUBSPOT_DEFINED type ids per direction (SDK src/enums/AssociationTypes.ts).
 const TYPE_IDS: Record<string, { unlabeled: number; primary?: number }> = {
   'contacts/companies': { unlabeled: 279, primary: 1 }, 'companies/contacts': { unlabeled: 280, primary: 2 },
+  'deals/contacts': { unlabeled: 3 }, 'contacts/deals': { unlabeled: 4 }, 'deals/companies': { unlabeled: 341, primary: 5 }, 'companies/deals': { unlabeled: 342, primary: 6 },
   'calls/contacts': { unlabeled: 194 }, 'contacts/calls': { unlabeled: 193 },
   'emails/contacts': { unlabeled: 198 }, 'contacts/emails': { unlabeled: 197 },
   'meetings/contacts': { unlabeled: 200 }, 'contacts/meetings': { unlabeled: 199 },
@@ -22,7 +23,7 @@ const TYPE_IDS: Record<string, { unlabeled: number; primary?: number }> = {
 };
 
 export const OBJECT_TYPE_IDS: Record<CrmObjectType, string> = {
-  contacts: '0-1', companies: '0-2', calls: '0-48', emails: '0-49', meetings: '0-47', notes: '0-46', tasks: '0-27',
+  contacts: '0-1', companies: '0-2', deals: '0-3', calls: '0-48', emails: '0-49', meetings: '0-47', notes: '0-46', tasks: '0-27',
 };
 
 export function associationTypeIds(from: CrmObjectType, to: CrmObjectType): { unlabeled: number; primary?: number } | undefined {

@@ -1,6 +1,7 @@
 // Everything a route or helper of the sandbox needs, built once by createHubspotSandbox.
 import type { AssociationStore } from './association-store.ts';
 import type { CrmStore } from './crm-store.ts';
+import type { DealPipelines } from './deal-pipelines.ts';
 import type { OwnerDirectory } from './owner-directory.ts';
 import type { PropertyRegistry } from './property-registry.ts';
 import type { TokenRegistry } from './token-registry.ts';
@@ -16,6 +17,7 @@ export interface SandboxContext {
   store: CrmStore;
   associations: AssociationStore;
   registry: PropertyRegistry;
+  pipelines: DealPipelines;
   owners: OwnerDirectory;
   tokens: TokenRegistry;
   trackedEvents: Map<string, TrackedEvent[]>;

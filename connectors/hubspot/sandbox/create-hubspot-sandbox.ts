@@ -1,6 +1,8 @@
 // Composition root of the HubSpot sandbox: a local emulator of HubSpot's CRM API (same paths,
 // bodies, limits and errors) that the real @hubspot/api-client can be pointed at by basePath,
 // and that delivers signed webhooks for every change. Reference: shared/reference/hubspot.md.
+import { createDealPipelines, DEFAULT_DEAL_PIPELINES } from './deal-pipelines.ts';
+import { registerPipelineRoutes } from './routes/pipelines.ts';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Express } from 'express';
@@ -84,6 +86,7 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
   const store = createCrmStore({ now, associations, emit: (change) => dispatcher.enqueue(events.toEvents(change)) });
   const ctx: SandboxContext = {
     portalId, appId, now, store, associations, registry, owners, tokens, trackedEvents: new Map(),
+    pipelines: createDealPipelines(opts.dealPipelines ?? DEFAULT_DEAL_PIPELINES, registry),
     integrationOrigin: { changeSource: 'INTEGRATION', sourceId: String(appId) },
     userOrigin: () => ({ changeSource: 'CRM_UI', sourceId: `userId:${owners.actingUserId()}` }),
   };
@@ -109,6 +112,7 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
   registerAssociationRoutes(api, ctx);
   registerOwnerRoutes(api, ctx);
   registerPropertyRoutes(api, ctx);
+  registerPipelineRoutes(api, ctx, startedAt);
 
   const actions = createUserActions(ctx);
   const stats = (): SandboxStats => ({ ...callStats.snapshot(), webhooks: dispatcher.stats() });

@@ -9,7 +9,8 @@ export type CrmChange =
   | { kind: 'propertyChange'; type: CrmObjectType; id: string; name: string; value: string; origin: ChangeOrigin }
   | { kind: 'deletion'; type: CrmObjectType; id: string; origin: ChangeOrigin }
   | { kind: 'merge'; type: CrmObjectType; primaryObjectId: string; mergedObjectIds: string[]; newObjectId: string; numberOfPropertiesMoved: number; origin: ChangeOrigin }
-  | { kind: 'associationChange'; contactId: string; companyId: string; primary: boolean; removed: boolean; origin: ChangeOrigin };
+  | { kind: 'associationChange'; contactId: string; companyId: string; primary: boolean; removed: boolean; origin: ChangeOrigin }
+  | { kind: 'dealAssociationChange'; dealId: string; contactId: string; removed: boolean; origin: ChangeOrigin };
 
 export interface CrmStore {
   create(type: CrmObjectType, values: Record<string, string>, origin: ChangeOrigin): CrmRecord;
@@ -27,7 +28,7 @@ export interface CrmStore {
 
 // Distinct id ranges per kind of object (ids are numeric strings, as in HubSpot).
 const ID_BASE: Record<CrmObjectType, number> = {
-  contacts: 1_000_000, companies: 2_000_000, calls: 3_000_000, emails: 3_000_000, meetings: 3_000_000, notes: 3_000_000, tasks: 3_000_000,
+  contacts: 1_000_000, companies: 2_000_000, deals: 4_000_000, calls: 3_000_000, emails: 3_000_000, meetings: 3_000_000, notes: 3_000_000, tasks: 3_000_000,
 };
 
 export function createCrmStore(deps: { now: () => number; emit: (change: CrmChange) => void; associations: AssociationStore }): CrmStore {
@@ -109,6 +110,8 @@ export function createCrmStore(deps: { now: () => number; emit: (change: CrmChan
 
   function associate(from: CrmObjectType, fromId: string, to: CrmObjectType, toId: string, primary: boolean, origin: ChangeOrigin): void {
     const result = deps.associations.link(from, fromId, to, toId, primary);
+    const deal = from === 'deals' && to === 'contacts' ? [fromId, toId] : from === 'contacts' && to === 'deals' ? [toId, fromId] : undefined;
+    if (deal && result.created) deps.emit({ kind: 'dealAssociationChange', dealId: deal[0]!, contactId: deal[1]!, removed: false, origin });
     const pair = from === 'contacts' && to === 'companies' ? [fromId, toId] : from === 'companies' && to === 'contacts' ? [toId, fromId] : undefined;
     if (!pair) return; // only contact<->company association changes are delivered as webhooks here
     const [contactId, companyId] = pair as [string, string];

@@ -87,6 +87,22 @@ const COMPANY: Spec[] = [
   ['hs_object_id', 'Record ID', 'number', 'number', 'companyinformation', READ_ONLY],
 ];
 
+// Deals (§ deal outcomes): dealstage's options are the stages of every pipeline (seeded from the
+// pipelines the sandbox was given, see deal-pipelines.ts); amount is a number in the deal's currency.
+const DEAL: Spec[] = [
+  ['dealname', 'Deal Name', 'string', 'text', 'dealinformation'],
+  ['dealstage', 'Deal Stage', 'enumeration', 'radio', 'dealinformation', { options: [] }],
+  ['pipeline', 'Pipeline', 'enumeration', 'select', 'dealinformation', { options: [] }],
+  ['amount', 'Amount', 'number', 'number', 'dealinformation'],
+  ['deal_currency_code', 'Currency', 'enumeration', 'select', 'dealinformation', { options: options([['EUR', 'Euro'], ['USD', 'US Dollar'], ['GBP', 'Pound Sterling'], ['CZK', 'Czech Koruna']]) }],
+  ['closedate', 'Close Date', 'datetime', 'date', 'dealinformation'],
+  ['closed_lost_reason', 'Closed Lost Reason', 'string', 'textarea', 'dealinformation'],
+  ['hubspot_owner_id', 'Deal owner', 'enumeration', 'select', 'dealinformation', OWNER],
+  ['createdate', 'Create Date', 'datetime', 'date', 'dealinformation'],
+  ['hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', 'dealinformation', READ_ONLY],
+  ['hs_object_id', 'Record ID', 'number', 'number', 'dealinformation', READ_ONLY],
+];
+
 const ENGAGEMENT_COMMON: Spec[] = [
   ['hs_timestamp', 'Activity date', 'datetime', 'date', 'engagement'],
   ['hubspot_owner_id', 'Activity assigned to', 'enumeration', 'select', 'engagement', OWNER],
@@ -112,13 +128,14 @@ export const BUILT_IN_GROUPS: Record<CrmObjectType, [name: string, label: string
   contacts: [['contactinformation', 'Contact information'], ['emailinformation', 'Email information'],
     ['analyticsinformation', 'Web analytics history'], ['conversioninformation', 'Conversion information'], ['sales_properties', 'Sales properties']],
   companies: [['companyinformation', 'Company information']],
+  deals: [['dealinformation', 'Deal information']],
   calls: [['engagement', 'Engagement']], emails: [['engagement', 'Engagement']], meetings: [['engagement', 'Engagement']],
   notes: [['engagement', 'Engagement']], tasks: [['engagement', 'Engagement']],
 };
 
 /** Built-in property definitions for one object type, freshly allocated (the registry may extend them). */
 export function listBuiltInProperties(type: CrmObjectType, createdAt: string): PropertyDefinition[] {
-  const specs = type === 'contacts' ? CONTACT : type === 'companies' ? COMPANY : [...ENGAGEMENT_COMMON, ...(ENGAGEMENT_SPECIFIC[type] ?? [])];
+  const specs = type === 'contacts' ? CONTACT : type === 'companies' ? COMPANY : type === 'deals' ? DEAL : [...ENGAGEMENT_COMMON, ...(ENGAGEMENT_SPECIFIC[type] ?? [])];
   return specs.map(([name, label, ptype, fieldType, groupName, extra], displayOrder) => ({
     name, label, type: ptype, fieldType, groupName, description: '', options: [], displayOrder,
     hubspotDefined: true, readOnlyValue: false, hasUniqueValue: false, hidden: false, formField: false, calculated: false,
@@ -130,6 +147,7 @@ export function listBuiltInProperties(type: CrmObjectType, createdAt: string): P
 export const DEFAULT_READ_PROPERTIES: Record<CrmObjectType, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
+  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_timestamp'],
   emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_timestamp'],
   meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id', 'hs_timestamp'],
@@ -141,6 +159,7 @@ export const DEFAULT_READ_PROPERTIES: Record<CrmObjectType, string[]> = {
 export const ALWAYS_READ_PROPERTIES: Record<CrmObjectType, string[]> = {
   contacts: ['createdate', 'hs_object_id', 'lastmodifieddate'],
   companies: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  deals: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
@@ -151,6 +170,6 @@ export const ALWAYS_READ_PROPERTIES: Record<CrmObjectType, string[]> = {
 /** The property that records a record's creation / last modification time, per object type. */
 export function timestampProperties(type: CrmObjectType): { created: string; modified: string } {
   if (type === 'contacts') return { created: 'createdate', modified: 'lastmodifieddate' };
-  if (type === 'companies') return { created: 'createdate', modified: 'hs_lastmodifieddate' };
+  if (type === 'companies' || type === 'deals') return { created: 'createdate', modified: 'hs_lastmodifieddate' };
   return { created: 'hs_createdate', modified: 'hs_lastmodifieddate' };
 }

@@ -3,13 +3,15 @@
 import type { CrmObjectType } from './types.ts';
 
 export function objectScopes(type: CrmObjectType, access: 'read' | 'write'): string[] {
-  const base = type === 'companies' ? 'crm.objects.companies' : 'crm.objects.contacts';
+  const base = type === 'companies' ? 'crm.objects.companies' : type === 'deals' ? 'crm.objects.deals' : 'crm.objects.contacts';
   return access === 'read' ? [`${base}.read`, `${base}.write`] : [`${base}.write`];
 }
 
 export function schemaScopes(type: CrmObjectType, access: 'read' | 'write'): string[] {
-  const base = type === 'companies' ? 'crm.schemas.companies' : 'crm.schemas.contacts';
+  const base = type === 'companies' ? 'crm.schemas.companies' : type === 'deals' ? 'crm.schemas.deals' : 'crm.schemas.contacts';
   return access === 'read' ? [`${base}.read`, `${base}.write`] : [`${base}.write`];
 }
 
 export const OWNER_SCOPES = ['crm.objects.owners.read'];
+/** Deal pipelines: readable with the deals scope (and, per the v1 docs, the contacts scope). */
+export const DEAL_PIPELINE_SCOPES = ['crm.objects.deals.read', 'crm.objects.deals.write', 'crm.objects.contacts.read'];

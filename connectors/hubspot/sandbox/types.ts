@@ -2,9 +2,9 @@
 import type { PrivateAppTier } from './rate-limiter.ts';
 
 export type EngagementObjectType = 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
-export type CrmObjectType = 'contacts' | 'companies' | EngagementObjectType;
+export type CrmObjectType = 'contacts' | 'companies' | 'deals' | EngagementObjectType;
 
-export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['contacts', 'companies', 'calls', 'emails', 'meetings', 'notes', 'tasks'];
+export const CRM_OBJECT_TYPES: readonly CrmObjectType[] = ['contacts', 'companies', 'deals', 'calls', 'emails', 'meetings', 'notes', 'tasks'];
 export const ENGAGEMENT_TYPES: readonly EngagementObjectType[] = ['calls', 'emails', 'meetings', 'notes', 'tasks'];
 
 /** Who made a change, as webhook events report it (§1.2 "changeSource when an app writes"). */
@@ -50,6 +50,7 @@ export interface Owner {
 export type SubscriptionType =
   | 'contact.creation' | 'contact.deletion' | 'contact.merge' | 'contact.propertyChange' | 'contact.associationChange'
   | 'company.creation' | 'company.deletion' | 'company.propertyChange' | 'company.associationChange'
+  | 'deal.creation' | 'deal.deletion' | 'deal.propertyChange' | 'deal.associationChange'
   | 'object.creation';
 
 export interface SubscriptionOptions {
@@ -57,6 +58,8 @@ export interface SubscriptionOptions {
   contactProperties?: string[];
   /** company.propertyChange subscriptions, one per property. */
   companyProperties?: string[];
+  /** deal.propertyChange subscriptions, one per property (default: dealstage, amount, closedate). */
+  dealProperties?: string[];
   /** Other subscription types; default: the ones lead-router uses (see webhook-events.ts). */
   eventTypes?: SubscriptionType[];
 }
@@ -92,6 +95,15 @@ export interface HubspotSandboxOptions {
   /** Injectable clock (epoch ms) for timestamps, rate windows, token expiry, outages. */
   now?: () => number;
   owners?: OwnerInput[];
+  /** Deal pipelines (GET /crm/v3/pipelines/deals); default: the sales pipeline plus a renewals one. */
+  dealPipelines?: DealPipelineInput[];
+}
+
+/** A deal pipeline to seed: stages in order; `won` / `lost` mark the closed stages (isClosed true, probability 1.0 / 0.0). */
+export interface DealPipelineInput {
+  id: string;
+  label: string;
+  stages: { id: string; label: string; probability?: number; won?: boolean; lost?: boolean }[];
 }
 
 export interface WebhookStats {

@@ -5,14 +5,11 @@ import type { SandboxContext, TrackedEvent } from './context.ts';
 import { apiError, validationError } from './errors.ts';
 import { applyCreate, checkCreate, checkUpdate, problemError } from './record-writes.ts';
 import type { CrmRecord } from './types.ts';
+import { createDealActions } from './deal-actions.ts';
+import { viewRecord, type RecordView } from './record-view.ts';
 
-export interface RecordView {
-  id: string;
-  properties: Record<string, string>;
-  createdAt: string;
-  updatedAt: string;
-  archived: boolean;
-}
+export { viewRecord, type RecordView };
+
 export interface ContactView extends RecordView { companyIds: string[]; primaryCompanyId: string | null }
 
 export type EngagementKind = 'call' | 'email' | 'meeting' | 'note' | 'task';
@@ -26,9 +23,6 @@ const COUNTERS: Record<string, string> = {
 const ENGAGEMENT_OBJECT = { call: 'calls', email: 'emails', meeting: 'meetings', note: 'notes', task: 'tasks' } as const;
 const ENGAGEMENT_BODY = { call: 'hs_call_body', email: 'hs_email_text', meeting: 'hs_meeting_body', note: 'hs_note_body', task: 'hs_task_body' } as const;
 
-export function viewRecord(record: CrmRecord): RecordView {
-  return { id: record.id, properties: { ...record.properties }, createdAt: new Date(record.createdAt).toISOString(), updatedAt: new Date(record.updatedAt).toISOString(), archived: record.archived };
-}
 
 export function createUserActions(ctx: SandboxContext) {
   function contactOrThrow(id: string): CrmRecord {
@@ -38,6 +32,7 @@ export function createUserActions(ctx: SandboxContext) {
   }
 
   return {
+    ...createDealActions(ctx),
     createCompanies(companies: Record<string, unknown>[]): RecordView[] {
       return companies.map((properties) => {
         const checked = checkCreate(ctx, 'companies', properties, undefined);

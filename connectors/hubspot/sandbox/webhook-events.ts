@@ -33,15 +33,18 @@ export interface WebhookEvent {
 /** Subscribed by default: what lead-router consumes (engagement creations arrive as object.creation). */
 export const DEFAULT_EVENT_TYPES: SubscriptionType[] = [
   'contact.creation', 'contact.deletion', 'contact.merge', 'contact.associationChange', 'company.associationChange', 'object.creation',
+  'deal.creation', 'deal.associationChange',
 ];
 /** Default property subscriptions: scoring inputs, never the properties the app writes (§ checklist 4). */
 export const DEFAULT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'company', 'phone', 'country', 'city', 'zip',
   'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage'];
+/** Deal outcomes: the stage (won / lost), the amount and the close date. */
+export const DEFAULT_DEAL_PROPERTIES = ['dealstage', 'amount', 'closedate'];
 export const DEFAULT_COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees', 'annualrevenue', 'country', 'city', 'zip'];
 // §1.3: these two can never be subscribed.
 const UNSUBSCRIBABLE = new Set(['num_unique_conversion_events', 'hs_lastmodifieddate']);
 
-const SINGULAR: Record<string, string> = { contacts: 'contact', companies: 'company' };
+const SINGULAR: Record<string, string> = { contacts: 'contact', companies: 'company', deals: 'deal' };
 
 export interface WebhookEventFactory {
   toEvents(change: CrmChange): WebhookEvent[];
@@ -57,6 +60,7 @@ export function createWebhookEventFactory(opts: {
   const watched: Record<string, Set<string>> = {
     contact: new Set((opts.subscriptions?.contactProperties ?? DEFAULT_CONTACT_PROPERTIES).filter((p) => !UNSUBSCRIBABLE.has(p))),
     company: new Set((opts.subscriptions?.companyProperties ?? DEFAULT_COMPANY_PROPERTIES).filter((p) => !UNSUBSCRIBABLE.has(p))),
+    deal: new Set((opts.subscriptions?.dealProperties ?? DEFAULT_DEAL_PROPERTIES).filter((p) => !UNSUBSCRIBABLE.has(p))),
   };
   // One subscription id per subscription (type, and property for propertyChange), stable for the run.
   const subscriptionIds = new Map<string, number>();
@@ -75,6 +79,12 @@ export function createWebhookEventFactory(opts: {
   }
 
   function toEvents(change: CrmChange): WebhookEvent[] {
+    if (change.kind === 'dealAssociationChange') {
+      if (!eventTypes.has('deal.associationChange')) return [];
+      return [event('deal.associationChange', change.dealId, change.origin, {
+        associationType: 'DEAL_TO_CONTACT', fromObjectId: Number(change.dealId), toObjectId: Number(change.contactId), associationRemoved: change.removed, isPrimaryAssociation: false,
+      })];
+    }
     if (change.kind === 'associationChange') {
       const flags = { associationRemoved: change.removed, isPrimaryAssociation: change.primary };
       const out: WebhookEvent[] = [];

@@ -38,6 +38,7 @@ export const PIPEDRIVE_API_USE: readonly ApiUse[] = [
   { path: '/api/v2/personFields', methods: ['GET', 'POST'], scope: 'admin', why: 'resolve person fields; create the lead-router fields and their options at install' },
   { path: '/v1/leads', methods: ['GET', 'PATCH'], scope: 'leads:full', why: "Leads-Inbox leads follow their person's owner" },
   { path: '/v1/webhooks', methods: ['GET', 'POST', 'DELETE'], scope: 'admin', why: 'register, check and re-create the app webhooks (app webhooks need admin)' },
+  { path: '/api/v2/deals', methods: ['GET'], scope: 'deals:read', why: 'outcomes: `backfill --outcomes` pages existing deals (won / lost, value); deal webhooks carry the rest' },
 ];
 
 /** Scopes not tied to an API call. */

@@ -18,6 +18,7 @@ import {
 import { registerActivityRoutes } from './routes/activities.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerContactRoutes } from './routes/contacts.ts';
+import { registerDealRoutes } from './routes/deals.ts';
 import { registerFieldRoutes } from './routes/fields.ts';
 import { registerLeadRoutes } from './routes/leads.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
@@ -118,6 +119,7 @@ export function createPipedriveSandbox(opts: PipedriveSandboxOptions = {}): Pipe
   registerFieldRoutes(api, ctx);
   registerUserRoutes(api, ctx);
   registerLeadRoutes(api, ctx);
+  registerDealRoutes(api, ctx);
   registerActivityRoutes(api, ctx);
   registerWebhookRoutes(api, ctx);
 

@@ -1,4 +1,4 @@
-// The company's records (persons, organizations, activities, leads) and the change feed that
+// The company's records (persons, organizations, activities, leads, deals) and the change feed that
 // webhooks are built from: every create / change / delete emits one Change with the full state
 // before and after, who made it and how (API or app), so `previous` can hold only what changed
 // (pipedrive.md §1.2: "one edit produces one change webhook").
@@ -49,12 +49,12 @@ export interface EntityStore {
 }
 
 /** Id ranges apart, so a person id passed as an organization id is a 404, not a silent mix-up. */
-const FIRST_ID: Record<Exclude<Entity, 'lead'>, number> = { person: 1, organization: 10_001, activity: 100_001 };
+const FIRST_ID: Record<Exclude<Entity, 'lead'>, number> = { person: 1, organization: 10_001, activity: 100_001, deal: 1_000_001 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export function createEntityStore(opts: { now: () => number; emit: (change: Change) => void }): EntityStore {
-  const tables: Record<Entity, Map<string, StoredRecord>> = { person: new Map(), organization: new Map(), activity: new Map(), lead: new Map() };
+  const tables: Record<Entity, Map<string, StoredRecord>> = { person: new Map(), organization: new Map(), activity: new Map(), lead: new Map(), deal: new Map() };
   const next: Record<Exclude<Entity, 'lead'>, number> = { ...FIRST_ID };
   const key = (id: number | string) => String(id);
 

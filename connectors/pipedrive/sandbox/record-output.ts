@@ -75,6 +75,12 @@ export function activityToApi(record: StoredRecord): Obj {
   return { ...rest, add_time: isoSeconds(record.add_time), update_time: isoSeconds(record.update_time), marked_as_done_time: typeof done === 'number' ? isoSeconds(done) : null };
 }
 
+/** A deal as GET /api/v2/deals returns it (RFC 3339 times). */
+export function dealToApi(record: StoredRecord): Obj {
+  const { custom_fields: _custom, is_deleted: _deleted, ...rest } = record;
+  return { ...rest, add_time: isoSeconds(record.add_time), update_time: isoSeconds(record.update_time), custom_fields: {} };
+}
+
 export function leadToApi(ctx: SandboxContext, record: StoredRecord): Obj {
   const { custom_fields: _custom, is_deleted: _deleted, ...rest } = record;
   return { ...rest, add_time: isoMillis(record.add_time), update_time: isoMillis(record.update_time), cc_email: `${ctx.companyDomain}+${String(record.id).slice(0, 8)}@pipedrivemail.com` };

@@ -8,7 +8,7 @@ import type { AuthKind } from './types.ts';
 export const ACCESS_TOKEN_TTL_S = 3_600; // §2 expires_in, 3600 in a [3rd-party] copy of the reference
 const CODE_TTL_MS = 5 * 60_000; // §2 gives no figure; codes are single-use and short-lived
 /** Everything lead-router may need (§2 "Scopes this app needs"), plus write access to activities and leads. */
-export const DEFAULT_SCOPES = ['base', 'contacts:full', 'activities:full', 'users:read', 'admin', 'leads:full', 'search:read'];
+export const DEFAULT_SCOPES = ['base', 'contacts:full', 'activities:full', 'users:read', 'admin', 'leads:full', 'deals:full', 'search:read'];
 
 export interface Principal {
   kind: AuthKind;

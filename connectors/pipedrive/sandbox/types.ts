@@ -5,7 +5,7 @@
 export type Plan = 'lite' | 'growth' | 'premium' | 'ultimate';
 export type AuthKind = 'api_token' | 'oauth';
 /** Entities the sandbox stores and sends webhooks for. */
-export type Entity = 'person' | 'organization' | 'activity' | 'lead';
+export type Entity = 'person' | 'organization' | 'activity' | 'lead' | 'deal';
 export type FieldEntity = 'person' | 'organization';
 /** "api" for API calls, "app" for what a user does in the Pipedrive UI (§1.2 change_source). */
 export type ChangeSource = 'api' | 'app';

@@ -10,6 +10,7 @@ import type { Origin, StoredRecord } from './entity-store.ts';
 import { badRequest, notFound } from './errors.ts';
 import { isObj } from './input-checks.ts';
 import { parseLeadWrite } from './lead-input.ts';
+import { createDealActions } from './deal-actions.ts';
 import { activityToApi, leadToApi, organizationToApi, personToApi } from './record-output.ts';
 import type { FieldEntity } from './types.ts';
 
@@ -56,6 +57,7 @@ export function createUserActions(ctx: SandboxContext) {
   }
 
   return {
+    ...createDealActions(ctx, origin),
     /** Later UI actions are made by this user (default: the first admin). */
     actAs(userId: number): void {
       if (!ctx.users.isActive(userId)) throw badRequest(`user ${userId} is not an active user`);

@@ -15,6 +15,8 @@ const DATA_KEYS: Record<Entity, readonly string[]> = {
   person: ['add_time', 'custom_fields', 'emails', 'first_name', 'id', 'label', 'last_name', 'name', 'org_id', 'owner_id', 'phones', 'update_time', 'visible_to'],
   organization: ['add_time', 'address', 'custom_fields', 'id', 'label_ids', 'name', 'owner_id', 'update_time', 'visible_to'],
   activity: ['add_time', 'deal_id', 'done', 'due_date', 'due_time', 'id', 'lead_id', 'org_id', 'owner_id', 'person_id', 'subject', 'type', 'update_time'],
+  // v2 deal data: the fields of the v2 API deal (status, value, won / lost / close time, lost reason).
+  deal: ['add_time', 'close_time', 'currency', 'id', 'is_archived', 'lost_reason', 'lost_time', 'org_id', 'owner_id', 'person_id', 'pipeline_id', 'stage_id', 'status', 'title', 'update_time', 'value', 'visible_to', 'won_time'],
   lead: ['add_time', 'expected_close_date', 'id', 'is_archived', 'label_ids', 'organization_id', 'owner_id', 'person_id', 'title', 'update_time', 'value', 'visible_to'],
 };
 const NOT_SHOWN = new Set(['is_deleted', 'custom_fields', 'add_time', 'update_time', 'marked_as_done_time', 'label_ids']);

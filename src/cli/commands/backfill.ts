@@ -7,6 +7,9 @@ import { InputError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
 import { buildCore } from '../../main.ts';
 import { enqueueLeadIds } from '../../pipeline/jobs/enqueue-lead-ids.ts';
+import { backfillOutcomes } from '../../pipeline/jobs/backfill-outcomes.ts';
+import type { CrmTenantClient } from '../../crm/types.ts';
+import type { Store } from '../../store/types.ts';
 import { createWorker } from '../../pipeline/1-worker.ts';
 import type { CliIo } from '../io.ts';
 import { resolveTenant } from '../tenant-option.ts';
@@ -28,6 +31,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--tenant <id>', 'portal id (HubSpot) or company id (Pipedrive); default: the single configured one')
     .option('--dry-run', 'count the records that would be rescored; change nothing')
     .option('--restart', 'ignore a saved cursor and start from the first page')
+    .option('--outcomes', "read existing deals into outcomes (won / lost / open per lead) instead of rescoring leads")
     .addHelpText(
       'after',
       `
@@ -38,10 +42,12 @@ rate limit; a running server on the same store shares the work safely.
 Examples:
   $ lead-router backfill --crm hubspot --dry-run
   $ lead-router backfill --crm hubspot --since 2026-10-01
-  $ lead-router backfill --crm pipedrive --tenant 8087566`,
+  $ lead-router backfill --crm pipedrive --tenant 8087566
+  $ lead-router backfill --crm hubspot --outcomes`,
     )
-    .action(async (opts: { crm: string; since?: string; tenant?: string; dryRun?: boolean; restart?: boolean }, command: Command) => {
+    .action(async (opts: { crm: string; since?: string; tenant?: string; dryRun?: boolean; restart?: boolean; outcomes?: boolean }, command: Command) => {
       if (opts.crm !== 'hubspot' && opts.crm !== 'pipedrive') throw new InputError(`--crm must be hubspot or pipedrive, got "${opts.crm}"`);
+      if (opts.outcomes && opts.since !== undefined) throw new InputError('--since is not supported with --outcomes: every deal is read (a re-run resumes, --restart reads them all again)');
       const since = parseSince(opts.since);
       const globals = command.optsWithGlobals<{ config?: string }>();
       const env = readEnv(io.env);
@@ -50,6 +56,10 @@ Examples:
         const tenant = await resolveTenant(core, opts.crm, opts.tenant);
         const client = await core.connectors[opts.crm]!.client(tenant);
         if (!client) throw new InputError(`${tenant} is not installed: install the app first (or check the credentials)`);
+        if (opts.outcomes) {
+          await runOutcomeBackfill(io, core.store, client, { dryRun: opts.dryRun === true, restart: opts.restart === true, now: core.now() });
+          return;
+        }
         // A run is (since, generation): an interrupted run resumes its cursor and its dedupe keys;
         // --restart starts a new generation, so every record is queued (and rescored) again.
         const genKey = `${tenant}:backfill-generation:${since ?? 'all'}`;
@@ -100,4 +110,26 @@ Examples:
         await core.close();
       }
     });
+}
+
+/** `backfill --outcomes`: deals page by page into outcomes, resumable (cursor per generation). */
+async function runOutcomeBackfill(io: CliIo, store: Store, client: CrmTenantClient, o: { dryRun: boolean; restart: boolean; now: number }): Promise<void> {
+  const genKey = `${client.tenant}:outcomes-backfill-generation`;
+  let generation = await store.getCursor(genKey);
+  if (!generation || o.restart) {
+    generation = String(o.now);
+    if (!o.dryRun) await store.setCursor(genKey, generation);
+  }
+  const progress = createProgress(io, 'deals');
+  const r = await backfillOutcomes({
+    store,
+    client,
+    cursorKey: `${client.tenant}:cursor:outcomes-${generation}`,
+    dryRun: o.dryRun,
+    onProgress: (p) => progress.update(p.deals, `${p.pages} pages, ${p.stored} outcomes`),
+  });
+  progress.done();
+  if (o.dryRun) io.stdout(`${r.deals} deals would be read into outcomes (dry run: nothing stored)\n`);
+  else if (r.pages === 0) io.stdout('nothing to read (this outcomes backfill already ran to the end; use --restart to run it again)\n');
+  else io.stdout(`backfill outcomes ${client.tenant}: ${r.deals} deals read, ${r.stored} outcomes stored\n`);
 }

@@ -6,6 +6,7 @@ import { createPostgresAdminSessions } from './admin-sessions.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresAbsences } from './absences.ts';
+import { createPostgresOutcomes } from './outcomes.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
@@ -44,6 +45,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresAudit(db),
     ...createPostgresFeedback(db),
     ...createPostgresAbsences(db),
+    ...createPostgresOutcomes(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
     ...createPostgresRetention(db),

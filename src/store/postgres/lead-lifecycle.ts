@@ -8,9 +8,9 @@ import { lockTenant, type PgDb } from './open-pg-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
 
 export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
   const { s } = db;
@@ -44,6 +44,13 @@ export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
         for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
           await query(`UPDATE ${s}.${table} SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId, toId]);
         }
+        // A deal on both records stays once, on the survivor.
+        await query(
+          `UPDATE ${s}.outcomes o SET lead_id = $3 WHERE o.tenant = $1 AND o.lead_id = $2
+             AND NOT EXISTS (SELECT 1 FROM ${s}.outcomes t WHERE t.tenant = $1 AND t.lead_id = $3 AND t.deal_id = o.deal_id)`,
+          [tenant, fromId, toId],
+        );
+        await query(`DELETE FROM ${s}.outcomes WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
         await query(`UPDATE ${s}.inbox SET object_id = $3 WHERE tenant = $1 AND object_id = $2`, [tenant, fromId, toId]);
       });
     },

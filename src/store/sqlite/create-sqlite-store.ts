@@ -5,6 +5,7 @@ import { createSqliteAdminSessions } from './admin-sessions.ts';
 import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteAbsences } from './absences.ts';
+import { createSqliteOutcomes } from './outcomes.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
@@ -43,6 +44,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteAudit(db),
     ...createSqliteFeedback(db),
     ...createSqliteAbsences(db),
+    ...createSqliteOutcomes(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
     ...createSqliteRetention(db),

@@ -7,9 +7,9 @@ import type { SqliteDb } from './open-sqlite-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
 
 export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
   return {
@@ -36,6 +36,9 @@ export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
         for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
           db.stmt(`UPDATE ${table} SET lead_id = ? WHERE tenant = ? AND lead_id = ?`).run(toId, tenant, fromId);
         }
+        // A deal on both records stays once, on the survivor.
+        db.stmt('UPDATE OR IGNORE outcomes SET lead_id = ? WHERE tenant = ? AND lead_id = ?').run(toId, tenant, fromId);
+        db.stmt('DELETE FROM outcomes WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
         db.stmt('UPDATE inbox SET object_id = ? WHERE tenant = ? AND object_id = ?').run(toId, tenant, fromId);
       });
     },

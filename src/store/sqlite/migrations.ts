@@ -188,4 +188,32 @@ ALTER TABLE audit ADD COLUMN input_state TEXT;
 ALTER TABLE audit ADD COLUMN outcome TEXT;
 `,
   },
+  {
+    version: 11,
+    name: 'outcomes',
+    sql: `
+-- Deals linked to leads, with the routing decision they are attributed to (decision_* columns,
+-- copied from the lead's audit row when the outcome was first seen; never replaced).
+CREATE TABLE outcomes (
+  tenant          TEXT    NOT NULL,
+  lead_id         TEXT    NOT NULL,
+  deal_id         TEXT    NOT NULL,
+  status          TEXT    NOT NULL CHECK (status IN ('open', 'won', 'lost')),
+  amount          REAL,
+  currency        TEXT,
+  deal_created_at INTEGER,
+  closed_at       INTEGER,
+  lost_reason     TEXT,
+  observed_at     INTEGER NOT NULL,
+  decided_at      INTEGER,
+  decision_owner  TEXT,
+  decision_rule   TEXT,
+  decision_tier   TEXT,
+  decision_score  REAL,
+  config_version  TEXT,
+  PRIMARY KEY (tenant, deal_id, lead_id)
+) STRICT;
+CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
+`,
+  },
 ];

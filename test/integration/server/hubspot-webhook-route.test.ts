@@ -79,11 +79,11 @@ describe('POST /webhooks/hubspot', () => {
   });
 
   it('acknowledges unknown event kinds without storing them', async () => {
-    const res = await post(JSON.stringify([event(3, { subscriptionType: 'deal.creation' })]));
+    const res = await post(JSON.stringify([event(3, { subscriptionType: 'ticket.creation' })]));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { stored: number; ignored: { reason: string; kind: string; count: number }[] };
     expect(body.stored).toBe(0);
-    expect(body.ignored).toEqual([{ reason: 'unknown_kind', kind: 'deal.creation', count: 1 }]);
+    expect(body.ignored).toEqual([{ reason: 'unknown_kind', kind: 'ticket.creation', count: 1 }]);
   });
 
   it.each([

@@ -15,6 +15,8 @@ import { runRetentionContract } from './contract-retention.ts';
 import { runRateContract } from './contract-rate.ts';
 import { runConsoleContract } from './contract-console.ts';
 import { runInstallSafetyContract } from './contract-install-safety.ts';
+import { runOutcomesContract } from './contract-outcomes.ts';
+import { runReportContract } from './contract-report.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -88,5 +90,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runRateContract(ctx);
     runConsoleContract(ctx);
     runInstallSafetyContract(ctx);
+    runOutcomesContract(ctx);
+    runReportContract(ctx);
   });
 }

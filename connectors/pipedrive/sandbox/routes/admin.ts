@@ -92,6 +92,12 @@ export function registerAdminRoutes(app: Express, actions: UserActions, hooks: A
   app.post('/_sandbox/activities', (req, res) => {
     res.status(201).json({ data: actions.logActivity(parse(schemas.record, req.body, 'POST /_sandbox/activities')) });
   });
+  app.post('/_sandbox/deals', (req, res) => {
+    res.status(201).json({ data: actions.createDeals(parse(schemas.records, list(req, 'deals'), 'POST /_sandbox/deals')) });
+  });
+  app.patch('/_sandbox/deals/:id', (req, res) => {
+    res.json({ data: actions.updateDeal(parse(id, req.params['id'], 'the deal id'), parse(schemas.record, req.body, 'PATCH /_sandbox/deals/:id')) });
+  });
   app.post('/_sandbox/leads', (req, res) => {
     res.status(201).json({ data: actions.createLeads(parse(schemas.records, list(req, 'leads'), 'POST /_sandbox/leads')) });
   });

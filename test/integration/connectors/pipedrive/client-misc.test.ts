@@ -60,6 +60,29 @@ describe('listLeadIds', () => {
   });
 });
 
+describe('listDeals (backfill --outcomes)', () => {
+  it('pages GET /api/v2/deals in id order and reads each deal with a person as an outcome', async () => {
+    nock(API)
+      .get('/api/v2/deals')
+      .query({ sort_by: 'id', limit: 500, cursor: 'c1' })
+      .reply(200, {
+        success: true,
+        data: [
+          { id: 7, person_id: 8, status: 'won', value: 1200, currency: 'EUR', add_time: '2026-11-02T09:00:00Z', won_time: '2026-11-20T10:00:00Z', update_time: '2026-11-20T10:00:05Z' },
+          { id: 9, person_id: null, org_id: 4, status: 'open', value: 5, currency: 'EUR' },
+          { id: 10, person_id: 8, status: 'lost', value: 0, currency: 'USD', lost_time: '2026-11-21T10:00:00Z', lost_reason: 'Price', update_time: '2026-11-21T10:00:00Z' },
+        ],
+        additional_data: { next_cursor: null },
+      });
+    const page = await client().listDeals!({ cursor: 'c1', limit: 1000 });
+    expect(page.next).toBeNull();
+    expect(page.deals).toEqual([
+      { dealId: '7', leadIds: ['8'], status: 'won', amount: 1200, currency: 'EUR', createdAt: Date.parse('2026-11-02T09:00:00Z'), closedAt: Date.parse('2026-11-20T10:00:00Z'), lostReason: null, observedAt: Date.parse('2026-11-20T10:00:05Z') },
+      { dealId: '10', leadIds: ['8'], status: 'lost', amount: 0, currency: 'USD', createdAt: null, closedAt: Date.parse('2026-11-21T10:00:00Z'), lostReason: 'Price', observedAt: Date.parse('2026-11-21T10:00:00Z') },
+    ]);
+  });
+});
+
 describe('Leads Inbox (§3.6)', () => {
   const lead = { id: 'adf21080-0e10-11eb-879b-05d71fb426ec', title: 'ACME deal', owner_id: 12, label_ids: ['f0dc1d6c'], person_id: 8, organization_id: 77 };
 

@@ -37,9 +37,9 @@ function capturePosts(times: number) {
 }
 
 describe('registerWebhooks / ensureWebhooks', () => {
-  it('creates the eight v2 subscriptions with Basic credentials and the admin user', async () => {
+  it('creates the ten v2 subscriptions with Basic credentials and the admin user', async () => {
     nock(API).get('/v1/webhooks').reply(200, { success: true, data: [] });
-    const bodies = capturePosts(8);
+    const bodies = capturePosts(10);
     const result = await client().registerWebhooks(reg);
     expect(bodies.map((b) => `${b.event_action}.${b.event_object}`)).toEqual([
       'create.person',
@@ -50,6 +50,8 @@ describe('registerWebhooks / ensureWebhooks', () => {
       'change.activity',
       'create.lead',
       'change.lead',
+      'create.deal',
+      'change.deal',
     ]);
     expect(bodies[0]).toEqual({
       subscription_url: URL_,
@@ -76,7 +78,7 @@ describe('registerWebhooks / ensureWebhooks', () => {
     const bodies = capturePosts(3);
     const result = await client().ensureWebhooks(reg);
     expect(bodies.map((b) => `${b.event_action}.${b.event_object}`)).toEqual(['change.person', 'create.lead', 'change.lead']);
-    expect(result.kept.map((k) => k.event)).toEqual(['create.person', 'delete.person', 'change.organization', 'create.activity', 'change.activity']);
+    expect(result.kept.map((k) => k.event)).toEqual(['create.person', 'delete.person', 'change.organization', 'create.activity', 'change.activity', 'create.deal', 'change.deal']);
     expect(result.created.map((c) => c.id)).toEqual([100, 101, 102]);
   });
 
@@ -89,6 +91,6 @@ describe('registerWebhooks / ensureWebhooks', () => {
     expect(del.isDone()).toBe(true);
     expect(result.replaced).toEqual([{ id: 1, event: 'create.person' }]);
     expect(bodies).toHaveLength(1);
-    expect(result.kept).toHaveLength(7);
+    expect(result.kept).toHaveLength(WEBHOOK_EVENTS.length - 1);
   });
 });

@@ -103,20 +103,33 @@ describe('parseHubspotEvents: normalization', () => {
 });
 
 describe('parseHubspotEvents: skipped events are acknowledged and counted', () => {
-  it('unknown kinds: legacy deal events, generic deals, conversations', () => {
+  it('unknown kinds: tickets, generic line items, conversations', () => {
     const r = parse([
-      event({ subscriptionType: 'deal.creation' }),
-      event({ subscriptionType: 'deal.creation', eventId: 2 }),
-      event({ subscriptionType: 'object.creation', objectTypeId: '0-3' }),
+      event({ subscriptionType: 'ticket.creation' }),
+      event({ subscriptionType: 'ticket.creation', eventId: 2 }),
+      event({ subscriptionType: 'object.creation', objectTypeId: '0-8' }),
       event({ subscriptionType: 'conversation.newMessage' }),
       event(),
     ]);
     expect(r.events).toHaveLength(1);
     expect(r.ignored).toEqual([
-      { reason: 'unknown_kind', kind: 'deal.creation', count: 2 },
-      { reason: 'unknown_kind', kind: 'object.creation:0-3', count: 1 },
+      { reason: 'unknown_kind', kind: 'ticket.creation', count: 2 },
+      { reason: 'unknown_kind', kind: 'object.creation:0-8', count: 1 },
       { reason: 'unknown_kind', kind: 'conversation.newMessage', count: 1 },
     ]);
+  });
+
+  it('keeps deal events (outcomes): legacy and generic (0-3), association changes keyed by the deal', () => {
+    const r = parse([
+      event({ subscriptionType: 'deal.creation', objectId: 4000001 }),
+      event({ subscriptionType: 'deal.propertyChange', objectId: 4000001, propertyName: 'dealstage', propertyValue: 'closedwon' }),
+      event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: 4000002, propertyName: 'amount', propertyValue: '10' }),
+      event({ subscriptionType: 'deal.associationChange', objectId: undefined, fromObjectId: 4000003, toObjectId: 1000001, associationType: 'DEAL_TO_CONTACT' }),
+    ]);
+    expect(r.events.map((e) => [e.kind, e.objectId])).toEqual([
+      ['deal.creation', '4000001'], ['deal.propertyChange', '4000001'], ['deal.propertyChange', '4000002'], ['deal.associationChange', '4000003'],
+    ]);
+    expect(r.ignored).toEqual([]);
   });
 
   it('echo guard: INTEGRATION changes made by our app id', () => {

@@ -108,7 +108,7 @@ describe('buildInstallUrl', () => {
 
   it('requests the scopes of reference §3', () => {
     expect([...HUBSPOT_SCOPES].sort()).toEqual(
-      ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.owners.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write', 'oauth'].sort(),
+      ['crm.objects.companies.read', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.owners.read', 'crm.schemas.contacts.read', 'crm.schemas.contacts.write', 'oauth'].sort(),
     );
   });
 });

@@ -114,7 +114,7 @@ describe('webhooks v2 (pipedrive.md §1.2)', () => {
   });
 
   it('ignores entities lead-router does not process as unknown_kind', () => {
-    expect(parsePipedriveEvent(v2({ entity: 'deal' }))).toEqual({ companyId: '8087566', ignored: { reason: 'unknown_kind', kind: 'deal.change' } });
+    expect(parsePipedriveEvent(v2({ entity: 'note' }))).toEqual({ companyId: '8087566', ignored: { reason: 'unknown_kind', kind: 'note.change' } });
     expect(parsePipedriveEvent(v2({ entity: 'user', entity_id: '1' }, { data: [{ id: 1 }] }))).toMatchObject({ ignored: { reason: 'unknown_kind' } });
   });
 
@@ -210,8 +210,13 @@ describe('webhooks v1 (legacy, pipedrive.md §1.3)', () => {
     expect('event' in parsePipedriveEvent(changedName, { ownFieldCodes: own })).toBe(true);
   });
 
+  it('keeps deal events (outcomes), keyed by the deal, whoever made them', () => {
+    const e = eventOf(parsePipedriveEvent(v2({ entity: 'deal', entity_id: '1000001', change_source: 'api' }, { data: { id: 1000001, status: 'won', person_id: 8 }, previous: { status: 'open' } }), { ownFieldCodes: own }));
+    expect([e.kind, e.objectId]).toEqual(['deal.change', '1000001']);
+  });
+
   it('ignores v1 objects lead-router does not process', () => {
-    expect(parsePipedriveEvent(v1({ object: 'deal' }, { event: 'updated.deal' }))).toMatchObject({ ignored: { reason: 'unknown_kind', kind: 'deal.change' } });
+    expect(parsePipedriveEvent(v1({ object: 'note' }, { event: 'updated.note' }))).toMatchObject({ ignored: { reason: 'unknown_kind', kind: 'note.change' } });
   });
 
   it('rejects a malformed v1 body with the field named', () => {

@@ -51,4 +51,46 @@ describe('Pipedrive interpreter', () => {
     expect(out.touches).toEqual([{ leadId: '8', at: 1_000 }]);
     expect(out.behaviour).toEqual([{ leadId: '8', event: { type: 'call', at: 1_000, id: 'activity:100001' } }]);
   });
+
+  describe('deals (outcomes)', () => {
+    const deal = (action: string, data: Record<string, unknown> | null, previous: Record<string, unknown> | null = null) =>
+      row(`deal.${action}`, '1000001', { meta: { entity: 'deal', action, entity_id: '1000001' }, data, previous });
+
+    it('reads a won deal as its person\'s outcome: value, currency, created and won times', async () => {
+      const out = await createPipedriveInterpreter().interpret(
+        [deal('change', { id: 1000001, person_id: 8, status: 'won', value: 1250.5, currency: 'EUR', add_time: '2026-11-02T09:00:00Z', won_time: '2026-11-20T10:00:00Z', lost_reason: null }, { status: 'open' })],
+        client().client,
+      );
+      expect(out.outcomes).toEqual([{
+        dealId: '1000001', leadIds: ['8'], status: 'won', amount: 1250.5, currency: 'EUR',
+        createdAt: Date.parse('2026-11-02T09:00:00Z'), closedAt: Date.parse('2026-11-20T10:00:00Z'), lostReason: null, observedAt: 1_000,
+      }]);
+      expect(out.rescore.size).toBe(0); // an outcome does not rescore the person
+    });
+
+    it('keeps the lost reason and lost time; an open deal (converted to deal) has no close time', async () => {
+      const out = await createPipedriveInterpreter().interpret(
+        [
+          deal('change', { id: 1000001, person_id: '8', status: 'lost', value: 0, currency: 'USD', add_time: '2026-11-02T09:00:00Z', lost_time: '2026-11-03T09:00:00Z', lost_reason: 'Price' }),
+          deal('create', { id: 1000001, person_id: { value: 9 }, status: 'open', value: 10, currency: 'USD', add_time: '2026-11-02 09:00:00' }),
+        ],
+        client().client,
+      );
+      expect(out.outcomes.map((o) => [o.leadIds[0], o.status, o.closedAt, o.lostReason, o.createdAt])).toEqual([
+        ['8', 'lost', Date.parse('2026-11-03T09:00:00Z'), 'Price', Date.parse('2026-11-02T09:00:00Z')],
+        ['9', 'open', null, null, Date.parse('2026-11-02T09:00:00Z')],
+      ]);
+    });
+
+    it('acknowledges deals without a person, deleted deals and deal deletes as no-ops', async () => {
+      const rows = [
+        deal('create', { id: 1000001, person_id: null, org_id: 4, status: 'open' }),
+        deal('change', { id: 1000001, person_id: 8, status: 'deleted' }),
+        deal('delete', null, { id: 1000001, person_id: 8, status: 'open' }),
+      ];
+      const out = await createPipedriveInterpreter().interpret(rows, client().client);
+      expect(out.outcomes).toEqual([]);
+      expect(out.noop).toEqual(rows.map((r) => r.id));
+    });
+  });
 });

@@ -163,6 +163,6 @@ describe('HubSpot sandbox CRM objects', () => {
     const res = await fetch(`${url}/crm/v3/objects/contacts/batch/read`, { method: 'POST', headers: bearer(sandbox.privateAppToken), body: '{"inputs": [' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });
-    expect((await call('GET', '/crm/v3/objects/deals')).status).toBe(404);
+    expect((await call('GET', '/crm/v3/objects/tickets')).status).toBe(404);
   });
 });
