@@ -55,13 +55,13 @@ describe('simulate agrees with the live pipeline', () => {
       })),
     );
     const ids = persons.map((p) => String(p['id']));
-    await waitUntil(() => ids.every((id) => isScored(sandbox, Number(id))), 90_000, 'every lead scored');
+    await waitUntil(() => ids.every((id) => isScored(sandbox, Number(id))), 150_000, 'every lead scored');
     await settle();
 
     const edited = new Set(ids.filter((_, i) => i % 6 === 1));
     const decidedBefore = log.length;
     for (const id of edited) sandbox.updatePerson(Number(id), { job_title: EDITED_TITLE });
-    await waitUntil(() => log.length >= decidedBefore + edited.size, 60_000, 'edited leads rescored');
+    await waitUntil(() => log.length >= decidedBefore + edited.size, 120_000, 'edited leads rescored');
     await settle();
     await letDeadlinesPass(clock.jump, breaches, settle, waitUntil);
     expect((await app.store.inboxStats()).failed).toBe(0);
@@ -75,5 +75,5 @@ describe('simulate agrees with the live pipeline', () => {
       expect([id, emailOf.get(ownerId) ?? null]).toEqual([id, lastSim.get(id)]);
     }
     expectCoverage(log, breaches);
-  }, 180_000);
+  }, 300_000);
 });
