@@ -63,22 +63,8 @@ export function renderPipedriveAppDoc(m: PipedriveAppManifest = pipedriveAppMani
     '',
     json(m.panel.schema),
     '',
-    `## App extensions: JSON modal "${m.feedbackModal.name}"`,
-    '',
-    table(['setting', 'value'], [
-      ['Action name', m.feedbackModal.name],
-      ['Description', m.feedbackModal.description],
-      ['API endpoint', `\`${m.feedbackModal.apiEndpoint}\` (GET when opened, POST on submit)`],
-      ['Authentication', m.feedbackModal.auth],
-      ['Locations', m.feedbackModal.locations.join(', ')],
-      ['Where', m.feedbackModal.panelActionTarget],
-    ]),
-    '',
-    'JSON schema:',
-    '',
-    json(m.feedbackModal.schema),
-    '',
-    ...[m.availabilityModal].flatMap((modal) => [
+    // Both JSON modals are documented alike.
+    ...[m.feedbackModal, m.availabilityModal].flatMap((modal) => [
       `## App extensions: JSON modal "${modal.name}"`,
       '',
       table(['setting', 'value'], [
