@@ -36,7 +36,7 @@ function row(band: string, leads: readonly CalibrationLead[]): BandRow {
 
 /**
  * Ten bands of (nearly) equal size by score rank, highest first. Equal scores stay in one band
- * (a tie at a cut moves the whole tie up), so a band may be empty when few scores are distinct.
+ * (a tie across a cut stays below it), so a band may be empty when few scores are distinct.
  */
 export function decileRows(leads: readonly CalibrationLead[]): BandRow[] {
   const sorted = [...leads].sort((a, b) => a.score - b.score);
