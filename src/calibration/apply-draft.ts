@@ -1,7 +1,7 @@
 // "Apply as draft": the suggested points written into a copy of the config's YAML (comments,
 // order and layout kept: only the changed numbers move) and stored as a DRAFT config version:
 // validated like a publish, never active until an admin previews and publishes it.
-import { isMap, parseDocument } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
 import { InputError } from '../errors.ts';
 import type { ConfigVersionRecord, Store, TenantKey } from '../store/types.ts';
 import { saveDraftConfig } from '../tenants/config-versions.ts';
@@ -15,19 +15,27 @@ export interface PointChange {
   to: number;
 }
 
-/** The YAML with each item's suggested value; unchanged items are left as written. */
+/**
+ * The YAML with each item's suggested value. Each number is replaced where it stands in the
+ * text (its source range), so everything else stays byte for byte as the admin wrote it.
+ */
 export function applySuggestions(yaml: string, items: readonly ScoringItem[], report: CalibrationReport): { yaml: string; changes: PointChange[] } {
   const doc = parseDocument(yaml);
   const changes: PointChange[] = [];
+  const edits: { start: number; end: number; text: string }[] = [];
   report.items.forEach((row, j) => {
     const item = items[j]!;
     if (row.suggested === null || row.suggested === item.points) return;
-    const parent = doc.getIn(item.path.slice(0, -1), true);
-    if (!isMap(parent)) throw new InputError(`cannot find ${item.path.join('.')} in the config's YAML to write the suggestion for ${item.key}`);
-    parent.set(item.path.at(-1), row.suggested);
+    const node = doc.getIn(item.path, true);
+    if (!isScalar(node) || typeof node.value !== 'number' || !node.range) {
+      throw new InputError(`cannot find the number at ${item.path.join('.')} in the config's YAML to write the suggestion for ${item.key}`);
+    }
+    edits.push({ start: node.range[0], end: node.range[1], text: String(row.suggested) });
     changes.push({ key: item.key, label: item.label, from: item.points, to: row.suggested });
   });
-  return { yaml: doc.toString(), changes };
+  let out = yaml;
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return { yaml: out, changes };
 }
 
 export async function saveCalibrationDraft(args: {
