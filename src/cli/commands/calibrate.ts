@@ -82,7 +82,10 @@ Examples:
         }
         const author = `calibrate (${io.env.USER ?? 'cli'})`;
         const run = await runCalibration({ store, tenant, since, config, yaml, minOutcomes, lambda, ...(opts.applyAsDraft ? { applyAsDraft: { author, now: Date.now() } } : {}) });
-        io.stdout(formatCalibration(run.report, opts.format));
+        if (opts.format === 'json' && run.draft) {
+          // json: the draft is part of the answer (version and the point values it changes)
+          io.stdout(`${JSON.stringify({ ...run.report, draft: { version: run.draft.version.version, changes: run.draft.changes } }, null, 2)}\n`);
+        } else io.stdout(formatCalibration(run.report, opts.format));
         if (run.draft) {
           const v = versionLabel(run.draft.version.version);
           const lines = run.draft.changes.map((c) => `  ${c.key} (${c.label}): ${c.from} -> ${c.to}`);

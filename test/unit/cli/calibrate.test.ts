@@ -78,9 +78,11 @@ describe('lead-router calibrate', () => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('hubspot:62515 v2 is not a draft (it was published)');
 
-    const second = await cli(['calibrate', '--apply-as-draft'], { env });
-    const version = /draft (v\d+)/.exec(second.stderr)?.[1];
-    expect(version).toBe('v3');
+    const second = await cli(['calibrate', '--apply-as-draft', '--format', 'json'], { env });
+    const answer = JSON.parse(second.stdout) as { draft: { version: number; changes: { key: string; from: number; to: number }[] } };
+    expect(answer.draft.version).toBe(3);
+    expect(answer.draft.changes.length).toBeGreaterThan(0);
+    expect(second.stderr).toMatch(/saved the suggestions as draft v3 \(NOT active/);
     expect((await cli(['config', 'discard', 'v3'], { env })).stdout).toBe('hubspot:62515: draft v3 discarded\n');
     expect((await cli(['config', 'list'], { env })).stdout).toMatch(/\n v3 +draft, discarded /);
     const refused = await cli(['config', 'publish', 'v3'], { env });
