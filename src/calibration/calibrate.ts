@@ -7,7 +7,7 @@ import type { CompiledConfig } from '../engine/types.ts';
 import type { CalibrationLead } from './collect-leads.ts';
 import { decileRows, findInversions, tierRows, type BandRow, type Inversion } from './lift.ts';
 import { createFeatureReader, scoringItems, type ScoringItem } from './scoring-items.ts';
-import { featureMatrix, itemRates, suggestPoints, type ItemRow, type ModelSummary } from './suggest-points.ts';
+import { featureMatrix, itemRates, MIN_ITEM_LEADS, suggestPoints, type ItemRow, type ModelSummary } from './suggest-points.ts';
 
 /** Default minimum of closed outcomes (leads with a won or lost deal) before a model is fitted. */
 export const DEFAULT_MIN_OUTCOMES = 200;
@@ -65,7 +65,8 @@ export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledC
   );
   const notEnough = shortfall(leads.length, won, closed, minOutcomes);
   const rates = itemRates(items, x, y);
-  const fitted = notEnough === null && items.length > 0 ? suggestPoints(items, leads, x, y, opts.lambda === undefined ? {} : { lambda: opts.lambda }) : null;
+  const sparse = rates.map((r) => r.withItem.n < MIN_ITEM_LEADS);
+  const fitted = notEnough === null && items.length > 0 ? suggestPoints(items, leads, x, y, { sparse, ...(opts.lambda === undefined ? {} : { lambda: opts.lambda }) }) : null;
   const rows: ItemRow[] = items.map((it, j) => ({
     key: it.key,
     label: it.label,
@@ -75,6 +76,7 @@ export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledC
     ...rates[j]!,
     weight: fitted ? fitted.weights[j]! : null,
     suggested: fitted ? fitted.suggested[j]! : null,
+    sparse: sparse[j]!,
   }));
   return {
     items,

@@ -23,8 +23,10 @@ export interface ItemRow {
   withoutItem: Rate;
   /** Fitted log-odds per match / unit (null: no model). */
   weight: number | null;
-  /** Suggested points on the config's scale (null: no model). */
+  /** Suggested points on the config's scale (null: no model, or too few leads with the item: keep the current points). */
   suggested: number | null;
+  /** Fewer than MIN_ITEM_LEADS leads had the item: no suggestion (the rule is kept as it is). */
+  sparse: boolean;
 }
 
 export interface ModelSummary {
@@ -42,6 +44,8 @@ export interface ModelSummary {
 }
 
 export const HOLDOUT_SHARE = 0.2;
+/** An item scored for fewer leads than this gets no suggestion: too little evidence to move its points. */
+export const MIN_ITEM_LEADS = 30;
 
 type FeatureReader = ReturnType<typeof createFeatureReader>;
 
@@ -86,8 +90,8 @@ export function suggestPoints(
   leads: readonly CalibrationLead[],
   x: Float64Array,
   y: Uint8Array,
-  opts: { lambda?: number } = {},
-): { weights: number[]; suggested: number[]; model: ModelSummary } {
+  opts: { lambda?: number; sparse?: readonly boolean[] } = {},
+): { weights: number[]; suggested: (number | null)[]; model: ModelSummary } {
   const p = items.length;
   const train: number[] = [];
   const hold: number[] = [];
@@ -98,18 +102,20 @@ export function suggestPoints(
   // One factor k (points per log-odds) minimising sum (k*w_j - points_j)^2 over items with points.
   let num = 0;
   let den = 0;
+  const sparse = opts.sparse ?? [];
   for (let j = 0; j < p; j++) {
+    if (sparse[j]) continue;
     num += items[j]!.points * fit.weights[j]!;
     den += fit.weights[j]! ** 2;
   }
   let k = den > 0 ? num / den : 0;
   if (!(k > 0)) {
     // The model disagrees with the current points altogether: keep the total magnitude instead.
-    const absPoints = items.reduce((s, it) => s + Math.abs(it.points), 0);
-    const absWeights = fit.weights.reduce((s, w) => s + Math.abs(w), 0);
+    const absPoints = items.reduce((s, it, j) => s + (sparse[j] ? 0 : Math.abs(it.points)), 0);
+    const absWeights = fit.weights.reduce((s, w, j) => s + (sparse[j] ? 0 : Math.abs(w)), 0);
     k = absWeights > 0 && absPoints > 0 ? absPoints / absWeights : 10;
   }
-  const suggested = fit.weights.map((w, j) => roundPoints(items[j]!, w * k));
+  const suggested = fit.weights.map((w, j) => (sparse[j] ? null : roundPoints(items[j]!, w * k)));
 
   const holdRows = Uint32Array.from(hold);
   const holdY = Uint8Array.from(hold, (i) => y[i]!);
@@ -123,7 +129,8 @@ export function suggestPoints(
     holdoutWon: holdY.reduce((s, v) => s + v, 0),
     pointsScale: 1 / k,
     aucCurrent: auc(current, holdY),
-    aucSuggested: auc(linearScores(x, p, suggested, holdRows), holdY),
+    // A sparse item keeps its current points in the draft, so it counts with them here.
+    aucSuggested: auc(linearScores(x, p, suggested.map((v, j) => v ?? items[j]!.points), holdRows), holdY),
   };
   return { weights: fit.weights, suggested, model };
 }

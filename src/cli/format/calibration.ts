@@ -3,7 +3,7 @@
 // json (the CalibrationReport).
 import type { CalibrationReport } from '../../calibration/calibrate.ts';
 import type { BandRow } from '../../calibration/lift.ts';
-import type { ItemRow } from '../../calibration/suggest-points.ts';
+import { MIN_ITEM_LEADS, type ItemRow } from '../../calibration/suggest-points.ts';
 import { rateText } from './report.ts';
 import { formatNumber, renderTable } from './text-table.ts';
 
@@ -35,7 +35,7 @@ function itemTable(rows: readonly ItemRow[]): string {
       { header: 'WITH', value: (r) => `${r.withItem.n} ${rateText(r.withItem)}`, align: 'right' },
       { header: 'WITHOUT', value: (r) => `${r.withoutItem.n} ${rateText(r.withoutItem)}`, align: 'right' },
       { header: 'POINTS', value: (r) => signed(r.points, r.kind === 'counter' ? 2 : 0) + (r.kind === 'counter' || r.kind === 'event' ? '/unit' : ''), align: 'right' },
-      { header: 'SUGGESTED', value: (r) => signed(r.suggested, r.kind === 'counter' ? 2 : 0), align: 'right' },
+      { header: 'SUGGESTED', value: (r) => (r.sparse && r.weight !== null ? 'keep (few)' : signed(r.suggested, r.kind === 'counter' ? 2 : 0)), align: 'right' },
       { header: 'LOG-ODDS', value: (r) => (r.weight === null ? '-' : formatNumber(r.weight, 3)), align: 'right' },
     ],
     160,
@@ -69,6 +69,7 @@ function formatTable(r: CalibrationReport): string {
     lines.push(
       `Holdout AUC (${m.holdout} leads, ${m.holdoutWon} won): current rules ${auc(m.aucCurrent)}, suggested points ${auc(m.aucSuggested)}`,
       `Model: L2-regularised logistic regression (lambda ${m.lambda}) on ${m.train} leads, ${m.iterations} Newton steps${m.converged ? '' : ' (not converged)'}; 1 point = ${formatNumber(m.pointsScale, 4)} log-odds.`,
+      ...(r.items.some((i) => i.sparse) ? [`keep (few): fewer than ${MIN_ITEM_LEADS} leads had the item, its points stay as they are.`] : []),
       'Apply as a draft to preview and publish: lead-router calibrate --apply-as-draft',
     );
   }

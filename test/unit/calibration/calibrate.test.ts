@@ -5,7 +5,8 @@ import { describe, expect, it } from '@jest/globals';
 import { auc, inHoldout } from '../../../src/calibration/auc.ts';
 import { calibrate } from '../../../src/calibration/calibrate.ts';
 import { HOLDOUT_SHARE } from '../../../src/calibration/suggest-points.ts';
-import { generateSyntheticLeads, syntheticConfig, TRUE_WEIGHTS } from '../../../scripts/calibration-synthetic.ts';
+import { applySuggestions } from '../../../src/calibration/apply-draft.ts';
+import { generateSyntheticLeads, SYNTHETIC_CONFIG, syntheticConfig, TRUE_WEIGHTS } from '../../../scripts/calibration-synthetic.ts';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const config = syntheticConfig();
@@ -53,6 +54,23 @@ describe('calibrate on a known generating model', () => {
     expect(c.withItem.successes).toBe(withC.filter((l) => l.won).length);
     expect(c.withItem.n + c.withoutItem.n).toBe(leads.length);
     expect(c.withItem.rate!).toBeGreaterThan(c.withoutItem.rate!);
+  });
+
+  it('keeps the points of an item too few leads had (no suggestion, the draft leaves it alone)', () => {
+    let kept = 0;
+    const rare = leads.map((l) => {
+      const has = l.contributions.some((c) => c.rule === 'software');
+      if (has && kept++ < 10) return l;
+      return { ...l, contributions: l.contributions.filter((c) => c.rule !== 'software') };
+    });
+    const r = calibrate(rare, config.compiled, { tenant: 'hubspot:1', since: NOW, configLabel: 'v1' });
+    const software = r.report.items.find((i) => i.key === 'software')!;
+    expect(software).toMatchObject({ sparse: true, suggested: null, points: 10 });
+    expect(software.withItem.n).toBe(10);
+    expect(r.report.items.filter((i) => i.sparse).map((i) => i.key)).toEqual(['software']);
+    const { yaml, changes } = applySuggestions(SYNTHETIC_CONFIG, r.items, r.report);
+    expect(changes.map((c) => c.key)).not.toContain('software');
+    expect(yaml).toContain("- { id: software, field: industry, in: [software], points: 10 }");
   });
 
   it('says how many outcomes exist and are needed instead of fitting below the minimum', () => {
