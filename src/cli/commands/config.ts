@@ -1,6 +1,7 @@
-// lead-router config list|show|publish|rollback|diff [--tenant T]: a tenant's config versions
-// in the store. Publishing validates first (the same messages as `validate`) and never makes
-// an invalid config active; every running process switches within 2 s (src/tenants).
+// lead-router config list|show|publish|rollback|discard|diff [--tenant T]: a tenant's config
+// versions in the store. Publishing validates first (the same messages as `validate`) and never
+// makes an invalid config active; every running process switches within 2 s (src/tenants).
+// Drafts (calibrate --apply-as-draft) are published with `publish vN` or dropped with `discard`.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readEnv, type AppEnv } from '../../env.ts';

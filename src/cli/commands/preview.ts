@@ -42,8 +42,8 @@ export function register(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-The draft is --config (a file) or --draft (a stored version); without it, the tenant's running config (active version, else the
-config file), which reproduces the recorded history. Decisions replay in order through the
+The draft is --config (a file) or --draft (a stored version); without either, the tenant's
+running config (active version, else the config file), which reproduces the recorded history. Decisions replay in order through the
 live pipeline's decision code, with the routing state as the window's first decision saw it.
 Uses DATABASE_URL like \`lead-router serve\`.
 
