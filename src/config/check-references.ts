@@ -104,5 +104,18 @@ export function checkReferences(config: LeadRouterConfig): DraftIssue[] {
     }
     checkSla(sla, ['routing', 'slaByTier', tier], names, out);
   }
+  checkNurture(config, names, out);
   return out;
+}
+
+function checkNurture(config: LeadRouterConfig, names: Names, out: DraftIssue[]): void {
+  const rules = config.routing.rules.map((r) => r.name);
+  config.nurture?.programs.forEach((p, i) => {
+    p.tiers.forEach((t, j) => {
+      if (!names.tiers.includes(t)) out.push({ path: ['nurture', 'programs', i, 'tiers', j], message: `unknown tier '${t}'`, hint: hintFor(t, names.tiers, 'tiers defined in tiers.priority') });
+    });
+    p.rules.forEach((r, j) => {
+      if (!rules.includes(r)) out.push({ path: ['nurture', 'programs', i, 'rules', j], message: `unknown routing rule '${r}'`, hint: hintFor(r, rules, 'routing.rules names') ?? 'name a rule under routing.rules' });
+    });
+  });
 }

@@ -199,4 +199,13 @@ CREATE TABLE ${s}.outcomes (
 CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
 `,
   },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: (s) => `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE ${s}.assignments ADD COLUMN nurture TEXT;
+`,
+  },
 ];

@@ -216,4 +216,13 @@ CREATE TABLE outcomes (
 CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
   },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE assignments ADD COLUMN nurture TEXT;
+`,
+  },
 ];
