@@ -2,8 +2,15 @@
 // of a rep, and when a nurtured lead has re-engaged and goes to sales. Pure, like the rest of
 // the engine; decide.ts applies it inside the one decision entry.
 import type { NurtureProgram } from '../config/schema.ts';
-import type { LeadAssignment } from './decide.ts';
 import type { CompiledConfig, Evaluation, NurtureMark, RouteDecision } from './types.ts';
+
+/** The part of the lead's assignment (decide.ts LeadAssignment) nurture looks at. */
+interface LeadAssignment {
+  owner: string | null;
+  assignedAt: number;
+  closed: boolean;
+  nurture?: string | null;
+}
 
 /** The first program that takes this evaluation (by its tier, or the rule that routed it). */
 export function matchNurtureProgram(compiled: CompiledConfig, e: Evaluation): { program: NurtureProgram; via: string } | null {
