@@ -22,7 +22,7 @@ export function matchNurtureProgram(compiled: CompiledConfig, e: Evaluation): { 
 }
 
 /** The lead's open assignment is a nurture one and nobody changed the owner since (in the CRM). */
-export function nurtureAssignment(assignment: LeadAssignment | null, currentOwner: string | null): LeadAssignment | null {
+export function nurtureAssignment<A extends LeadAssignment>(assignment: A | null, currentOwner: string | null): A | null {
   if (!assignment || assignment.closed || !assignment.nurture) return null;
   return (assignment.owner ?? null) === currentOwner ? assignment : null;
 }
