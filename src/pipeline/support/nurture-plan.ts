@@ -30,8 +30,9 @@ export function planNurture(crm: CrmKind, snapshot: CrmLeadSnapshot, e: Evaluati
     if (leadStatus && (state.leadStatus ?? null) !== leadStatus) out.leadStatus = leadStatus;
     if (listId) out.listId = listId;
   }
-  if (crm === 'pipedrive' && mark.pipedrive) {
-    const labels = state.labels ?? [];
+  // label_ids is replaced as a whole: without the person's labels read, writing would drop them.
+  if (crm === 'pipedrive' && mark.pipedrive && state.labels) {
+    const labels = state.labels;
     const name = mark.pipedrive.label;
     if (!labels.some((l) => l.name.toLowerCase() === name.toLowerCase())) out.label = { name, keepIds: labels.map((l) => l.id) };
   }

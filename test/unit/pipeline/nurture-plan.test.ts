@@ -35,6 +35,7 @@ describe('planNurture', () => {
   it('Pipedrive: the label when missing (case-insensitive), keeping the labels the person has', () => {
     expect(planNurture('pipedrive', snap({ labels: [{ id: '1', name: 'Customer' }] }), evaluation(mark))).toEqual({ label: { name: 'Cold lead', keepIds: ['1'] } });
     expect(planNurture('pipedrive', snap({ labels: [{ id: '4', name: 'cold LEAD' }] }), evaluation(mark))).toBeNull();
+    expect(planNurture('pipedrive', snap(), evaluation(mark))).toBeNull(); // labels unknown: never overwrite them
   });
 
   it('withNurture adds the actions to the planned write, or makes a write of its own', () => {
