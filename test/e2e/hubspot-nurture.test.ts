@@ -2,9 +2,10 @@
 // unassigned and gets the nurture actions (lifecycle stage, lead status, static-list
 // membership); a later form submission makes it warm, and it is routed to a sales rep with the
 // reason "re-engaged"; a further rescore routes nothing again.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
+import { databaseUrl, dropSchemas, freshSchema, pgReachable } from '../helpers/postgres.ts';
 import { PORTAL, startPair, waitUntil } from './hubspot-harness.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../config/examples/nurture-hand-off.yaml');
@@ -18,14 +19,21 @@ afterEach(async () => {
   cleanup = null;
 });
 
-describe('HubSpot nurture hand-off end to end', () => {
+// The nurture program lives in the store (assignments.nurture): both stores.
+const STORES: [string, () => Record<string, string>][] = [['SQLite', () => ({})]];
+if (await pgReachable()) {
+  STORES.push(['PostgreSQL', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_nurture')) })]);
+  afterAll(() => dropSchemas());
+}
+
+describe.each(STORES)('HubSpot nurture hand-off end to end (%s)', (_name, storeEnv) => {
   it('cold: nurture actions, no owner; engaged later: routed to sales as "re-engaged"', async () => {
     const { sandbox, app } = await startPair({
       sandbox: {
         owners: config.owners.map((o) => ({ email: o.email, firstName: 'Rep', lastName: '' })),
         subscriptions: { contactProperties: ['email', 'jobtitle', 'country', 'num_conversion_events'], companyProperties: [] },
       },
-      env: { LEAD_ROUTER_CONFIG: EXAMPLE },
+      env: { LEAD_ROUTER_CONFIG: EXAMPLE, ...storeEnv() },
     });
     cleanup = async () => {
       await app.close();
