@@ -85,6 +85,19 @@ describe('config: nurture', () => {
     expect(typo.message).toMatch(/leadstatus/);
   });
 
+  it('a tier that starts at or above reengageAt (never nurtured), and duplicate program names', () => {
+    const text = BASE.replace('tiers: [cold]', 'tiers: [hot]').replace('reengageAt: 50', 'reengageAt: 30');
+    const [issue, ...rest] = issuesOf(text);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({
+      path: 'nurture.programs[0].tiers[0]',
+      message: "tier 'hot' starts at 50, at or above nurture.reengageAt 30: none of its leads would ever be nurtured",
+      hint: "raise nurture.reengageAt above 50 (e.g. the min of the tier above 'hot')",
+    });
+    const dup = `${BASE}    - name: cold-nurture\n      tiers: [cold]\n`;
+    expect(issuesOf(dup)).toEqual([expect.objectContaining({ path: 'nurture.programs[1].name', message: "duplicate nurture program name 'cold-nurture'" })]);
+  });
+
   it('reengageAt is required', () => {
     const [issue] = issuesOf(BASE.replace('  reengageAt: 50\n', ''));
     expect(issue).toMatchObject({ path: 'nurture.reengageAt' });
