@@ -1,13 +1,14 @@
 // End to end in the Pipedrive sandbox with the shipped nurture example: a cold person keeps
 // lead-router's own (intake) owner and gets the nurture label, its other labels kept; a webinar
 // later makes it warm and it is routed to a sales rep with the reason "re-engaged".
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { RunningApp } from '../../src/main.ts';
+import { databaseUrl, dropSchemas, freshSchema, pgReachable } from '../helpers/postgres.ts';
 import { API_TOKEN, envFor, freePort, sandboxFor, settle, startApp2, TENANT, userId, waitUntil } from './pipedrive-harness.ts';
 
 const EXAMPLE = join(import.meta.dirname, '../../config/examples/nurture-hand-off.yaml');
@@ -28,12 +29,19 @@ async function labelIds(sandboxUrl: string): Promise<Map<string, number>> {
 const fields = (sandbox: PipedriveSandbox, id: number) => sandbox.readPersonFields(id) ?? {};
 const person = (sandbox: PipedriveSandbox, id: number) => sandbox.getPerson(id) as { owner_id: number; label_ids: number[] };
 
-describe('Pipedrive nurture hand-off end to end', () => {
+// The nurture program lives in the store (assignments.nurture): both stores.
+const STORES: [string, () => Record<string, string>][] = [['SQLite', () => ({})]];
+if (await pgReachable()) {
+  STORES.push(['PostgreSQL', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_pd_nurture')) })]);
+  afterAll(() => dropSchemas());
+}
+
+describe.each(STORES)('Pipedrive nurture hand-off end to end (%s)', (_name, storeEnv) => {
   it('cold: label added, no rep; a webinar later: routed to sales as "re-engaged"', async () => {
     const sandbox = sandboxFor({}, EXAMPLE);
     const { url } = await sandbox.listen(0);
     const port = await freePort();
-    const app: RunningApp = await startApp2(envFor(url, port, mkdtempSync(join(tmpdir(), 'lr-pd-nurture-')), { LEAD_ROUTER_CONFIG: EXAMPLE }), port);
+    const app: RunningApp = await startApp2(envFor(url, port, mkdtempSync(join(tmpdir(), 'lr-pd-nurture-')), { LEAD_ROUTER_CONFIG: EXAMPLE, ...storeEnv() }), port);
     cleanup = async () => {
       await app.close();
       await sandbox.close();
