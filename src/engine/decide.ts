@@ -127,7 +127,9 @@ function applyNurture(evaluation: Evaluation, compiled: CompiledConfig, nurtured
   const nurture = compiled.config.nurture;
   if (!nurture) return;
   const kept = nurtured ? nurture.programs.find((p) => p.name === nurtured.nurture) : undefined;
-  const m = kept ? { program: kept, via: 'nurtured, not yet re-engaged' } : evaluation.score.total < nurture.reengageAt ? matchNurtureProgram(compiled, evaluation) : null;
+  const matched = evaluation.score.total < nurture.reengageAt ? matchNurtureProgram(compiled, evaluation) : null;
+  // Same words while nothing changed, so a rescore writes no new reasons.
+  const m = kept ? { program: kept, via: matched?.program === kept ? matched.via : 'until it re-engages' } : matched;
   if (!m) return;
   evaluation.nurture = nurtureMark(m.program, m.via);
   if (m.program.assign === 'none') {

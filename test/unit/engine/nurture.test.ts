@@ -52,6 +52,15 @@ describe('nurture hand-off (decideLead)', () => {
     const d = decideLead({ lead: leadOf({ pts: 39 }), compiled: byTier, state: state(), now: MON_10Z, assignment: nurtured('cold-nurture') });
     expect(d.evaluation.route.owner).toBeNull();
     expect(d.evaluation.nurture?.program).toBe('cold-nurture');
+    expect(d.evaluation.route.reason).toBe('nurture program cold-nurture (tier cold): left unassigned for marketing automation'); // same words: no new write
+    expect(d.assigns).toBe(false);
+  });
+
+  it('a nurtured lead that turned warm but is still below reengageAt stays in its program', () => {
+    const high = config({ reengageAt: 60, programs: [{ name: 'cold-nurture', tiers: ['cold'] }] });
+    const d = decideLead({ lead: leadOf({ pts: 50 }), compiled: high, state: state(), now: MON_10Z, assignment: nurtured('cold-nurture') });
+    expect(d.evaluation.tier).toBe('warm');
+    expect(d.evaluation.route).toMatchObject({ owner: null, reason: 'nurture program cold-nurture (until it re-engages): left unassigned for marketing automation' });
     expect(d.assigns).toBe(false);
   });
 
