@@ -117,7 +117,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       if (out.assignment) {
         applyAssignment(state!, current, out.assignment);
         const a = out.assignment;
-        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false });
+        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false, nurture: a.nurture ?? null });
       }
       return out.result;
     },

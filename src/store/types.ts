@@ -87,6 +87,8 @@ export interface AssignmentInput {
   rotation?: RotationUpdate;
   /** Which SLA round this is (0 = first assignment, 1 = after first reassignment...). */
   round?: number;
+  /** The nurture program that took the lead (Evaluation.nurture), null: none. */
+  nurture?: string | null;
 }
 
 export interface AssignmentRecord {
@@ -101,6 +103,8 @@ export interface AssignmentRecord {
   slaDeadline: number | null;
   round: number;
   closed: boolean;
+  /** The nurture program of this assignment (migration 15), null: none. */
+  nurture: string | null;
 }
 
 export interface RoutingTransaction {

@@ -209,4 +209,13 @@ ALTER TABLE ${s}.config_versions ADD COLUMN draft BOOLEAN NOT NULL DEFAULT false
 ALTER TABLE ${s}.config_versions ADD COLUMN discarded_at BIGINT;
 `,
   },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: (s) => `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE ${s}.assignments ADD COLUMN nurture TEXT;
+`,
+  },
 ];

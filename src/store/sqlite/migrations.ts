@@ -226,4 +226,13 @@ ALTER TABLE config_versions ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (d
 ALTER TABLE config_versions ADD COLUMN discarded_at INTEGER;
 `,
   },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE assignments ADD COLUMN nurture TEXT;
+`,
+  },
 ];
