@@ -101,6 +101,11 @@ export interface AssignmentRecord {
   slaDeadline: number | null;
   round: number;
   closed: boolean;
+  /** Worked out (deal created, disqualified...; configurable): no longer open, still the lead's assignment. */
+  endedAt?: number | null;
+  endReason?: string | null;
+  /** 'engine': lead-router's decision; 'crm': an owner change made in the CRM. */
+  origin?: 'engine' | 'crm';
 }
 
 export interface RoutingTransaction {
@@ -153,9 +158,11 @@ export interface PreviewEntry {
 // re-exported here so the store has one import path.
 export * from './record-types.ts';
 export * from './outcome-types.ts';
+export * from './crm-truth-types.ts';
 import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
+import type { CrmTruthStore } from './crm-truth-types.ts';
 
-export interface Store extends SharedRateLimit {
+export interface Store extends SharedRateLimit, CrmTruthStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;

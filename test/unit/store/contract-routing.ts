@@ -54,6 +54,9 @@ export function runRoutingContract(ctx: ContractContext): void {
         slaDeadline: T0 + 3_600_000,
         round: 0,
         closed: false,
+        endedAt: null,
+        endReason: null,
+        origin: 'engine',
       });
     });
 
