@@ -22,6 +22,8 @@ export interface LeadAssignment {
   assignedAt: number;
   /** Touched or closed since: no longer the lead's open assignment. */
   closed: boolean;
+  /** 'crm': the owner was set in the CRM (a manager's reassignment lead-router followed). */
+  origin?: 'engine' | 'crm';
 }
 
 export interface DecisionInput {
@@ -124,6 +126,7 @@ function escalatedRoute(route: RouteDecision, round: number, to: string): RouteD
 }
 
 function explainKept(route: RouteDecision, a: LeadAssignment): RouteDecision {
+  if (a.origin === 'crm') return { ...route, reason: `kept ${a.owner}, assigned in the CRM at ${new Date(a.assignedAt).toISOString()}` };
   return {
     ...route,
     rule: a.rule,
