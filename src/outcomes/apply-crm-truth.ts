@@ -41,6 +41,17 @@ export function closingReason(s: LeadStatusChange, closeWhen: OpenLeadsConfig['c
   return null;
 }
 
+/**
+ * When the deal was created, for "created at or after the assignment": CRM creation times may
+ * have second precision (Pipedrive add_time "…T10:00:05Z"), so a deal made in the same second as
+ * the assignment counts as the latest instant of that second it may have been (never later than
+ * the change that reported it).
+ */
+export function dealCreatedAt(o: Pick<DealOutcome, 'createdAt' | 'observedAt'>): number {
+  if (o.createdAt === null) return o.observedAt;
+  return o.createdAt % 1000 === 0 ? Math.max(o.createdAt, Math.min(o.createdAt + 999, o.observedAt)) : o.createdAt;
+}
+
 export async function applyCrmTruth(
   store: Store,
   tenant: TenantKey,
@@ -78,7 +89,7 @@ export async function applyCrmTruth(
   }
 
   if (config.closeWhen.dealCreated) {
-    for (const o of input.outcomes) for (const leadId of new Set(o.leadIds)) await end(leadId, o.createdAt ?? o.observedAt, 'deal_created');
+    for (const o of input.outcomes) for (const leadId of new Set(o.leadIds)) await end(leadId, dealCreatedAt(o), 'deal_created');
   }
   return result;
 }

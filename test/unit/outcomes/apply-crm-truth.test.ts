@@ -2,7 +2,7 @@
 // tenant's openLeads config (run on the embedded store; the store methods themselves are
 // proven on both stores by the contract tests).
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { applyCrmTruth, closingReason, ownerKeyOf } from '../../../src/outcomes/apply-crm-truth.ts';
+import { applyCrmTruth, closingReason, dealCreatedAt, ownerKeyOf } from '../../../src/outcomes/apply-crm-truth.ts';
 import { openLeadsSchema, type OpenLeadsConfig } from '../../../src/config/schema-open-leads.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
 import type { Store } from '../../../src/store/types.ts';
@@ -107,6 +107,19 @@ describe('applyCrmTruth', () => {
       { tenant: TENANT, leadId: 'lead-1', kind: 'lead_status', recordId: '', value: 'UNQUALIFIED', observedAt: T0 + 100, decision: { decidedAt: T0, owner: 'anna@x.test', rule: 'default', tier: 'A', score: 70, configVersion: 'v3' } },
     ]);
     expect(await store.claimDueTimers(T0 + 10 * 3_600_000, 10)).toEqual([]);
+  });
+
+  it('reads a second-precision deal creation time as late in its second as the report allows', () => {
+    expect(dealCreatedAt({ createdAt: 5_000, observedAt: 5_300 })).toBe(5_300);
+    expect(dealCreatedAt({ createdAt: 5_000, observedAt: 9_000 })).toBe(5_999);
+    expect(dealCreatedAt({ createdAt: 5_123, observedAt: 9_000 })).toBe(5_123);
+    expect(dealCreatedAt({ createdAt: null, observedAt: 9_000 })).toBe(9_000);
+  });
+
+  it('a deal created in the same second as the assignment (second precision) ends it', async () => {
+    await store.routeAtomically(TENANT, 'lead-3', [], [], () => ({ result: null, assignment: assignment({ leadId: 'lead-3', assignedAt: T0 + 400 }) }));
+    const r = await applyCrmTruth(store, TENANT, { ownerChanges: [], statuses: [], outcomes: [{ ...deal(['lead-3'], T0), observedAt: T0 + 700 }] }, defaults, emailOf);
+    expect(r.ended).toEqual({ deal_created: 1 });
   });
 
   it('a deal does not end the assignment when dealCreated is off', async () => {
