@@ -3,6 +3,7 @@
 // leads archived / restored.
 import { describe, expect, it } from '@jest/globals';
 import { createPipedriveInterpreter } from '../../../../connectors/pipedrive/interpret.ts';
+import { parsePipedriveEvent } from '../../../../connectors/pipedrive/events.ts';
 import type { CrmTenantClient } from '../../../../src/crm/types.ts';
 import type { InboxRow } from '../../../../src/store/types.ts';
 
@@ -44,5 +45,15 @@ describe('Pipedrive interpreter: open leads follow the CRM', () => {
       { leadId: '9', kind: 'lead_archived', recordId: 'y', value: 'false', at: 9_000 },
     ]);
     expect(out.followers).toEqual([]);
+  });
+
+  it('at parse, a manager\'s owner change (change_source app) is kept; our own owner write (api, our fields only) is an echo', () => {
+    const body = (source: string) => ({
+      meta: { action: 'change', entity: 'person', entity_id: '8', id: `ev-${source}`, company_id: '1', timestamp: '2026-03-01T10:00:00.123Z', version: '2.0', change_source: source, user_id: '55' },
+      data: { id: 8, owner_id: 3 },
+      previous: { owner_id: 2, update_time: '2026-03-01T09:00:00Z' },
+    });
+    expect(parsePipedriveEvent(body('app'))).toMatchObject({ event: { kind: 'person.change', objectId: '8' } });
+    expect(parsePipedriveEvent(body('api'))).toMatchObject({ ignored: { reason: 'echo', kind: 'person.change' } });
   });
 });
