@@ -10,7 +10,8 @@ import { crmOf, type PipelineDeps } from './deps.ts';
 import { INTERNAL_SOURCE } from './support/internal-source.ts';
 import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
 import { recordOutcomes } from '../outcomes/record-outcomes.ts';
-import { applyCrmTruth } from '../outcomes/apply-crm-truth.ts';
+import { applyCrmTruth, closingReason } from '../outcomes/apply-crm-truth.ts';
+import type { OpenLeadsConfig } from '../config/schema-open-leads.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
@@ -29,9 +30,14 @@ export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient
   return { interp, breaches };
 }
 
-/** Effects on a lead's stored routing state: they must not overlap a batch rescoring that lead. */
-export function changesLeadState(interp: Interpretation): boolean {
-  return interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0 || interp.ownerChanges.length > 0 || interp.statuses.length > 0;
+/**
+ * Effects on a lead's stored routing state: they must not overlap a batch rescoring that lead.
+ * Lead statuses count only when the tenant's openLeads config closes on them (HubSpot sets a
+ * lifecycle stage on most new contacts: waiting for those would serialize bursts for nothing).
+ */
+export function changesLeadState(interp: Interpretation, openLeads?: OpenLeadsConfig): boolean {
+  if (interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0 || interp.ownerChanges.length > 0) return true;
+  return openLeads !== undefined && interp.statuses.some((st) => closingReason(st, openLeads.closeWhen) !== null);
 }
 
 /** Purge, merge, first touch, ledger, outcomes, company fan-out; updates interp.rescore accordingly. */

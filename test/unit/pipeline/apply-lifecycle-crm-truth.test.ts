@@ -8,7 +8,8 @@ import type { CrmTenantClient } from '../../../src/crm/types.ts';
 import { configSchema } from '../../../src/config/schema.ts';
 import type { LoadedConfig } from '../../../src/config/load.ts';
 import { createSilentLogger } from '../../../src/logger.ts';
-import { applyLifecycle } from '../../../src/pipeline/3-interpret-chunk.ts';
+import { applyLifecycle, changesLeadState } from '../../../src/pipeline/3-interpret-chunk.ts';
+import { openLeadsSchema } from '../../../src/config/schema-open-leads.ts';
 import { DEFAULT_PIPELINE_OPTIONS, type PipelineDeps } from '../../../src/pipeline/deps.ts';
 import { createOwnerDirectoryCache } from '../../../src/pipeline/support/owner-directory.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
@@ -72,5 +73,17 @@ describe('applyLifecycle: open leads follow the CRM', () => {
     await applyLifecycle(deps, client(A), interp({ statuses: [{ leadId: '1', kind: 'lead_status', recordId: '', value: 'UNQUALIFIED', at: T0 + 10 }] }), T0 + 1_000);
     expect(ownerReads).toBe(0);
     expect(await store.getAssignment(A, '1')).toMatchObject({ endReason: 'lead_status:UNQUALIFIED' });
+  });
+});
+
+describe('changesLeadState: what makes a chunk wait for batches in flight', () => {
+  const openLeads = openLeadsSchema.parse({});
+  const status = (value: string) => ({ ...emptyInterpretation(), statuses: [{ leadId: '1', kind: 'lifecycle_stage' as const, recordId: '', value, at: 1 }] });
+  it('an owner change always; a status only when the tenant closes on it', () => {
+    expect(changesLeadState({ ...emptyInterpretation(), ownerChanges: [{ leadId: '1', ownerId: '2', at: 1, userId: null }] }, openLeads)).toBe(true);
+    expect(changesLeadState(status('customer'), openLeads)).toBe(true);
+    expect(changesLeadState(status('lead'), openLeads)).toBe(false);
+    expect(changesLeadState(status('customer'), { ...openLeads, closeWhen: { ...openLeads.closeWhen, lifecycleStages: [] } })).toBe(false);
+    expect(changesLeadState(emptyInterpretation(), openLeads)).toBe(false);
   });
 });
