@@ -9,6 +9,7 @@ import { bandsRuleSchema, counterRuleSchema, eventRuleSchema, predicateRuleSchem
 import { ownerSchema, teamSchema, workingHoursSchema } from './schema-people.ts';
 import { routingRuleSchema, routingSchema, slaSchema, targetSchema, writeBackSchema } from './schema-routing.ts';
 import { nurtureSchema } from './schema-nurture.ts';
+import { openLeadsSchema } from './schema-open-leads.ts';
 
 export * from './schema-common.ts';
 export * from './schema-predicates.ts';
@@ -16,6 +17,7 @@ export * from './schema-scoring.ts';
 export * from './schema-people.ts';
 export * from './schema-routing.ts';
 export * from './schema-nurture.ts';
+export * from './schema-open-leads.ts';
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -31,6 +33,7 @@ export const configSchema = z.strictObject({
   routing: routingSchema,
   writeBack: writeBackSchema.prefault({}),
   nurture: nurtureSchema.optional(),
+  openLeads: openLeadsSchema,
 });
 
 export type LeadRouterConfig = z.infer<typeof configSchema>;

@@ -25,6 +25,8 @@ export interface LeadAssignment {
   closed: boolean;
   /** The nurture program that took the lead (config `nurture`), null / absent: none. */
   nurture?: string | null;
+  /** 'crm': the owner was set in the CRM (a manager's reassignment lead-router followed). */
+  origin?: 'engine' | 'crm';
 }
 
 export interface DecisionInput {
@@ -162,6 +164,7 @@ function escalatedRoute(route: RouteDecision, round: number, to: string): RouteD
 }
 
 function explainKept(route: RouteDecision, a: LeadAssignment): RouteDecision {
+  if (a.origin === 'crm') return { ...route, reason: `kept ${a.owner}, assigned in the CRM at ${new Date(a.assignedAt).toISOString()}` };
   return {
     ...route,
     rule: a.rule,

@@ -47,7 +47,12 @@ export interface FeedbackRecord {
   userId: string | null;
   kind: FeedbackKind;
   note: string | null;
+  /** 'rep': given by a rep (card, panel); 'crm': implicit, observed in the CRM (a manager's
+   *  owner change = wrong owner). Omitted on input: 'rep'. */
+  source?: FeedbackSource;
 }
+
+export type FeedbackSource = 'rep' | 'crm';
 
 /**
  * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays

@@ -105,6 +105,10 @@ export interface AssignmentRecord {
   closed: boolean;
   /** The nurture program of this assignment (migration 15), null: none. */
   nurture: string | null;
+  /** Worked out (openLeads.closeWhen) or superseded by a CRM owner change: no longer open. */
+  endedAt?: number | null;
+  endReason?: string | null;
+  origin?: 'engine' | 'crm'; // lead-router's decision / an owner change made in the CRM
 }
 
 export interface RoutingTransaction {
@@ -152,14 +156,15 @@ export interface PreviewEntry {
   input: unknown;
 }
 
-// Records of the newer tables (config versions, feedback, absences, retention) live in
-// record-types.ts, outcomes (deals per lead, with the attributed decision) in outcome-types.ts;
-// re-exported here so the store has one import path.
+// Records of the newer tables live in record-types.ts (config versions, feedback, absences,
+// retention), outcome-types.ts (deals per lead) and crm-truth-types.ts; re-exported here.
 export * from './record-types.ts';
 export * from './outcome-types.ts';
+export * from './crm-truth-types.ts';
 import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
+import type { CrmTruthStore } from './crm-truth-types.ts'; // owner changes, worked-out leads, lead statuses
 
-export interface Store extends SharedRateLimit {
+export interface Store extends SharedRateLimit, CrmTruthStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@
 // Each migration's SQL takes the quoted schema name.
 
 import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
+import { crmTruthPostgres } from './migration-crm-truth.ts';
 
 export type { PostgresMigration };
 
@@ -198,6 +199,11 @@ CREATE TABLE ${s}.outcomes (
 );
 CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
 `,
+  },
+  {
+    version: 12,
+    name: 'open leads follow the CRM',
+    sql: crmTruthPostgres,
   },
   {
     version: 14,

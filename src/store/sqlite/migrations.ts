@@ -6,6 +6,8 @@ import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
 
 export type { SqliteMigration };
 
+import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
   {
@@ -215,6 +217,11 @@ CREATE TABLE outcomes (
 ) STRICT;
 CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
+  },
+  {
+    version: 12,
+    name: 'open leads follow the CRM',
+    sql: CRM_TRUTH_SQLITE,
   },
   {
     version: 14,

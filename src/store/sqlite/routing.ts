@@ -13,7 +13,7 @@ type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordF
 
 const CURRENT = 'SELECT * FROM assignments WHERE tenant = ? AND lead_id = ? AND closed = 0 ORDER BY id DESC LIMIT 1';
 const COUNT_SINCE = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND assigned_at >= ?';
-const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL';
+const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL AND ended_at IS NULL';
 const ROTATIONS = `SELECT r.team, r.virtual_time, p.owner, p.pointer
   FROM rotations r LEFT JOIN rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
   WHERE r.tenant = ? AND r.team IN (SELECT value FROM json_each(?))`;

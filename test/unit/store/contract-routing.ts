@@ -55,6 +55,9 @@ export function runRoutingContract(ctx: ContractContext): void {
         round: 0,
         closed: false,
         nurture: null,
+        endedAt: null,
+        endReason: null,
+        origin: 'engine',
       });
     });
 

@@ -18,6 +18,7 @@ import { runInstallSafetyContract } from './contract-install-safety.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
 import { runNurtureContract } from './contract-nurture.ts';
+import { runCrmTruthContract } from './contract-crm-truth.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -94,5 +95,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runInstallSafetyContract(ctx);
     runOutcomesContract(ctx);
     runReportContract(ctx);
+    runCrmTruthContract(ctx);
   });
 }
