@@ -154,8 +154,10 @@ export interface PreviewEntry {
 export * from './record-types.ts';
 export * from './outcome-types.ts';
 import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
+export * from './team-health-types.ts';
+import type { TeamHealthStore } from './team-health-types.ts';
 
-export interface Store extends SharedRateLimit {
+export interface Store extends SharedRateLimit, TeamHealthStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;

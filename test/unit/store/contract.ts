@@ -17,6 +17,7 @@ import { runConsoleContract } from './contract-console.ts';
 import { runInstallSafetyContract } from './contract-install-safety.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
+import { runTeamHealthContract } from './contract-team-health.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -92,5 +93,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runInstallSafetyContract(ctx);
     runOutcomesContract(ctx);
     runReportContract(ctx);
+    runTeamHealthContract(ctx);
   });
 }
