@@ -33,6 +33,8 @@ import { schedulerPolicyFor } from './wiring/policies.ts';
 import { wireHubspot } from './wiring/hubspot.ts';
 import { wirePipedrive } from './wiring/pipedrive.ts';
 import type { Router } from 'express';
+import { HUBSPOT_SCOPES } from '../connectors/hubspot/oauth.ts';
+import { PIPEDRIVE_REQUIRED_SCOPES } from '../connectors/pipedrive/scopes.ts';
 
 /** Accept queue length requested from the kernel (capped by net.core.somaxconn, 4096 on current Linux). */
 export const LISTEN_BACKLOG = 4096;
@@ -122,7 +124,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   });
   // PostgreSQL: N processes keep one rate limit per tenant through the store (docs/architecture.md
   // "Rate limits and retries"). SQLite: one process owns the file; its schedulers are the limit.
-  const recordMetrics = recordSchedulerEvents(metrics);
+  const recordMetrics = recordSchedulerEvents(metrics, undefined, now);
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
     logger,
@@ -231,7 +233,18 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
     }),
   );
-  routers.push(...createConsoleRouters({ store, now, config, assetsDir: CONSOLE_ASSETS_DIR }));
+  routers.push(
+    ...createConsoleRouters({
+      store,
+      now,
+      config,
+      assetsDir: CONSOLE_ASSETS_DIR,
+      activity: metrics.tenantActivity,
+      degraded: () => core.tenantHealth.degraded(),
+      requiredScopes: { hubspot: HUBSPOT_SCOPES, pipedrive: PIPEDRIVE_REQUIRED_SCOPES },
+      onRequeued: () => worker.notify(),
+    }),
+  );
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
