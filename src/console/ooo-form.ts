@@ -78,10 +78,7 @@ export function OooForm({ members, request, onPublished }: { members: TeamMember
     html`<div class="preview" role="status" aria-live="polite">
       <h4>Preview: ${preview.summary}</h4>
       <p>
-        Replayed ${preview.decisions} decision${preview.decisions === 1 ? '' : 's'} since ${time(Date.parse(preview.since))}:
-        <strong>${preview.moved === 0 ? 'no lead would move' : `${preview.moved} lead${preview.moved === 1 ? '' : 's'} would move`}</strong>${preview.movedFromOwner ? ` (${preview.movedFromOwner} away from this rep)` : ''}${preview.fallback ? `; ${preview.fallback} would reach the fallback` : ''}.
-        ${preview.withoutInput ? ` ${preview.withoutInput} older decisions were recorded without their input and are not replayed.` : ''}
-        A period ahead changes only the leads that arrive during it.
+        Replayed ${preview.decisions} decision${preview.decisions === 1 ? '' : 's'} since ${time(Date.parse(preview.since))}:${' '}<strong>${preview.moved === 0 ? 'no lead would move' : `${preview.moved} lead${preview.moved === 1 ? '' : 's'} would move`}</strong>${preview.movedFromOwner ? ` (${preview.movedFromOwner} away from this rep)` : ''}${preview.fallback ? `; ${preview.fallback} would reach the fallback` : ''}.${preview.withoutInput ? ` ${preview.withoutInput} older decisions were recorded without their input and are not replayed.` : ''}${' '}A period ahead changes only the leads that arrive during it.
       </p>
       ${preview.leads.length > 0 &&
       html`<table class="moved"><thead><tr><th scope="col">Lead</th><th scope="col">Decided</th><th scope="col">Was</th><th scope="col">Would go to</th></tr></thead>

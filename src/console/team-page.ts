@@ -14,7 +14,7 @@ const cap = (n: number | null) => (n === null ? '–' : num(n));
 function Status({ m }: { m: TeamMember }) {
   if (m.available) return html`<span class="ok">✓ Available</span>`;
   return html`<span class="away">✕ Unavailable</span>
-    <ul class="reasons">${m.unavailable.map((u) => html`<li>${u.text}</li>`)}</ul>`;
+    <ul class="reasons">${m.unavailable.map((u) => html`<li>${u.text}${u.until ? `, until ${time(u.until)}` : ''}</li>`)}</ul>`;
 }
 
 function Periods({ m, onEnd }: { m: TeamMember; onEnd: (c: OooChange) => void }) {
@@ -64,9 +64,9 @@ export function TeamPage() {
     ${notice && html`<p role="status" class="notice">${notice}</p>`}
     ${team.members.length === 0
       ? html`<p class="empty">No reps in this tenant's config. Add them under <code>owners</code> (Rules page, or <code>lead-router config publish</code>) and they show here.</p>`
-      : html`<table class="team">
+      : html`<div class="scroll"><table class="team">
           <thead><tr>
-            <th scope="col">Rep</th><th scope="col">Teams</th><th scope="col" class="n">Weight</th><th scope="col">Caps day / week / open</th>
+            <th scope="col">Rep</th><th scope="col">Teams</th><th scope="col" class="n">Weight</th><th scope="col">Caps <span class="meta">day/week/open</span></th>
             <th scope="col" class="n">Open</th><th scope="col" class="n">Today</th><th scope="col" class="n">This week</th>
             <th scope="col">Hours</th><th scope="col">Now</th><th scope="col">Out of office</th>
           </tr></thead>
@@ -86,7 +86,7 @@ export function TeamPage() {
               </tr>`,
             )}
           </tbody>
-        </table>`}
+        </table></div>`}
     ${team.members.length > 0 &&
     html`<${OooForm}
       members=${team.members}

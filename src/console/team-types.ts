@@ -11,7 +11,7 @@ export interface TeamMember {
   localTime: string;
   workingHours: string | null;
   available: boolean;
-  unavailable: { kind: string; text: string }[];
+  unavailable: { kind: string; text: string; until?: number }[];
   outOfOffice: { from: string; to: string; note: string | null; state: 'now' | 'ahead' | 'over' }[];
   absences: { from: number; to: number; note: string | null; setBy: string; setAt: number; now: boolean }[];
 }

@@ -69,7 +69,7 @@ describe('console Team and Health pages in Chromium', () => {
     await expect(eva.locator('th').textContent()).resolves.toContain('Eva Svobodová');
     await expect(eva.locator('td').nth(4).textContent()).resolves.toBe('1'); // open leads: the first CFO
     const tomas = repRow('tomas.kral@example.com');
-    await expect(tomas.textContent()).resolves.toMatch(/✕ Unavailable.*away until .*\(dentist\), set by hubspot-user:77/);
+    await expect(tomas.textContent()).resolves.toMatch(/✕ Unavailable.*away \(dentist\), set by hubspot-user:77 \(tomas.kral@example.com\), until /);
     await expect(page.getByRole('link', { name: 'Team' }).getAttribute('aria-current')).resolves.toBe('page');
     await page.screenshot({ path: screenshotPath('console-team-1-reps'), fullPage: true });
   });

@@ -21,7 +21,8 @@ export interface TeamMemberView {
   localTime: string;
   workingHours: string | null;
   available: boolean;
-  unavailable: { kind: UnavailableKind; text: string }[];
+  /** Why not now; `until`: when a rep's own absence ends (epoch ms, shown in the admin's locale). */
+  unavailable: { kind: UnavailableKind; text: string; until?: number }[];
   outOfOffice: { from: string; to: string; note: string | null; state: 'now' | 'ahead' | 'over' }[];
   absences: { from: number; to: number; note: string | null; setBy: string; setAt: number; now: boolean }[];
 }
@@ -33,10 +34,23 @@ export interface TeamView {
   teams: { name: string; strategy: string; members: string[] }[];
 }
 
+const DAY_ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const dayName = (d: string) => d[0]!.toUpperCase() + d.slice(1);
+
+/** "Mon–Fri 08:00–18:00", "Mon, Wed, Fri 09:00–12:00": runs of 3+ days shortened. */
 function hoursText(o: OwnerConfig): string | null {
   const wh = o.workingHours;
   if (!wh) return null;
-  return `${wh.days.map((d) => d[0]!.toUpperCase() + d.slice(1)).join(', ')} ${wh.start}–${wh.end}`;
+  const idx = [...new Set(wh.days.map((d) => DAY_ORDER.indexOf(d)))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1] === idx[j]! + 1) j++;
+    const run = idx.slice(i, j + 1).map((k) => dayName(DAY_ORDER[k]!));
+    parts.push(run.length >= 3 ? `${run[0]}–${run.at(-1)}` : run.join(', '));
+    i = j + 1;
+  }
+  return `${parts.join(', ')} ${wh.start}–${wh.end}`;
 }
 
 function clock(now: number, timeZone: string): string {
@@ -62,7 +76,7 @@ export async function buildTeamView(store: Store, tenant: TenantKey, loaded: Loa
     const ooo = outOfOfficeRange(o, now);
     if (ooo) unavailable.push({ kind: 'out_of_office', text: `out of office ${ooo} (set in the config)` });
     for (const a of own.filter((x) => running(x, now))) {
-      unavailable.push({ kind: 'absence', text: `away until ${new Date(a.to).toISOString()}${a.note ? ` (${a.note})` : ''}, set by ${a.setBy}` });
+      unavailable.push({ kind: 'absence', text: `away${a.note ? ` (${a.note})` : ''}, set by ${a.setBy}`, until: a.endedAt !== null && a.endedAt < a.to ? a.endedAt : a.to });
     }
     if (!isWithinWorkingHours(o, now)) unavailable.push({ kind: 'outside_hours', text: describeOutsideHours(o, now) });
     return {

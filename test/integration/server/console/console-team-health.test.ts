@@ -55,7 +55,7 @@ describe.each(kinds)('console Team and Health API (%s)', (kind) => {
     expect(petra).toMatchObject({ teams: ['cz-sales'], weight: 2, capacity: { perDay: 40, perWeek: null, maxOpen: 150 }, load: { openLeads: 2, assignedToday: 1, assignedThisWeek: 1 }, timezone: 'Europe/Prague', available: true });
     const jan = member(res.body, 'jan.dvorak@example.com');
     expect(jan.available).toBe(false);
-    expect(jan.unavailable).toEqual([{ kind: 'absence', text: expect.stringMatching(/away until .*\(doctor\), set by hubspot-user:77/) }]);
+    expect(jan.unavailable).toEqual([{ kind: 'absence', text: 'away (doctor), set by hubspot-user:77 (jan.dvorak@example.com)', until: T0 + 5 * HOUR }]);
     expect(jan.outOfOffice).toEqual([{ from: '2026-12-21', to: '2027-01-01', note: 'winter holiday', state: 'ahead' }]);
     // B's absence and B's assignment of the same rep are not A's
     const inB = member((await get('/admin/api/team', b)).body, PETRA);
