@@ -33,11 +33,11 @@ export function teamHealthCases(store: Store, tenant: string, now: number): [str
   return [
     ['team: page data', async () => (await buildTeamView(store, tenant, CONFIG, now)).members],
     ['health: intake (1 h)', () => store.inboxIntake(tenant, now - 3_600_000).then((r) => r.recent)],
-    ['health: queue depth', () => store.inboxStats(tenant).then((s) => [s])],
+    ['health: queue depth', () => store.inboxDepth(tenant).then((s) => [s])],
     ['health: failed rows', () => store.listFailedInbox(tenant, 50)],
     [
       'health: page data',
-      () => Promise.all([store.inboxIntake(tenant, now - 3_600_000), store.inboxStats(tenant), store.listFailedInbox(tenant, 50), store.getInstall(tenant)]),
+      () => Promise.all([store.inboxIntake(tenant, now - 3_600_000), store.inboxDepth(tenant), store.listFailedInbox(tenant, 50), store.getInstall(tenant)]),
     ],
   ];
 }

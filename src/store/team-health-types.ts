@@ -43,11 +43,22 @@ export interface FailedInboxRow {
   lastError: string | null;
 }
 
+/** The live part of a tenant's inbox (done rows are not counted: there can be millions). */
+export interface InboxDepth {
+  pending: number;
+  processing: number;
+  failed: number;
+  /** Receive time of the oldest pending row. */
+  oldestPendingAt: number | null;
+}
+
 export interface TeamHealthStore {
   /** Each owner's load (zeros for owners with none), one indexed count per owner and figure. */
   ownerLoads(tenant: TenantKey, owners: OwnerWindow[]): Promise<Record<string, OwnerLoadCounts>>;
   /** Events received since `since`, per source, and the newest one of all. */
   inboxIntake(tenant: TenantKey, since: number): Promise<InboxIntake>;
+  /** Pending, processing and failed rows of the tenant, read from the partial indexes of live and failed rows only. */
+  inboxDepth(tenant: TenantKey): Promise<InboxDepth>;
   /** The tenant's failed inbox rows, newest first (payloads not included). */
   listFailedInbox(tenant: TenantKey, limit: number): Promise<FailedInboxRow[]>;
   /**

@@ -28,9 +28,14 @@ export function dayBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today in the time zone as YYYY-MM-DD. */
 export function localDay(now: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(now);
 }
 
 /** The config text the tenant runs now: its active version, else the config file it falls back to. */

@@ -66,9 +66,9 @@ export function createHealthApiRouter(deps: HealthApiDeps): Router {
   router.get('/admin/api/health', async (_req, res) => {
     const tenant = sessionOf(res).tenant;
     const now = deps.now();
-    const [intake, stats, failed, install] = await Promise.all([
+    const [intake, queue, failed, install] = await Promise.all([
       deps.store.inboxIntake(tenant, now - HEALTH_WINDOW_MS),
-      deps.store.inboxStats(tenant),
+      deps.store.inboxDepth(tenant),
       deps.store.listFailedInbox(tenant, FAILED_SHOWN),
       deps.store.getInstall(tenant),
     ]);
@@ -77,7 +77,7 @@ export function createHealthApiRouter(deps: HealthApiDeps): Router {
       at: now,
       windowMs: HEALTH_WINDOW_MS,
       intake,
-      queue: { pending: stats.pending, processing: stats.processing, failed: stats.failed, oldestPendingAt: stats.oldestPendingAt },
+      queue,
       writeBack: activity?.writeBack ?? null,
       rateLimited: activity?.rateLimited ?? null,
       failed,

@@ -53,8 +53,12 @@ function hoursText(o: OwnerConfig): string | null {
   return `${parts.join(', ')} ${wh.start}–${wh.end}`;
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>(); // one per time zone: building one is the costly part
+
 function clock(now: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  let f = clocks.get(timeZone);
+  if (!f) clocks.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(now);
 }
 
 const running = (a: AbsenceRecord, now: number) => a.from <= now && now < (a.endedAt ?? a.to) && now < a.to;

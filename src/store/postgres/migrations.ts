@@ -203,7 +203,7 @@ CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
     version: 16,
     name: 'console team and health',
     sql: (s) => `
-CREATE INDEX inbox_tenant_received ON ${s}.inbox (tenant, received_at);
+CREATE INDEX inbox_tenant_received ON ${s}.inbox (tenant, received_at, source);
 CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'failed';
 `,
   },

@@ -1,6 +1,6 @@
 // Team / Health facts on PostgreSQL (team-health-types.ts): one round trip per question.
 import { toNumber } from '../map-rows.ts';
-import { mapFailedInboxRow, mapIntake } from '../team-health-rows.ts';
+import { mapDepth, mapFailedInboxRow, mapIntake } from '../team-health-rows.ts';
 import type { OwnerLoadCounts, TeamHealthStore } from '../team-health-types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
@@ -14,6 +14,9 @@ export function createPostgresTeamHealth(db: PgDb): TeamHealthStore {
   const intakeSql = `SELECT source, count(*) AS n, max(received_at) AS last_at FROM ${s}.inbox
     WHERE tenant = $1 AND received_at >= $2 GROUP BY source`;
   const lastSql = `SELECT max(received_at) AS last_at FROM ${s}.inbox WHERE tenant = $1`;
+  const liveSql = `SELECT status, count(*) AS n, min(received_at) AS oldest FROM ${s}.inbox
+    WHERE tenant = $1 AND status IN ('pending', 'processing') GROUP BY status`;
+  const failedCountSql = `SELECT count(*) AS n FROM ${s}.inbox WHERE tenant = $1 AND status = 'failed'`;
   const failedSql = `SELECT id, source, kind, object_id, occurred_at, received_at, attempts, last_error FROM ${s}.inbox
     WHERE tenant = $1 AND status = 'failed' ORDER BY id DESC LIMIT $2`;
   const requeueSql = `UPDATE ${s}.inbox SET status = 'pending', attempts = 0, available_at = $2, lease_until = NULL, worker = NULL
@@ -33,6 +36,11 @@ export function createPostgresTeamHealth(db: PgDb): TeamHealthStore {
     async inboxIntake(tenant, since) {
       const [recent, last] = await Promise.all([db.query(intakeSql, [tenant, since]), db.query(lastSql, [tenant])]);
       return mapIntake(recent.rows, last.rows[0]?.last_at);
+    },
+
+    async inboxDepth(tenant) {
+      const [live, failed] = await Promise.all([db.query(liveSql, [tenant]), db.query(failedCountSql, [tenant])]);
+      return mapDepth(live.rows, failed.rows[0]?.n);
     },
 
     async listFailedInbox(tenant, limit) {

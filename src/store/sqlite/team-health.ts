@@ -1,7 +1,7 @@
 // Team / Health facts on SQLite (team-health-types.ts). Each query is an index range scan:
 // assignments_owner_time / assignments_owner_open for loads, inbox_tenant_received for intake,
 // inbox_tenant_failed for failed rows.
-import { mapFailedInboxRow, mapIntake } from '../team-health-rows.ts';
+import { mapDepth, mapFailedInboxRow, mapIntake } from '../team-health-rows.ts';
 import type { OwnerLoadCounts, TeamHealthStore } from '../team-health-types.ts';
 import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 
@@ -10,6 +10,10 @@ const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND o
 const INTAKE = `SELECT source, count(*) AS n, max(received_at) AS last_at FROM inbox
   WHERE tenant = ? AND received_at >= ? GROUP BY source`;
 const LAST = 'SELECT max(received_at) AS last_at FROM inbox WHERE tenant = ?';
+// status IN (...) lets SQLite use the partial index of live rows (inbox_claimable_tenant).
+const LIVE = `SELECT status, count(*) AS n, min(received_at) AS oldest FROM inbox
+  WHERE tenant = ? AND status IN ('pending', 'processing') GROUP BY status`;
+const FAILED_COUNT = "SELECT count(*) AS n FROM inbox WHERE tenant = ? AND status = 'failed'";
 const FAILED = `SELECT id, source, kind, object_id, occurred_at, received_at, attempts, last_error FROM inbox
   WHERE tenant = ? AND status = 'failed' ORDER BY id DESC LIMIT ?`;
 const REQUEUE = `UPDATE inbox SET status = 'pending', attempts = 0, available_at = ?, lease_until = NULL, worker = NULL
@@ -33,6 +37,10 @@ export function createSqliteTeamHealth(db: SqliteDb): TeamHealthStore {
 
     async inboxIntake(tenant, since) {
       return mapIntake(db.stmt(INTAKE).all(tenant, since), db.stmt(LAST).get(tenant)?.last_at);
+    },
+
+    async inboxDepth(tenant) {
+      return mapDepth(db.stmt(LIVE).all(tenant), db.stmt(FAILED_COUNT).get(tenant)?.n);
     },
 
     async listFailedInbox(tenant, limit) {

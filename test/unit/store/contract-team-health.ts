@@ -51,6 +51,21 @@ export function runTeamHealthContract(ctx: ContractContext): void {
       expect(await store.inboxIntake(TENANT, T0 + HOUR)).toStrictEqual({ recent: [], lastReceivedAt: T0 + 2000 });
     });
 
+    it("counts the tenant's pending, processing and failed rows (not done ones)", async () => {
+      const store = ctx.store();
+      expect(await store.inboxDepth(TENANT)).toStrictEqual({ pending: 0, processing: 0, failed: 0, oldestPendingAt: null });
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'p1' }), inboxEvent({ dedupeKey: 'p2' })], T0 + 5);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'p3' }), inboxEvent({ dedupeKey: 'd1' })], T0 + 9);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'x', tenant: OTHER })], T0);
+      const [first] = await store.inboxClaim({ tenant: TENANT, limit: 1, leaseMs: 60_000, now: T0 + 10, worker: 'w' });
+      const rest = await store.inboxClaim({ tenant: TENANT, limit: 3, leaseMs: 60_000, now: T0 + 10, worker: 'w' });
+      await store.inboxComplete([rest.find((r) => r.dedupeKey === 'd1')!.id]);
+      await store.inboxRetry(rest.filter((r) => r.dedupeKey !== 'd1').map((r) => r.id), 'again', T0 + 20);
+      expect(first!.dedupeKey).toBe('p1');
+      expect(await store.inboxDepth(TENANT)).toStrictEqual({ pending: 2, processing: 1, failed: 0, oldestPendingAt: T0 + 5 });
+      expect(await store.inboxDepth(OTHER)).toStrictEqual({ pending: 1, processing: 0, failed: 0, oldestPendingAt: T0 });
+    });
+
     it("lists the tenant's failed rows newest first and re-queues only those asked for", async () => {
       const store = ctx.store();
       await store.inboxAppend([inboxEvent({ dedupeKey: 'f1', objectId: 'c1' }), inboxEvent({ dedupeKey: 'f2', objectId: 'c2' }), inboxEvent({ dedupeKey: 'ok' })], T0);
@@ -60,6 +75,7 @@ export function runTeamHealthContract(ctx: ContractContext): void {
       await store.inboxFail([id('f1'), id('f3')], 'HubSpot answered 400: property "x" does not exist');
       await store.inboxFail([id('f2')], 'attempts exhausted');
       await store.inboxComplete([id('ok')]);
+      expect(await store.inboxDepth(TENANT)).toStrictEqual({ pending: 0, processing: 0, failed: 2, oldestPendingAt: null });
 
       const failed = await store.listFailedInbox(TENANT, 10);
       expect(failed.map((r) => [r.objectId, r.lastError, r.attempts])).toEqual([
@@ -78,6 +94,7 @@ export function runTeamHealthContract(ctx: ContractContext): void {
       expect(await store.inboxRequeueFailed(TENANT, null, T0 + HOUR)).toBe(1);
       expect(await store.listFailedInbox(TENANT, 10)).toEqual([]);
       expect(await store.inboxStats(OTHER)).toMatchObject({ failed: 1 });
+      expect(await store.inboxDepth(OTHER)).toStrictEqual({ pending: 0, processing: 0, failed: 1, oldestPendingAt: null });
     });
   });
 }
