@@ -19,15 +19,15 @@ function Status({ m }: { m: TeamMember }) {
 
 function Periods({ m, onEnd }: { m: TeamMember; onEnd: (c: OooChange) => void }) {
   const ooo = m.outOfOffice.filter((p) => p.state !== 'over');
-  if (ooo.length === 0 && m.absences.length === 0) return html`<span class="meta">none</span>`;
-  return html`<ul class="periods">
+  if (ooo.length === 0 && m.absences.length === 0) return null;
+  return html`<ul class="periods" aria-label=${`Periods away of ${m.name ?? m.email}`}>
     ${ooo.map(
       (p) => html`<li>
-        ${p.from} – ${p.to}${p.note ? ` (${p.note})` : ''} · config${p.state === 'now' ? ', now' : ''}
+        ${p.from} – ${p.to}${p.note ? ` (${p.note})` : ''} · config out of office${p.state === 'now' ? ', now' : ''}
         <button type="button" class="small" aria-label=${`End out of office ${p.from} to ${p.to} of ${m.name ?? m.email}`} onClick=${() => onEnd({ action: 'end', owner: m.email, from: p.from, to: p.to })}>End</button>
       </li>`,
     )}
-    ${m.absences.map((a) => html`<li>${time(a.from)} – ${time(a.to)}${a.note ? ` (${a.note})` : ''} · set by ${a.setBy}${a.now ? ', now' : ''}</li>`)}
+    ${m.absences.map((a) => html`<li>${time(a.from)} – ${time(a.to)}${a.note ? ` (${a.note})` : ''} · own absence, set by ${a.setBy}${a.now ? ', now' : ''}</li>`)}
   </ul>`;
 }
 
@@ -68,7 +68,7 @@ export function TeamPage() {
           <thead><tr>
             <th scope="col">Rep</th><th scope="col">Teams</th><th scope="col" class="n">Weight</th><th scope="col">Caps <span class="meta">day/week/open</span></th>
             <th scope="col" class="n">Open</th><th scope="col" class="n">Today</th><th scope="col" class="n">This week</th>
-            <th scope="col">Hours</th><th scope="col">Now</th><th scope="col">Out of office</th>
+            <th scope="col">Hours</th><th scope="col">Now, and periods away</th>
           </tr></thead>
           <tbody>
             ${team.members.map(
@@ -81,8 +81,7 @@ export function TeamPage() {
                 <td class="n">${num(m.load.assignedToday)}</td>
                 <td class="n">${num(m.load.assignedThisWeek)}</td>
                 <td>${m.workingHours ?? 'always'}<br /><span class="meta">${m.timezone}, now ${m.localTime}</span></td>
-                <td><${Status} m=${m} /></td>
-                <td><${Periods} m=${m} onEnd=${ask} /></td>
+                <td class="availability"><${Status} m=${m} /><${Periods} m=${m} onEnd=${ask} /></td>
               </tr>`,
             )}
           </tbody>
