@@ -22,6 +22,7 @@ import { createPruneExpiredJob, type PruneExpiredOptions } from './pipeline/jobs
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createConsoleRouters } from './server/console/router.ts';
+import { consoleDeps } from './wiring/console.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
 import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
@@ -33,8 +34,6 @@ import { schedulerPolicyFor } from './wiring/policies.ts';
 import { wireHubspot } from './wiring/hubspot.ts';
 import { wirePipedrive } from './wiring/pipedrive.ts';
 import type { Router } from 'express';
-import { HUBSPOT_SCOPES } from '../connectors/hubspot/oauth.ts';
-import { PIPEDRIVE_REQUIRED_SCOPES } from '../connectors/pipedrive/scopes.ts';
 
 /** Accept queue length requested from the kernel (capped by net.core.somaxconn, 4096 on current Linux). */
 export const LISTEN_BACKLOG = 4096;
@@ -233,18 +232,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
     }),
   );
-  routers.push(
-    ...createConsoleRouters({
-      store,
-      now,
-      config,
-      assetsDir: CONSOLE_ASSETS_DIR,
-      activity: metrics.tenantActivity,
-      degraded: () => core.tenantHealth.degraded(),
-      requiredScopes: { hubspot: HUBSPOT_SCOPES, pipedrive: PIPEDRIVE_REQUIRED_SCOPES },
-      onRequeued: () => worker.notify(),
-    }),
-  );
+  routers.push(...createConsoleRouters(consoleDeps(core, CONSOLE_ASSETS_DIR, () => worker.notify())));
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {
