@@ -4,8 +4,11 @@
 // retry; CSRF on every write; a session of tenant A reads and changes nothing of tenant B.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { createSilentLogger } from '../../../../src/logger.ts';
+import { createApp } from '../../../../src/server/app.ts';
+import { createConsoleRouters } from '../../../../src/server/console/router.ts';
 import type { AssignmentInput } from '../../../../src/store/types.ts';
-import { type ConsoleHarness, T0, TENANT_A, TENANT_B, postgresReachable, signIn, startConsole } from './console-app.ts';
+import { CONFIG, type ConsoleHarness, T0, TENANT_A, TENANT_B, postgresReachable, signIn, startConsole } from './console-app.ts';
 
 const kinds: ('sqlite' | 'postgres')[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 const PETRA = 'petra.novakova@example.com';
@@ -128,5 +131,32 @@ describe.each(kinds)('console Team and Health API (%s)', (kind) => {
     expect((await post('/admin/api/health/retry', a, { ids: [failedIds[TENANT_A]] })).body).toEqual({ requeued: 1 });
     expect((await get('/admin/api/health', a)).body).toMatchObject({ queue: { pending: 1, failed: 0 }, failed: [] });
     expect((await get('/admin/api/health', b)).body).toMatchObject({ queue: { pending: 0, failed: 1 } });
+  });
+
+  it('reports the install: granted scopes against the required ones, token refused, degraded reason with its fix', async () => {
+    await h.store.saveInstall({ tenant: TENANT_A, crm: 'hubspot', externalId: '62515', credentials: 'sealed', meta: { scopes: ['oauth', 'crm.objects.contacts.read'] }, installedAt: T0 - HOUR, updatedAt: T0 });
+    const degraded = [
+      { tenant: TENANT_A, reason: 'auth_failed' as const, detail: 'the CRM refused the access token (401): reinstall the app or fix the token', since: T0 },
+      { tenant: TENANT_B, reason: 'forbidden' as const, detail: 'B only', since: T0 },
+    ];
+    const app = createApp({
+      logger: createSilentLogger(),
+      routers: createConsoleRouters({ store: h.store, now: () => h.clock.now, config: () => CONFIG, assetsDir: '/nonexistent', requiredScopes: { hubspot: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write'] }, degraded: () => degraded }),
+    });
+    const res = await request(app).get('/admin/api/health').set('Cookie', a.cookie);
+    expect(res.body.install).toEqual({
+      crm: 'hubspot',
+      installed: true,
+      mode: 'oauth',
+      externalId: '62515',
+      scopes: ['oauth', 'crm.objects.contacts.read'],
+      missingScopes: ['crm.objects.contacts.write'],
+      token: 'refused',
+      installedAt: T0 - HOUR,
+      updatedAt: T0,
+      degraded: degraded[0],
+    });
+    expect(JSON.stringify(res.body)).not.toContain('sealed'); // credentials never leave the store
+    expect((await request(app).get('/admin/api/health').set('Cookie', b.cookie)).body.install).toMatchObject({ installed: false, token: 'lacks_permission', degraded: degraded[1] });
   });
 });
