@@ -100,7 +100,7 @@ export function TeamPage() {
       ? html`<p class="empty">No version published for this tenant yet: it runs the config file. Publishing an out-of-office period creates version 1.</p>`
       : html`<table class="versions" aria-labelledby="versions-h">
           <thead><tr><th scope="col">Version</th><th scope="col">When</th><th scope="col">Author</th><th scope="col">Comment</th><th scope="col">State</th></tr></thead>
-          <tbody>${team.versions.map((v) => html`<tr><td>${v.version}</td><td>${time(v.at)}</td><td>${v.author}</td><td>${v.comment || html`<span class="meta">none</span>`}</td><td>${v.active ? 'active' : v.valid ? '' : 'invalid'}</td></tr>`)}</tbody>
+          <tbody>${team.versions.map((v) => html`<tr><td>${v.version}</td><td>${time(v.at)}</td><td>${v.author}</td><td>${v.comment || html`<span class="meta">none</span>`}</td><td>${v.active ? 'active' : v.draft ? 'draft (not published)' : v.valid ? '' : 'invalid'}</td></tr>`)}</tbody>
         </table>`}
   </section>`;
 }

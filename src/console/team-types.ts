@@ -21,7 +21,7 @@ export interface Team {
   config: string;
   members: TeamMember[];
   teams: { name: string; strategy: string; members: string[] }[];
-  versions: { version: string; author: string; comment: string; at: number; valid: boolean; active: boolean }[];
+  versions: { version: string; author: string; comment: string; at: number; valid: boolean; active: boolean; draft: boolean }[];
 }
 
 export interface OooChange {

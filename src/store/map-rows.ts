@@ -92,6 +92,7 @@ export function mapAssignmentRow(r: Row): AssignmentRecord {
     slaDeadline: toNumberOrNull(r.sla_deadline),
     round: toNumber(r.round),
     closed: r.closed === true || r.closed === 1 || r.closed === 1n,
+    nurture: toStringOrNull(r.nurture),
   };
 }
 

@@ -26,8 +26,13 @@ export const HUBSPOT_REQUIRED_SCOPES = [
   'crm.schemas.contacts.write',
 ] as const;
 
-/** No feature degrades gracefully without a scope today, so nothing is optional (§3: request only what you use). */
-export const HUBSPOT_OPTIONAL_SCOPES: readonly string[] = [];
+/**
+ * Optional: `crm.lists.write` adds nurtured contacts to a static list (config
+ * nurture.programs[].hubspot.listId, PUT /crm/v3/lists/{id}/memberships/add). Only tenants whose
+ * config names a list need it; without it those memberships fail per lead with a message naming
+ * the scope, and everything else works.
+ */
+export const HUBSPOT_OPTIONAL_SCOPES: readonly string[] = ['crm.lists.write'];
 
 /** Paths on lead-router's public base URL that HubSpot calls. */
 export const HUBSPOT_APP_PATHS = {

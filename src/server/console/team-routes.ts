@@ -97,7 +97,7 @@ export function createTeamRouter(deps: TeamRoutesDeps): Router {
       versions: versions
         .slice(-8)
         .reverse()
-        .map((v) => ({ version: versionLabel(v.version), author: v.author, comment: v.comment, at: v.createdAt, valid: v.valid, active: active?.version === v.version })),
+        .map((v) => ({ version: versionLabel(v.version), author: v.author, comment: v.comment, at: v.createdAt, valid: v.valid, active: active?.version === v.version, draft: v.draft === true && v.discardedAt === undefined })),
     });
   });
 

@@ -45,9 +45,9 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
   async function writeAssignment(query: PgQuery, a: AssignmentInput): Promise<void> {
     await query(`UPDATE ${s}.assignments SET closed = true WHERE tenant = $1 AND lead_id = $2 AND NOT closed`, [a.tenant, a.leadId]);
     await query(
-      `INSERT INTO ${s}.assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0],
+      `INSERT INTO ${s}.assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round, nurture)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0, a.nurture ?? null],
     );
     if (a.rotation) await writeRotation(query, a.tenant, a.rotation);
   }

@@ -217,6 +217,25 @@ CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
   },
   {
+    version: 14,
+    name: 'config drafts',
+    sql: `
+-- A draft (e.g. calibration's suggested points): stored, never active until an admin publishes
+-- it (which clears the flag) or discards it (discarded_at; a discarded draft cannot be activated).
+ALTER TABLE config_versions ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (draft IN (0, 1));
+ALTER TABLE config_versions ADD COLUMN discarded_at INTEGER;
+`,
+  },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE assignments ADD COLUMN nurture TEXT;
+`,
+  },
+  {
     version: 16,
     name: 'console team and health',
     sql: `

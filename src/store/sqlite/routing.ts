@@ -43,9 +43,9 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
   function writeAssignment(a: AssignmentInput): void {
     db.stmt('UPDATE assignments SET closed = 1 WHERE tenant = ? AND lead_id = ? AND closed = 0').run(a.tenant, a.leadId);
     db.stmt(
-      `INSERT INTO assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0);
+      `INSERT INTO assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round, nurture)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0, a.nurture ?? null);
     if (a.rotation) writeRotation(a.tenant, a.rotation);
   }
 

@@ -17,6 +17,7 @@ import { runConsoleContract } from './contract-console.ts';
 import { runInstallSafetyContract } from './contract-install-safety.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
+import { runNurtureContract } from './contract-nurture.ts';
 import { runTeamHealthContract } from './contract-team-health.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
@@ -81,6 +82,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
 
     runInboxContract(ctx);
     runRoutingContract(ctx);
+    runNurtureContract(ctx);
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
     runFeedbackContract(ctx);
