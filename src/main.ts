@@ -22,6 +22,7 @@ import { createPruneExpiredJob, type PruneExpiredOptions } from './pipeline/jobs
 import { createSchedulerRegistry, type SchedulerRegistry } from './queue/index.ts';
 import { createApp } from './server/app.ts';
 import { createConsoleRouters } from './server/console/router.ts';
+import { consoleDeps } from './wiring/console.ts';
 import { createHealthRouter, type ReadinessCheck } from './server/health-routes.ts';
 import { startMetricsListener } from './server/metrics-listener.ts';
 import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
@@ -122,7 +123,7 @@ export async function buildCore(opts: { env: AppEnv; cwd?: string; logger?: Logg
   });
   // PostgreSQL: N processes keep one rate limit per tenant through the store (docs/architecture.md
   // "Rate limits and retries"). SQLite: one process owns the file; its schedulers are the limit.
-  const recordMetrics = recordSchedulerEvents(metrics);
+  const recordMetrics = recordSchedulerEvents(metrics, undefined, now);
   schedulers = createSchedulerRegistry((tenant) => schedulerPolicyFor(tenant, env, opts.rateLimitOverride), {
     now,
     logger,
@@ -231,7 +232,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
     }),
   );
-  routers.push(...createConsoleRouters({ store, now, config, assetsDir: CONSOLE_ASSETS_DIR }));
+  routers.push(...createConsoleRouters(consoleDeps(core, CONSOLE_ASSETS_DIR, () => worker.notify())));
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {

@@ -6,6 +6,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   cwd: string;
   isTTY: boolean;
+  /** Resolves with the signal's name at the first Ctrl-C (SIGINT) or SIGTERM (`demo --serve` waits on it). */
+  interrupted?: () => Promise<string>;
 }
 
 /** The real process: bin.ts passes this (the only place the CLI touches `process`). */
@@ -16,6 +18,16 @@ export function processIo(proc: NodeJS.Process = process): CliIo {
     env: proc.env,
     cwd: proc.cwd(),
     isTTY: Boolean(proc.stderr.isTTY),
+    interrupted: () =>
+      new Promise<string>((resolve) => {
+        const on = (signal: NodeJS.Signals) => {
+          proc.off('SIGINT', on);
+          proc.off('SIGTERM', on);
+          resolve(signal);
+        };
+        proc.once('SIGINT', on);
+        proc.once('SIGTERM', on);
+      }),
   };
 }
 
@@ -29,6 +41,7 @@ export function memoryIo(overrides: Partial<Omit<CliIo, 'stdout' | 'stderr'>> = 
     env: overrides.env ?? {},
     cwd: overrides.cwd ?? '.',
     isTTY: overrides.isTTY ?? false,
+    ...(overrides.interrupted ? { interrupted: overrides.interrupted } : {}),
     out: () => out.join(''),
     err: () => err.join(''),
   };

@@ -1,14 +1,19 @@
-// The admin console's front end (Preact + htm, bundled by scripts/build-console.ts). One page
-// for now, Decisions: search a lead, read its ledger and trace, browse the latest decisions.
-// Routes live in the hash (#/lead/<id>), so the back button works and links can be shared.
+// The admin console's front end (Preact + htm, bundled by scripts/build-console.ts). Pages:
+// Decisions (search a lead, read its ledger and trace, browse the latest decisions), Team, Health.
+// Routes live in the hash (#/lead/<id>, #/team, #/health), so the back button works and links can be shared.
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from './api.ts';
 import { DecisionsList } from './decisions-list.ts';
+import { HealthPage } from './health-page.ts';
 import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
+import { TeamPage } from './team-page.ts';
 import type { Session } from './types.ts';
+
+type Page = 'decisions' | 'team' | 'health';
+const pageOfHash = (): Page => (location.hash === '#/team' ? 'team' : location.hash === '#/health' ? 'health' : 'decisions');
 
 const leadOfHash = () => {
   const m = /^#\/lead\/(.+)$/.exec(location.hash);
@@ -19,6 +24,7 @@ function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [lead, setLead] = useState<string | null>(leadOfHash());
+  const [page, setPage] = useState<Page>(pageOfHash());
 
   useEffect(() => {
     api.get<Session>('/session').then(
@@ -28,7 +34,10 @@ function App() {
       },
       (e: ApiError) => setError(e),
     );
-    const onHash = () => setLead(leadOfHash());
+    const onHash = () => {
+      setLead(leadOfHash());
+      setPage(pageOfHash());
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -54,13 +63,21 @@ function App() {
   return html`<div class="layout">
     <header>
       <h1><a href="#/">lead-router</a></h1>
-      <nav aria-label="Console"><a href="#/" aria-current=${lead === null ? 'page' : undefined}>Decisions</a></nav>
+      <nav aria-label="Console">
+        <a href="#/" aria-current=${page === 'decisions' && lead === null ? 'page' : undefined}>Decisions</a>
+        <a href="#/team" aria-current=${page === 'team' ? 'page' : undefined}>Team</a>
+        <a href="#/health" aria-current=${page === 'health' ? 'page' : undefined}>Health</a>
+      </nav>
       <p class="tenant">Tenant <strong>${session.tenant}</strong></p>
       <button type="button" onClick=${signOut}>Sign out</button>
     </header>
     <main>
-      <${LeadSearch} onOpen=${open} />
-      ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
+      ${page === 'team'
+        ? html`<${TeamPage} />`
+        : page === 'health'
+          ? html`<${HealthPage} />`
+          : html`<${LeadSearch} onOpen=${open} />
+              ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}`}
     </main>
   </div>`;
 }

@@ -87,6 +87,11 @@ export async function runHubspotDemo(opts: DemoOptions): Promise<DemoRun> {
     logger,
   });
   sandbox.setWebhookUrl(`${app.url}/webhooks/hubspot`);
+  const close = async () => {
+    await app.close();
+    await sandbox.close();
+  };
+  let served = false;
   try {
     await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 30_000, 'the app to create its HubSpot properties');
     const callsBefore = sandbox.stats().totalCalls;
@@ -143,8 +148,11 @@ export async function runHubspotDemo(opts: DemoOptions): Promise<DemoRun> {
       };
     });
     const stats = sandbox.stats();
+    served = opts.serve === true;
     return {
       crm: 'hubspot',
+      tenant: `hubspot:${PORTAL_ID}`,
+      ...(served ? { served: { url: app.url, store: app.store, close } } : {}),
       leads: results,
       apiCalls: stats.totalCalls - callsBefore,
       rateLimited: stats.rateLimited - rateLimitedBefore,
@@ -152,7 +160,6 @@ export async function runHubspotDemo(opts: DemoOptions): Promise<DemoRun> {
       callsByRoute: Object.fromEntries(Object.entries(stats.calls).map(([k, v]) => [k, v - (routesBefore[k] ?? 0)]).filter(([, v]) => (v as number) > 0)),
     };
   } finally {
-    await app.close();
-    await sandbox.close();
+    if (!served) await close();
   }
 }

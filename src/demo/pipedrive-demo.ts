@@ -75,6 +75,11 @@ export async function runPipedriveDemo(opts: DemoOptions): Promise<DemoRun> {
     host: '127.0.0.1',
     logger,
   });
+  const close = async () => {
+    await app.close();
+    await sandbox.close();
+  };
+  let served = false;
   try {
     await waitFor(async () => (await fetch(`${app.url}/readyz`)).ok, 30_000, 'the app to create its Pipedrive fields and webhooks');
     const before = sandbox.stats();
@@ -95,8 +100,11 @@ export async function runPipedriveDemo(opts: DemoOptions): Promise<DemoRun> {
     const stats = sandbox.stats();
     const ownerOfPerson = (id: number) => (sandbox.getPerson(id) as { owner_id?: number } | undefined)?.owner_id;
     const leadsRouted = leadIds.filter((l) => sandbox.getLead(l.id)?.['owner_id'] === ownerOfPerson(l.person) && ownerOfPerson(l.person) !== userIds.get(SANDBOX_ADMIN.email)).length;
+    served = opts.serve === true;
     return {
       crm: 'pipedrive',
+      tenant: `pipedrive:${COMPANY_ID}`,
+      ...(served ? { served: { url: app.url, store: app.store, close } } : {}),
       leads: results,
       apiCalls: stats.totalCalls - before.totalCalls,
       rateLimited: stats.rateLimited - before.rateLimited,
@@ -106,7 +114,6 @@ export async function runPipedriveDemo(opts: DemoOptions): Promise<DemoRun> {
       notes: [`leads inbox: ${leadsRouted}/${leadIds.length} leads given their person's routed owner`],
     };
   } finally {
-    await app.close();
-    await sandbox.close();
+    if (!served) await close();
   }
 }

@@ -21,6 +21,16 @@ export interface DemoRun {
   tokens?: number;
   /** Extra result lines (Pipedrive: Leads-Inbox leads routed). */
   notes?: string[];
+  /** The demo tenant ("hubspot:62515", "pipedrive:8087566"): the console link signs in to it. */
+  tenant: string;
+  /** With `serve`: the app and sandbox still running, closed by `close()`. */
+  served?: ServedDemo;
+}
+
+export interface ServedDemo {
+  url: string;
+  store: import('../store/types.ts').Store;
+  close(): Promise<void>;
 }
 
 /** What every CRM demo run is given. */
@@ -35,6 +45,8 @@ export interface DemoOptions {
   /** A long step's progress: `n` of `total` done (a bar on a terminal, plain lines otherwise). */
   track: (label: string, total: number) => StepProgress;
   timeoutMs: number;
+  /** Keep the app and the sandbox running after the run (DemoRun.served) instead of closing them. */
+  serve?: boolean;
 }
 
 export interface StepProgress {

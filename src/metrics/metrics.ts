@@ -4,6 +4,7 @@
 // Labels stay low-cardinality: crm, lane, status/result/reason enums, and tenant only on the
 // queue-depth gauge (one series per installed portal/company).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { createTenantActivity } from './tenant-activity.ts';
 
 export interface MetricsOptions {
   /** Also collect prom-client's default process metrics (CPU, memory, event loop). Default true. */
@@ -31,6 +32,8 @@ export function createMetrics(opts: MetricsOptions = {}) {
 
   return {
     registry,
+    /** Per-tenant recent write-back latency and 429s, in memory (the console's Health page). */
+    tenantActivity: createTenantActivity(),
     eventsReceived: new Counter({
       name: 'lead_router_events_received_total',
       help: 'CRM webhook events accepted into the inbox.',

@@ -8,6 +8,7 @@ import type { Metrics } from './metrics.ts';
 export function recordSchedulerEvents(
   metrics: Metrics,
   crmOf: (tenant: string) => string = (tenant) => parseTenantKey(tenant)?.crm ?? tenant,
+  now: () => number = Date.now,
 ): (event: SchedulerEvent) => void {
   return (event) => {
     const crm = crmOf(event.tenant);
@@ -19,6 +20,7 @@ export function recordSchedulerEvents(
         return;
       case 'rate_limited':
         metrics.crmRateLimited.inc({ crm, policy: event.policy });
+        metrics.tenantActivity.rateLimited(event.tenant, event.policy, now());
         return;
       case 'retry':
         metrics.crmRetries.inc({ crm });

@@ -26,7 +26,10 @@ export async function settleRows(deps: PipelineDeps, rows: InboxRow[], status: S
       await deps.store.inboxComplete(ids.slice(i, i + COMPLETE_CHUNK));
     }
     deps.metrics?.eventsProcessed.inc({ crm }, rows.length);
-    for (const r of rows) deps.metrics?.e2eLatency.observe({ crm }, Math.max(0, now - r.occurredAt) / 1000);
+    for (const r of rows) {
+      deps.metrics?.e2eLatency.observe({ crm }, Math.max(0, now - r.occurredAt) / 1000);
+      deps.metrics?.tenantActivity.writeBackDone(r.tenant, now - r.occurredAt, now);
+    }
     return;
   }
   const attempts = Math.max(...rows.map((r) => r.attempts));

@@ -163,8 +163,10 @@ export * from './outcome-types.ts';
 export * from './crm-truth-types.ts';
 import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
 import type { CrmTruthStore } from './crm-truth-types.ts'; // owner changes, worked-out leads, lead statuses
+export * from './team-health-types.ts';
+import type { TeamHealthStore } from './team-health-types.ts';
 
-export interface Store extends SharedRateLimit, CrmTruthStore {
+export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import { createPostgresAdminSessions } from './admin-sessions.ts';
 import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresAbsences } from './absences.ts';
+import { createPostgresTeamHealth } from './team-health.ts';
 import { createPostgresOutcomes } from './outcomes.ts';
 import { createPostgresCrmTruth } from './crm-truth.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
@@ -53,6 +54,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresRetention(db),
     ...createPostgresRateLimit(db),
     ...createPostgresAdminSessions(db),
+    ...createPostgresTeamHealth(db),
   };
   return guardStore(
     store,

@@ -224,4 +224,12 @@ ALTER TABLE ${s}.config_versions ADD COLUMN discarded_at BIGINT;
 ALTER TABLE ${s}.assignments ADD COLUMN nurture TEXT;
 `,
   },
+  {
+    version: 16,
+    name: 'console team and health',
+    sql: (s) => `
+CREATE INDEX inbox_tenant_received ON ${s}.inbox (tenant, received_at, source);
+CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'failed';
+`,
+  },
 ];

@@ -5,6 +5,7 @@ import { createSqliteAdminSessions } from './admin-sessions.ts';
 import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteAbsences } from './absences.ts';
+import { createSqliteTeamHealth } from './team-health.ts';
 import { createSqliteOutcomes } from './outcomes.ts';
 import { createSqliteCrmTruth } from './crm-truth.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
@@ -52,6 +53,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteRetention(db),
     ...createSqliteRateLimit(db),
     ...createSqliteAdminSessions(db),
+    ...createSqliteTeamHealth(db),
   };
   return guardStore(
     store,

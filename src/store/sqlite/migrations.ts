@@ -242,4 +242,15 @@ ALTER TABLE config_versions ADD COLUMN discarded_at INTEGER;
 ALTER TABLE assignments ADD COLUMN nurture TEXT;
 `,
   },
+  {
+    version: 16,
+    name: 'console team and health',
+    sql: `
+-- Health page: intake per tenant and source over a recent window (covering: no table reads)
+-- and the last event received; the tenant's failed rows (a handful among millions of done
+-- ones) newest first.
+CREATE INDEX inbox_tenant_received ON inbox (tenant, received_at, source);
+CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
+`,
+  },
 ];

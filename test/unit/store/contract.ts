@@ -19,6 +19,7 @@ import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
 import { runNurtureContract } from './contract-nurture.ts';
 import { runCrmTruthContract } from './contract-crm-truth.ts';
+import { runTeamHealthContract } from './contract-team-health.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -96,5 +97,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runOutcomesContract(ctx);
     runReportContract(ctx);
     runCrmTruthContract(ctx);
+    runTeamHealthContract(ctx);
   });
 }
