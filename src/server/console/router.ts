@@ -9,7 +9,8 @@ import { createLoginRouter } from './login-route.ts';
 export interface ConsoleDeps {
   store: Store;
   now: () => number;
-  config: () => LoadedConfig;
+  /** The config file, or with a tenant the config deciding that tenant's leads. */
+  config: (tenant?: string) => LoadedConfig;
   /** Directory of the built front end (dist/console). */
   assetsDir: string;
   sessionTtlMs?: number;
