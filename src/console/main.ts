@@ -8,6 +8,7 @@ import { ApiError, api, setCsrfToken } from './api.ts';
 import { DecisionsList } from './decisions-list.ts';
 import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
+import { RulesPage } from './rules-page.ts';
 import type { Session } from './types.ts';
 
 const leadOfHash = () => {
@@ -19,6 +20,7 @@ function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [lead, setLead] = useState<string | null>(leadOfHash());
+  const [page, setPage] = useState(location.hash);
 
   useEffect(() => {
     api.get<Session>('/session').then(
@@ -28,7 +30,10 @@ function App() {
       },
       (e: ApiError) => setError(e),
     );
-    const onHash = () => setLead(leadOfHash());
+    const onHash = () => {
+      setLead(leadOfHash());
+      setPage(location.hash);
+    };
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -54,13 +59,13 @@ function App() {
   return html`<div class="layout">
     <header>
       <h1><a href="#/">lead-router</a></h1>
-      <nav aria-label="Console"><a href="#/" aria-current=${lead === null ? 'page' : undefined}>Decisions</a></nav>
+      <nav aria-label="Console"><a href="#/" aria-current=${lead === null && page !== '#/rules' ? 'page' : undefined}>Decisions</a> <a href="#/rules" aria-current=${page === '#/rules' ? 'page' : undefined}>Rules</a></nav>
       <p class="tenant">Tenant <strong>${session.tenant}</strong></p>
       <button type="button" onClick=${signOut}>Sign out</button>
     </header>
     <main>
-      <${LeadSearch} onOpen=${open} />
-      ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
+      ${page === '#/rules' ? html`<${RulesPage} />` : html`<${LeadSearch} onOpen=${open} />`}
+      ${page === '#/rules' ? null : lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
     </main>
   </div>`;
 }
