@@ -95,8 +95,18 @@ describe('console Rules page in Chromium', () => {
     const team = page.getByRole('group', { name: 'Team dach-sales members' });
     await team.getByLabel(LENA).uncheck(); // keyboard-usable checkbox with its label
     await page.getByRole('button', { name: 'YAML editor' }).click();
+    // find the edit with the editor's own search (keyboard only); it scrolls the line into view
+    await page.getByRole('textbox', { name: 'Config YAML' }).focus();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('name: dach-sales');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    const lines = page.locator('.cm-line');
     await page.locator('.cm-line', { hasText: 'members: [max.schmidt@example.com]' }).waitFor();
-    await expect(page.locator('.cm-content').textContent()).resolves.toContain('# lead-router: the default admin config.');
+    const texts = await lines.allTextContents();
+    const at = texts.indexOf('    members: [max.schmidt@example.com]');
+    expect(texts.slice(at - 1, at + 2)).toEqual(['  - name: dach-sales', '    members: [max.schmidt@example.com]', '    strategy: round_robin']);
+    expect(texts).toContain('#   workingHours: require (only reps on shift), prefer (on-shift first), ignore.'); // comments stay
     await issues().getByText('The draft is a valid config.').waitFor();
     await page.getByRole('button', { name: 'Form' }).click();
     await page.screenshot({ path: screenshotPath('rules-3-form'), fullPage: true });
@@ -155,5 +165,6 @@ describe('console Rules page in Chromium', () => {
       [1, true, true],
       [2, true, true],
     ]);
+    expect(pageErrors).toEqual([]);
   });
 });
