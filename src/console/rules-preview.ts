@@ -11,7 +11,7 @@ function Outcome({ o, changed }: { o: PreviewOutcome; changed: string[] }) {
     <details><summary>Why</summary><p class="why">${o.reasons}</p></details></div>`;
 }
 
-function Bars({ title, id, rows }: { title: string; id: string; rows: Record<string, CountDelta> }) {
+function Bars({ title, id, name, rows }: { title: string; id: string; name: string; rows: Record<string, CountDelta> }) {
   const entries = Object.entries(rows);
   const max = Math.max(1, ...entries.map(([, c]) => Math.max(c.base, c.candidate)));
   return html`<section aria-labelledby=${id}>
@@ -19,7 +19,7 @@ function Bars({ title, id, rows }: { title: string; id: string; rows: Record<str
     ${entries.length === 0
       ? html`<p class="empty">No decisions in the window.</p>`
       : html`<table class="bars">
-          <thead><tr><th scope="col">Name</th><th scope="col">Recorded → draft</th><th scope="col" class="n">Now</th><th scope="col" class="n">Draft</th><th scope="col" class="n">Change</th></tr></thead>
+          <thead><tr><th scope="col">${name}</th><th scope="col">Recorded (hatched) · draft (solid)</th><th scope="col" class="n">Now</th><th scope="col" class="n">Draft</th><th scope="col" class="n">Change</th></tr></thead>
           <tbody>
             ${entries.map(
               ([name, c]) => html`<tr>
@@ -49,9 +49,9 @@ export function PreviewReport({ r }: { r: PreviewResult }) {
       <tbody>${r.changes.map((c) => html`<tr><td>${c.id}</td><td>${c.changed.join(', ')}</td><td><${Outcome} o=${c.recorded} changed=${c.changed} /></td><td><${Outcome} o=${c.draft} changed=${c.changed} /></td></tr>`)}</tbody>
     </table>`}
     <div class="preview-counts">
-      <${Bars} title="Leads per rep" id="pv-owners" rows=${r.owners} />
-      <${Bars} title="Leads per rule" id="pv-rules" rows=${r.rules} />
-      <${Bars} title="Leads per tier" id="pv-tiers" rows=${r.tiers} />
+      <${Bars} title="Leads per rep" id="pv-owners" name="Rep" rows=${r.owners} />
+      <${Bars} title="Leads per rule" id="pv-rules" name="Rule" rows=${r.rules} />
+      <${Bars} title="Leads per tier" id="pv-tiers" name="Tier" rows=${r.tiers} />
     </div>
     ${r.fallbackTotal > 0 && html`<p>Would reach the fallback: ${r.fallback.join(', ')}${r.fallbackTotal > r.fallback.length ? ' …' : ''}</p>`}
   </section>`;
