@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { parseConfigText } from '../../../../src/config/load.ts';
+import { INSTALL_TEMPLATE_AUTHOR } from '../../../../src/tenants/install-template.ts';
 import { ConfigError } from '../../../../src/errors.ts';
 import { CONFIG, type ConsoleHarness, TENANT_A, TENANT_B, postgresReachable, signIn, startConsole } from './console-app.ts';
 
@@ -138,5 +139,13 @@ describe.each(kinds)('console Rules API (%s)', (kind) => {
       [1, false, false],
     ]);
     expect((await post('/admin/api/rules/rollback', a, { version: 9 })).body.message).toMatch(/no config version v9 \(versions: v1, v2, v3\)/);
+  });
+
+  it('marks a version from the install template "not yet reviewed" until the admin publishes', async () => {
+    await h.store.appendConfigVersion({ tenant: TENANT_B, yaml: FILE_TEXT, author: INSTALL_TEMPLATE_AUTHOR, comment: 'template', createdAt: h.clock.now, valid: true, issues: [] }, { activate: true });
+    expect((await get('/admin/api/rules', b)).body).toMatchObject({ source: 'version', version: 2, unreviewed: true });
+    expect((await get('/admin/api/rules/versions', b)).body.items[0]).toMatchObject({ version: 2, active: true, unreviewed: true });
+    await post('/admin/api/rules/publish', b, { yaml: EDITED, comment: 'reviewed' }).expect(201);
+    expect((await get('/admin/api/rules', b)).body).toMatchObject({ version: 3, unreviewed: false });
   });
 });
