@@ -8,7 +8,7 @@ import { ApiError, api, setCsrfToken } from './api.ts';
 import { DecisionsList } from './decisions-list.ts';
 import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
-import { RulesPage } from './rules-page.ts';
+import { LazyRulesPage } from './rules-lazy.ts';
 import type { Session } from './types.ts';
 
 const leadOfHash = () => {
@@ -64,7 +64,7 @@ function App() {
       <button type="button" onClick=${signOut}>Sign out</button>
     </header>
     <main>
-      ${page === '#/rules' ? html`<${RulesPage} />` : html`<${LeadSearch} onOpen=${open} />`}
+      ${page === '#/rules' ? html`<${LazyRulesPage} />` : html`<${LeadSearch} onOpen=${open} />`}
       ${page === '#/rules' ? null : lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
     </main>
   </div>`;
