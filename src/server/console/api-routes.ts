@@ -67,7 +67,7 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
   });
 
   router.get('/admin/api/filters', (_req, res) => {
-    const { config } = deps.config();
+    const { config } = deps.config(sessionOf(res).tenant); // the tenant's active version, else the file
     res.json({
       rules: config.routing.rules.map((r) => r.name),
       owners: config.owners.map((o) => o.email.toLowerCase()),
