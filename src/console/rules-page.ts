@@ -14,6 +14,9 @@ import { YamlEditor, issueText } from './yaml-editor.ts';
 
 const WINDOWS = [7, 30, 90];
 
+/** The unpublished draft, kept while the admin visits another page of the console (not across reloads). */
+let kept: { base: string; draft: string } | null = null;
+
 export function RulesPage() {
   const [source, setSource] = useState<RulesSource | null>(null);
   const [draft, setDraft] = useState('');
@@ -30,9 +33,13 @@ export function RulesPage() {
   const load = async () => {
     const [s, v] = await Promise.all([api.get<RulesSource>('/rules'), api.get<{ items: VersionItem[] }>('/rules/versions')]);
     setSource(s);
-    setDraft(s.yaml);
+    setDraft(kept?.base === s.yaml ? kept.draft : s.yaml);
+    kept = null;
     setVersions(v.items);
   };
+  useEffect(() => {
+    if (source) kept = draft === source.yaml ? null : { base: source.yaml, draft };
+  }, [draft, source]);
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));
   }, []);
@@ -57,12 +64,14 @@ export function RulesPage() {
     run('publish', async () => {
       const r = await api.post<{ label: string }>('/rules/publish', { yaml: draft, ...(comment.trim() ? { comment } : {}) });
       setComment('');
+      kept = null;
       await load();
       setStatus(`Published ${r.label}: every lead-router process routes with it within 2 seconds.`);
     });
   const doRollback = (v: VersionItem) =>
     run('rollback', async () => {
       await api.post('/rules/rollback', { version: v.version });
+      kept = null;
       await load();
       setPreview(null);
       setStatus(`Rolled back: ${v.label} is active again (live within 2 seconds). The draft now shows it.`);

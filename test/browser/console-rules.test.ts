@@ -110,6 +110,13 @@ describe('console Rules page in Chromium', () => {
     await issues().getByText('The draft is a valid config.').waitFor();
     await page.getByRole('button', { name: 'Form' }).click();
     await page.screenshot({ path: screenshotPath('rules-3-form'), fullPage: true });
+    // the unpublished draft survives a visit to another page of the console
+    await page.getByRole('link', { name: 'Decisions' }).click();
+    await page.getByRole('heading', { name: 'Latest decisions' }).waitFor();
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByText('draft has unpublished changes').waitFor();
+    await page.getByRole('button', { name: 'Form' }).click();
+    await expect(page.getByRole('group', { name: 'Team dach-sales members' }).getByLabel(LENA).isChecked()).resolves.toBe(false);
     await page.getByRole('button', { name: 'YAML editor' }).click();
   });
 
