@@ -124,6 +124,7 @@ describe('console Rules page in Chromium', () => {
     const toLena = [];
     for (const id of dachLeads) if ((await latest(id)).evaluation.route.owner === LENA) toLena.push(id);
     expect(toLena.length).toBeGreaterThan(0);
+    await issues().getByText('The draft is a valid config.').waitFor();
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'Preview on the last 30 days' }).waitFor();
     const rows = page.locator('table.changes tbody tr');
