@@ -10,13 +10,14 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # The admin console's front end (src/console, Preact + htm) bundled by esbuild: build tools
-# only here, the runtime image gets the two built files.
+# only here, the runtime image gets the built files (console.js/.css and chunks/ loaded on demand).
 FROM node:24-slim AS console
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY scripts/build-console.ts ./scripts/
 COPY src/console ./src/console
+COPY config/lead-router.schema.json ./config/
 RUN node scripts/build-console.ts
 
 FROM node:24-slim AS runtime

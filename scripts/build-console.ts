@@ -19,6 +19,8 @@ await build({
   ],
   bundle: true,
   format: 'esm',
+  splitting: true, // pages loaded on demand (the Rules page's editor) become chunks/*.js
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
   minify: true,
   legalComments: 'none',

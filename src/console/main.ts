@@ -10,10 +10,12 @@ import { HealthPage } from './health-page.ts';
 import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
 import { TeamPage } from './team-page.ts';
+import { LazyRulesPage } from './rules-lazy.ts';
 import type { Session } from './types.ts';
 
-type Page = 'decisions' | 'team' | 'health';
-const pageOfHash = (): Page => (location.hash === '#/team' ? 'team' : location.hash === '#/health' ? 'health' : 'decisions');
+type Page = 'decisions' | 'rules' | 'team' | 'health';
+const PAGES: Record<string, Page> = { '#/rules': 'rules', '#/team': 'team', '#/health': 'health' };
+const pageOfHash = (): Page => PAGES[location.hash] ?? 'decisions';
 
 const leadOfHash = () => {
   const m = /^#\/lead\/(.+)$/.exec(location.hash);
@@ -65,6 +67,7 @@ function App() {
       <h1><a href="#/">lead-router</a></h1>
       <nav aria-label="Console">
         <a href="#/" aria-current=${page === 'decisions' && lead === null ? 'page' : undefined}>Decisions</a>
+        <a href="#/rules" aria-current=${page === 'rules' ? 'page' : undefined}>Rules</a>
         <a href="#/team" aria-current=${page === 'team' ? 'page' : undefined}>Team</a>
         <a href="#/health" aria-current=${page === 'health' ? 'page' : undefined}>Health</a>
       </nav>
@@ -76,7 +79,9 @@ function App() {
         ? html`<${TeamPage} />`
         : page === 'health'
           ? html`<${HealthPage} />`
-          : html`<${LeadSearch} onOpen=${open} />
+          : page === 'rules'
+            ? html`<${LazyRulesPage} />`
+            : html`<${LeadSearch} onOpen=${open} />
               ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}`}
     </main>
   </div>`;

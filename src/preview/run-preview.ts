@@ -106,6 +106,9 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
     if (page.length < PAGE) break;
     const last = page.at(-1)!;
     cursor = { at: last.at, id: last.id };
+    // Let the server breathe between pages: the console runs previews in the serving process,
+    // and webhooks must still be acknowledged within the CRM's timeout while one runs.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   report.owners = deltas(owners);
   report.rules = deltas(rules);

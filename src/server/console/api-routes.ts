@@ -8,13 +8,14 @@ import { emailLookupKey } from '../../crypto/email-lookup.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
 import { clearSessionCookie } from './cookies.ts';
+import { createRulesApiRouter } from './rules-routes.ts';
 import { requireSession, sessionOf } from './session.ts';
 import { leadView, summarize } from './views.ts';
 
 export interface ConsoleApiDeps {
   store: Store;
   now: () => number;
-  config: () => LoadedConfig;
+  config: (tenant?: string) => LoadedConfig;
 }
 
 const PAGE = 50;
@@ -66,7 +67,7 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
   });
 
   router.get('/admin/api/filters', (_req, res) => {
-    const { config } = deps.config();
+    const { config } = deps.config(sessionOf(res).tenant); // the tenant's active version, else the file
     res.json({
       rules: config.routing.rules.map((r) => r.name),
       owners: config.owners.map((o) => o.email.toLowerCase()),
@@ -114,6 +115,8 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
     const [feedback, install] = await Promise.all([deps.store.listFeedback(tenant, leadId, 20), deps.store.getInstall(tenant)]);
     res.json(leadView(tenant, leadId, audits, feedback, install));
   });
+
+  router.use(createRulesApiRouter(deps));
 
   router.use('/admin/api', (req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: `No console API ${req.method} ${req.path}` });

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
 import { messageHtml, setPageHeaders, shellHtml } from './pages.ts';
+import { newSecret } from './tokens.ts';
 
 export function createConsoleAssetsRouter(assetsDir: string): Router {
   const router = Router();
@@ -12,12 +13,13 @@ export function createConsoleAssetsRouter(assetsDir: string): Router {
   const version = () => (existsSync(bundle) ? statSync(bundle).mtimeMs.toString(36) : '0');
 
   router.get(['/admin', '/admin/'], (_req, res) => {
-    setPageHeaders(res);
+    const nonce = newSecret();
+    setPageHeaders(res, nonce);
     if (!existsSync(bundle)) {
       res.status(503).type('html').send(messageHtml('Console not built', `The console bundle is missing (${bundle}). Run \`npm run build:console\` (npm install runs it), then reload.`));
       return;
     }
-    res.type('html').send(shellHtml(version()));
+    res.type('html').send(shellHtml(version(), nonce));
   });
   router.use('/admin/assets', express.static(assetsDir, { index: false, fallthrough: false, maxAge: '1h' }));
   return router;
