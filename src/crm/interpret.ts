@@ -3,6 +3,7 @@
 // generic work with the result.
 import type { EngagementEvent } from '../engine/types.ts';
 import type { OutcomeStatus } from '../store/types.ts';
+import type { CrmFeedback, FeedbackWrite } from './feedback-field.ts';
 
 /** A deal's state as the CRM reports it, for the leads (contacts / persons) it is linked to.
  *  The pipeline stores one outcome per lead, tied to that lead's recorded routing decision. */
@@ -53,6 +54,11 @@ export interface Interpretation {
   followers: OwnerFollower[];
   /** Deals created or changed (won / lost / amount): stored as outcomes of their leads. */
   outcomes: DealOutcome[];
+  /** Verdicts a rep set in the CRM's feedback property / field: stored as feedback rows; never
+   *  a reason to rescore (src/crm/feedback-field.ts). */
+  feedback: CrmFeedback[];
+  /** Verdicts given on the card / panel, to write to the CRM's feedback property / field. */
+  feedbackWrites: FeedbackWrite[];
 }
 
 export function emptyInterpretation(): Interpretation {
@@ -66,5 +72,7 @@ export function emptyInterpretation(): Interpretation {
     noop: [],
     followers: [],
     outcomes: [],
+    feedback: [],
+    feedbackWrites: [],
   };
 }

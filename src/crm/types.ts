@@ -3,7 +3,7 @@
 // interpretation, reading and writing records, owners). The pipeline, queue, store and engine
 // are shared by HubSpot and Pipedrive.
 import type { FieldValue } from '../engine/types.ts';
-import type { CrmKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
+import type { CrmKind, FeedbackKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
 import type { LeadRouterConfig } from '../config/schema.ts';
 import type { DealOutcome, Interpretation, OwnerFollower } from './interpret.ts';
 
@@ -64,6 +64,8 @@ export interface LeadUpdate {
   id: string;
   ownerId?: string; // CRM owner id to assign (only when it changes)
   values: Partial<Record<WrittenKey, string | number>>; // only the changed ones
+  /** A rep's verdict for the CRM's feedback property / field (src/crm/feedback-field.ts). */
+  feedback?: { kind: FeedbackKind; note: string | null };
 }
 
 export interface WriteResult {

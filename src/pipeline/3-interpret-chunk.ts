@@ -10,6 +10,8 @@ import { crmOf, type PipelineDeps } from './deps.ts';
 import { INTERNAL_SOURCE } from './support/internal-source.ts';
 import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
 import { recordOutcomes } from '../outcomes/record-outcomes.ts';
+import { recordCrmFeedback, writeFeedbackToCrm } from '../outcomes/record-feedback.ts';
+import { FEEDBACK_WRITE_KIND, type FeedbackWrite } from '../crm/feedback-field.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
@@ -22,6 +24,12 @@ export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient
   const interp = external.length ? await deps.connectors[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
   const breaches = new Map<string, SlaBreach>();
   for (const r of internal) {
+    // A card / panel verdict to write to the CRM: no rescore (feedback never re-routes a lead).
+    if (r.kind === FEEDBACK_WRITE_KIND) {
+      const w = r.payload as Omit<FeedbackWrite, 'leadId'>;
+      interp.feedbackWrites.push({ leadId: r.objectId, kind: w.kind, note: w.note ?? null });
+      continue;
+    }
     interp.rescore.add(r.objectId);
     if (r.kind === 'sla.breach') breaches.set(r.objectId, readSlaBreach(r.payload));
   }
@@ -33,7 +41,7 @@ export function changesLeadState(interp: Interpretation): boolean {
   return interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0;
 }
 
-/** Purge, merge, first touch, ledger, outcomes, company fan-out; updates interp.rescore accordingly. */
+/** Purge, merge, first touch, ledger, outcomes, feedback, company fan-out; updates interp.rescore accordingly. */
 export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient, interp: Interpretation, now: number): Promise<void> {
   const { store } = deps;
   const tenant = client.tenant;
@@ -61,6 +69,11 @@ export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient
   // A lead purged in this very chunk keeps nothing, not even its deals.
   const outcomes = interp.outcomes.map((o) => ({ ...o, leadIds: o.leadIds.filter((id) => !interp.purge.has(id)) }));
   if (outcomes.length) await recordOutcomes(store, tenant, outcomes);
+  // Rep feedback: set in the CRM -> feedback rows; given on the card / panel -> the CRM field.
+  const feedback = interp.feedback.filter((f) => !interp.purge.has(f.leadId));
+  if (feedback.length) await recordCrmFeedback(store, tenant, feedback);
+  const writes = interp.feedbackWrites.filter((w) => !interp.purge.has(w.leadId));
+  if (writes.length) await writeFeedbackToCrm(client, writes, deps.logger);
 
   // Company / organization changes fan out as durable per-lead inbox rows.
   if (interp.companies.size) {

@@ -2,6 +2,7 @@
 // config versions, rep feedback, reps' own absences, and the retention request.
 import type { ConfigIssue } from '../errors.ts';
 import type { TenantKey } from './keys.ts';
+import type { OutcomeDecision } from './outcome-types.ts';
 
 // ---------------------------------------------------------------------------------------
 // Per-tenant config versions: append-only; at most one active (valid) version per tenant.
@@ -28,18 +29,39 @@ export interface ActiveConfigVersion extends ConfigVersionRecord {
   activatedBy: string;
 }
 
-/** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */
-export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner';
-export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner'];
+/** A rep's verdict on a lead's score or routing: from the CRM card (HubSpot), the panel
+ *  (Pipedrive), or the lead-router feedback property / field set in the CRM itself. */
+export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner' | 'duplicate';
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner', 'duplicate'];
+/** Where the verdict was given: HubSpot card, Pipedrive panel, or the CRM property / field. */
+export type FeedbackSource = 'card' | 'panel' | 'crm';
 
 export interface FeedbackRecord {
   tenant: TenantKey;
   leadId: string;
   at: number;
-  /** The CRM user who gave it (HubSpot userId from the signed request); null when unknown. */
+  /** The CRM user who gave it (HubSpot userId, Pipedrive user id; for a CRM property change the
+   *  user the CRM names, else the lead's owner); null when unknown. */
   userId: string | null;
   kind: FeedbackKind;
   note: string | null;
+  source: FeedbackSource;
+  /** The routing decision judged: the lead's latest decision when the verdict was given
+   *  (null: the lead was never decided). Same shape as an outcome's decision. */
+  decision: OutcomeDecision | null;
+}
+
+/** appendFeedback's input: source defaults to 'card', decision to null. */
+export type FeedbackInput = Omit<FeedbackRecord, 'source' | 'decision'> & Partial<Pick<FeedbackRecord, 'source' | 'decision'>>;
+
+/** Feedback counted per routing rule and routed-to owner (Store.countFeedback). */
+export interface FeedbackCount {
+  /** The rule of the decision judged (null: no rule matched / no decision). */
+  rule: string | null;
+  /** The owner of the decision judged (the rep the lead was routed to; null: none). */
+  owner: string | null;
+  kind: FeedbackKind;
+  count: number;
 }
 
 /**

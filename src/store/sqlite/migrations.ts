@@ -3,6 +3,7 @@
 // of the wrong type instead of storing them silently.
 
 import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
+import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 
 export type { SqliteMigration };
 
@@ -216,4 +217,5 @@ CREATE TABLE outcomes (
 CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
   },
+  FEEDBACK_CRM_MIGRATION,
 ];
