@@ -9,6 +9,7 @@ import { toHubspotCrmError } from './errors.ts';
 import { chunk } from './associations.ts';
 import { OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
 import { OBJECT_BATCH_MAX } from './read-leads.ts';
+import { feedbackPropertyValues, HUBSPOT_FEEDBACK_PROPERTIES } from './feedback-properties.ts';
 
 interface BatchError {
   category?: string;
@@ -34,6 +35,7 @@ export function toHubspotProperties(plan: HubspotPropertyPlan, u: LeadUpdate): R
     props[plan.written[key]] = key === 'priority' ? priorityOptionValue(String(value)) : String(value);
   }
   if (u.ownerId) props[OWNER_PROPERTY] = u.ownerId;
+  if (u.feedback) Object.assign(props, feedbackPropertyValues(u.feedback));
   return props;
 }
 
@@ -69,7 +71,7 @@ function rowResults(ids: string[], body: BatchUpdateResponse | null): WriteResul
 /** Does this error say one of our written properties, or one of its options, is missing? */
 function lacksOwnProperty(error: unknown, plan: HubspotPropertyPlan): boolean {
   const text = JSON.stringify(error ?? null);
-  return /INVALID_OPTION|PROPERTY_DOESNT_EXIST/.test(text) && Object.values(plan.written).some((name) => text.includes(name));
+  return /INVALID_OPTION|PROPERTY_DOESNT_EXIST/.test(text) && [...Object.values(plan.written), ...HUBSPOT_FEEDBACK_PROPERTIES].some((name) => text.includes(name));
 }
 
 type Input = { id: string; properties: Record<string, string> };

@@ -119,6 +119,9 @@ export interface CrmTenantClient {
    * deal's last modification (or `now`).
    */
   readDeals?(ids: string[]): Promise<Map<string, DealOutcome>>;
+  /** Optional: the rep feedback each lead's feedback property holds now (null: none set), for
+   *  CRMs whose change events carry one property at a time (HubSpot: the verdict and its note). */
+  readFeedback?(ids: string[]): Promise<Map<string, { kind: FeedbackKind; note: string | null } | null>>;
   /** Optional: page through every deal as outcomes (`backfill --outcomes`); `cursor` null = start. */
   listDeals?(opts: { cursor: string | null; limit: number }): Promise<{ deals: DealOutcome[]; next: string | null }>;
 }

@@ -4,6 +4,7 @@
 // and the tests all read from here, so the listing cannot drift from what the connector uses.
 import type { LeadRouterConfig } from '../../../src/config/schema.ts';
 import { HUBSPOT_BEHAVIOUR_COUNTERS } from '../interpret.ts';
+import { HUBSPOT_FEEDBACK_PROPERTIES } from '../feedback-properties.ts';
 import { planHubspotProperties, CREATED_PROPERTY, MERGED_IDS_PROPERTY, OWNER_PROPERTY } from '../mapping.ts';
 
 /**
@@ -84,6 +85,8 @@ export function hubspotSubscriptions(config: LeadRouterConfig): HubspotSubscript
   const companyProps = new Set<string>();
   for (const f of plan.fields) (f.object === 'company' ? companyProps : contactProps).add(f.property);
   for (const p of Object.keys(HUBSPOT_BEHAVIOUR_COUNTERS)) contactProps.add(p);
+  // Rep feedback set in HubSpot (interpret.ts: a feedback row, never a rescore).
+  for (const p of HUBSPOT_FEEDBACK_PROPERTIES) contactProps.add(p);
   const sorted = (s: Set<string>) => [...s].filter(wanted).sort();
   const on = (subscriptionType: string, propertyName?: string): LegacySubscription =>
     propertyName === undefined ? { subscriptionType, active: true } : { subscriptionType, propertyName, active: true };

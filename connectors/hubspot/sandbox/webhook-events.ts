@@ -37,7 +37,9 @@ export const DEFAULT_EVENT_TYPES: SubscriptionType[] = [
 ];
 /** Default property subscriptions: scoring inputs, never the properties the app writes (§ checklist 4). */
 export const DEFAULT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'company', 'phone', 'country', 'city', 'zip',
-  'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage'];
+  'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage',
+  // rep feedback (set by reps; lead-router's own writes of them arrive as INTEGRATION echoes)
+  'lead_router_feedback', 'lead_router_feedback_note'];
 /** Deal outcomes: the stage (won / lost), the amount and the close date. */
 export const DEFAULT_DEAL_PROPERTIES = ['dealstage', 'amount', 'closedate'];
 export const DEFAULT_COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees', 'annualrevenue', 'country', 'city', 'zip'];
