@@ -3,18 +3,22 @@
 // a merge); organization changes rescore the organization's persons; an activity the rep logs
 // (call / meeting / email) is the first touch and an engagement event; other activity types
 // (e.g. a "webinar" activity type) are engagement events for the ledger; a deal created or
-// changed is an outcome of its person (deal-outcome.ts).
+// changed is an outcome of its person (deal-outcome.ts). A person change that sets the rep
+// feedback option / note field (feedback-fields.ts) becomes feedback by meta.user_id; when
+// nothing else changed it does not rescore the person.
 import type { Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
 import { pipedriveDealOutcome } from './deal-outcome.ts';
+import { feedbackChange, type FeedbackFields } from './feedback-fields.ts';
+import type { PipedriveTenantClient } from './client.ts';
 
 /** Activity types that count as a rep's first touch. */
 const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
 
 interface V2Payload {
-  meta?: { action?: string; entity?: string; entity_id?: string | number; merged_to_id?: string | number; merged_from_id?: string | number };
+  meta?: { action?: string; entity?: string; entity_id?: string | number; merged_to_id?: string | number; merged_from_id?: string | number; user_id?: string | number };
   data?: Record<string, unknown> | null;
   previous?: Record<string, unknown> | null;
   // v1
@@ -27,10 +31,18 @@ function str(v: unknown): string | null {
   return String(v);
 }
 
+/** The feedback fields, looked up (cached catalog) only when a v2 person change touched custom fields. */
+async function feedbackFieldsFor(rows: InboxRow[], client: CrmTenantClient): Promise<FeedbackFields | null> {
+  const lookup = (client as Partial<Pick<PipedriveTenantClient, 'feedbackFields'>>).feedbackFields;
+  const custom = rows.some((r) => r.kind === 'person.change' && typeof (r.payload as V2Payload | null)?.previous?.custom_fields === 'object');
+  return lookup && custom ? lookup() : null;
+}
+
 export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
   return {
-    async interpret(rows: InboxRow[], _client: CrmTenantClient): Promise<Interpretation> {
+    async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
       const out = emptyInterpretation();
+      const feedback = await feedbackFieldsFor(rows, client);
       for (const row of rows) {
         const p = (row.payload ?? {}) as V2Payload;
         const data = p.data ?? p.current ?? null;
@@ -42,7 +54,12 @@ export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
             else out.noop.push(row.id);
             if (mergedTo) out.rescore.add(mergedTo);
           } else if (action === 'delete') out.purge.add(row.objectId);
-          else out.rescore.add(row.objectId);
+          else {
+            const fb = action === 'change' && feedback ? feedbackChange(feedback, p.data ?? null, p.previous ?? null) : null;
+            if (fb?.touched && fb.verdict) out.feedback.push({ leadId: row.objectId, ...fb.verdict, userId: str(p.meta?.user_id), at: row.occurredAt });
+            // Feedback alone never rescores (nor re-routes) the person.
+            if (!fb?.only) out.rescore.add(row.objectId);
+          }
         } else if (entity === 'organization') {
           if (action === 'delete') out.noop.push(row.id);
           else out.companies.add(row.objectId);
