@@ -17,11 +17,18 @@ export interface ConfigVersionInput {
   /** Validation result at publish time (`validate`'s issues); an invalid version is never active. */
   valid: boolean;
   issues: ConfigIssue[];
+  /**
+   * A draft waiting for review (e.g. calibration's suggested points): never activated on append;
+   * activating it publishes it (the flag is cleared). Absent on ordinary versions.
+   */
+  draft?: true;
 }
 
 export interface ConfigVersionRecord extends ConfigVersionInput {
   /** 1, 2, 3 ... per tenant, in publish order. */
   version: number;
+  /** When an admin discarded the draft (absent otherwise); a discarded draft is never activated. */
+  discardedAt?: number;
 }
 
 export interface ActiveConfigVersion extends ConfigVersionRecord {

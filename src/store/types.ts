@@ -293,13 +293,15 @@ export interface Store extends SharedRateLimit {
   setCursor(key: string, value: string): Promise<void>;
 
   // per-tenant config versions (src/tenants)
-  /** Append the next version (numbered per tenant); `activate` makes it active in the same transaction, if valid. */
+  /** Append the next version (numbered per tenant); `activate` makes it active in the same transaction, if valid and not a draft. */
   appendConfigVersion(input: ConfigVersionInput, opts: { activate: boolean }): Promise<ConfigVersionRecord>;
   /** Every version of the tenant, oldest first. */
   listConfigVersions(tenant: TenantKey): Promise<ConfigVersionRecord[]>;
   getConfigVersion(tenant: TenantKey, version: number): Promise<ConfigVersionRecord | null>;
-  /** Make an existing valid version the active one (rollback). False when it is unknown or invalid. */
+  /** Make an existing valid version the active one (rollback, or publishing a draft, which clears its draft flag). False when it is unknown, invalid or a discarded draft. */
   activateConfigVersion(tenant: TenantKey, version: number, by: string, at: number): Promise<boolean>;
+  /** Discard a draft (never active): false when the version is unknown, not a draft, or already discarded. */
+  discardConfigVersion(tenant: TenantKey, version: number, at: number): Promise<boolean>;
   getActiveConfigVersion(tenant: TenantKey): Promise<ActiveConfigVersion | null>;
   /** The active version number of every tenant that has one: one cheap query, polled by every process. */
   activeConfigVersions(): Promise<Map<TenantKey, number>>;

@@ -201,4 +201,14 @@ CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
 `,
   },
   FEEDBACK_CRM_MIGRATION,
+  {
+    version: 14,
+    name: 'config drafts',
+    sql: (s) => `
+-- A draft (e.g. calibration's suggested points): stored, never active until an admin publishes
+-- it (which clears the flag) or discards it (discarded_at; a discarded draft cannot be activated).
+ALTER TABLE ${s}.config_versions ADD COLUMN draft BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE ${s}.config_versions ADD COLUMN discarded_at BIGINT;
+`,
+  },
 ];

@@ -218,4 +218,14 @@ CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
   },
   FEEDBACK_CRM_MIGRATION,
+  {
+    version: 14,
+    name: 'config drafts',
+    sql: `
+-- A draft (e.g. calibration's suggested points): stored, never active until an admin publishes
+-- it (which clears the flag) or discards it (discarded_at; a discarded draft cannot be activated).
+ALTER TABLE config_versions ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (draft IN (0, 1));
+ALTER TABLE config_versions ADD COLUMN discarded_at INTEGER;
+`,
+  },
 ];
