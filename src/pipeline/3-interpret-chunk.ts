@@ -19,8 +19,11 @@ export interface ChunkMeaning {
 }
 
 export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient, rows: InboxRow[]): Promise<ChunkMeaning> {
-  const internal = rows.filter((r) => r.source === INTERNAL_SOURCE);
-  const external = rows.filter((r) => r.source !== INTERNAL_SOURCE);
+  // lead.rescore is lead-router's own kind whatever queued it (the HubSpot card's "Rescore now"
+  // queues it as source hubspot-card): no CRM names an event so, and a connector would drop it.
+  const isInternal = (r: InboxRow) => r.source === INTERNAL_SOURCE || r.kind === 'lead.rescore';
+  const internal = rows.filter(isInternal);
+  const external = rows.filter((r) => !isInternal(r));
   const interp = external.length ? await deps.connectors[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
   const breaches = new Map<string, SlaBreach>();
   for (const r of internal) {
