@@ -14,6 +14,7 @@ import { readCompanyContactIds, readEngagementContactIds } from './associations.
 import { ensureHubspotProperties } from './properties.ts';
 import { listHubspotLeadIds } from './list-leads.ts';
 import { createDealReader } from './read-deals.ts';
+import { readHubspotFeedback } from './read-feedback.ts';
 
 export interface HubspotClientOptions {
   tenant: TenantKey;
@@ -32,7 +33,7 @@ export interface HubspotClientOptions {
 }
 
 /** The tenant client, plus the engagement lookup (first touches) and deal reads (outcomes, backfill) the HubSpot interpreter uses. */
-export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds' | 'readDeals' | 'listDeals'>>;
+export type HubspotTenantClient = CrmTenantClient & Required<Pick<CrmTenantClient, 'engagementLeadIds' | 'readDeals' | 'listDeals' | 'readFeedback'>>;
 
 export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantClient {
   const now = opts.now ?? Date.now;
@@ -57,6 +58,7 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
     ensureProperties,
     listLeadIds: (o) => listHubspotLeadIds(http, o),
     engagementLeadIds: (objectType, ids) => readEngagementContactIds(http, objectType, ids),
+    readFeedback: (ids) => readHubspotFeedback(http, ids),
     ...createDealReader(http, now),
   };
 }

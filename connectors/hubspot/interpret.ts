@@ -4,13 +4,16 @@
 // logged by a rep is the lead's first touch; behaviour counters become ledger events; a deal
 // created, moved to another stage, re-valued or linked to a contact is read (client.readDeals:
 // won / lost from its pipeline's stages) and becomes an outcome of its contacts; owner, lifecycle
-// stage and lead status changes are noted for the open-leads bookkeeping (crm-truth.ts).
+// stage and lead status changes are noted for the open-leads bookkeeping (crm-truth.ts). A rep
+// setting the lead-router feedback property (or its note) is read back (client.readFeedback: both
+// properties at once) and becomes feedback on the decision; it never rescores the contact.
 import type { DealOutcome, Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
 import { CrmError } from '../../src/errors.ts';
 import { noteHubspotCrmTruth } from './crm-truth.ts';
+import { HUBSPOT_FEEDBACK_PROPERTIES } from './feedback-properties.ts';
 
 /**
  * HubSpot reflects behaviour in calculated counters (§8); each increment seen through a
@@ -40,6 +43,15 @@ interface RawEvent {
   fromObjectId?: number | string;
   toObjectId?: number | string;
   occurredAt?: number;
+  changeSource?: string;
+}
+
+const FEEDBACK_PROPERTIES = new Set<string>(HUBSPOT_FEEDBACK_PROPERTIES);
+
+/** The HubSpot user behind a UI change: sourceId "userId:123" (reference §1.2); else null. */
+function userOf(e: RawEvent): string | null {
+  const m = /^userId:(\d+)$/.exec(String(e.sourceId ?? ''));
+  return m ? m[1]! : null;
 }
 
 export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
@@ -48,6 +60,7 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
       const out = emptyInterpretation();
       const engagements = new Map<string, { id: string; at: number }[]>(); // type -> ids
       const deals = new Map<string, number[]>(); // deal id -> its rows (settled with the chunk)
+      const feedback = new Map<string, { at: number; userId: string | null }>(); // contact -> latest change
       for (const row of rows) {
         const e = row.payload as RawEvent;
         const [object, action] = splitKind(row.kind);
@@ -59,6 +72,9 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
             out.rescore.add(to);
           } else if (action === 'associationChange') {
             out.rescore.add(String(e.fromObjectId ?? row.objectId));
+          } else if (action === 'propertyChange' && e.propertyName && FEEDBACK_PROPERTIES.has(e.propertyName)) {
+            const seen = feedback.get(row.objectId);
+            if (!seen || row.occurredAt >= seen.at) feedback.set(row.objectId, { at: row.occurredAt, userId: userOf(e) ?? seen?.userId ?? null });
           } else {
             out.rescore.add(row.objectId);
             const type = action === 'propertyChange' && e.propertyName ? HUBSPOT_BEHAVIOUR_COUNTERS[e.propertyName] : undefined;
@@ -108,6 +124,14 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
           else out.noop.push(...rows); // deleted since, or not linked to a contact yet
         }
       } else for (const rows of deals.values()) out.noop.push(...rows);
+      if (feedback.size && client.readFeedback) {
+        const now = await client.readFeedback([...feedback.keys()]);
+        for (const [leadId, { at, userId }] of feedback) {
+          const verdict = now.get(leadId);
+          // Cleared (or an option we do not know): nothing to record.
+          if (verdict) out.feedback.push({ leadId, kind: verdict.kind, note: verdict.note, userId, at });
+        }
+      }
       return out;
     },
   };

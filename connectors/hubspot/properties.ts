@@ -1,12 +1,14 @@
 // ensureProperties: the "lead_router" contact property group and the properties lead-router
 // writes (reference §6 "Properties", checklist 9). Idempotent: 409 / "already exists" = done.
 // The priority enumeration's options follow config.tiers.priority, so an existing property
-// gets its options updated (PATCH) when the tiers change.
+// gets its options updated (PATCH) when the tiers change. The rep feedback enumeration and note
+// (feedback-properties.ts) are created with them; a feedback option added later is PATCHed in.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
 import type { HubspotHttp, HubspotResponse } from './http.ts';
 import { toHubspotCrmError } from './errors.ts';
 import { priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
+import { hubspotFeedbackDefinitions } from './feedback-properties.ts';
 
 export const PROPERTY_GROUP = { name: 'lead_router', label: 'Lead Router' } as const;
 
@@ -55,7 +57,7 @@ function alreadyExists(res: HubspotResponse): boolean {
 type PropertyOption = NonNullable<PropertyDefinition['options']>[number];
 
 /**
- * The options an existing enumeration should have: the configured tiers, plus options no
+ * The options an existing enumeration should have: the wanted ones (tiers, feedback kinds), plus options no
  * longer configured kept but hidden (records may still hold those values). Null = no change.
  */
 export function reconcileOptions(wanted: PropertyOption[], existing: Partial<PropertyOption>[]): PropertyOption[] | null {
@@ -84,7 +86,7 @@ export async function ensureHubspotProperties(
   now: () => number = Date.now,
 ): Promise<void> {
   await create(http, '/crm/v3/properties/contacts/groups', PROPERTY_GROUP, now);
-  for (const def of hubspotPropertyDefinitions(config, plan)) {
+  for (const def of [...hubspotPropertyDefinitions(config, plan), ...hubspotFeedbackDefinitions(PROPERTY_GROUP.name)]) {
     const outcome = await create(http, '/crm/v3/properties/contacts', def, now);
     if (outcome === 'created' || !def.options) continue;
     // Keep an existing enumeration's options in step with the configured tiers.

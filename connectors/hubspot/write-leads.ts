@@ -10,6 +10,7 @@ import { chunk } from './associations.ts';
 import { LEAD_STATUS_PROPERTY, LIFECYCLE_PROPERTY, OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
 import { addToHubspotLists } from './list-memberships.ts';
 import { OBJECT_BATCH_MAX } from './read-leads.ts';
+import { feedbackPropertyValues, HUBSPOT_FEEDBACK_PROPERTIES } from './feedback-properties.ts';
 
 interface BatchError {
   category?: string;
@@ -37,6 +38,7 @@ export function toHubspotProperties(plan: HubspotPropertyPlan, u: LeadUpdate): R
   if (u.ownerId) props[OWNER_PROPERTY] = u.ownerId;
   if (u.nurture?.lifecycleStage) props[LIFECYCLE_PROPERTY] = u.nurture.lifecycleStage;
   if (u.nurture?.leadStatus) props[LEAD_STATUS_PROPERTY] = u.nurture.leadStatus;
+  if (u.feedback) Object.assign(props, feedbackPropertyValues(u.feedback));
   return props;
 }
 
@@ -72,7 +74,7 @@ function rowResults(ids: string[], body: BatchUpdateResponse | null): WriteResul
 /** Does this error say one of our written properties, or one of its options, is missing? */
 function lacksOwnProperty(error: unknown, plan: HubspotPropertyPlan): boolean {
   const text = JSON.stringify(error ?? null);
-  return /INVALID_OPTION|PROPERTY_DOESNT_EXIST/.test(text) && Object.values(plan.written).some((name) => text.includes(name));
+  return /INVALID_OPTION|PROPERTY_DOESNT_EXIST/.test(text) && [...Object.values(plan.written), ...HUBSPOT_FEEDBACK_PROPERTIES].some((name) => text.includes(name));
 }
 
 type Input = { id: string; properties: Record<string, string> };

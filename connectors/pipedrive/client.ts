@@ -17,6 +17,7 @@ import { listPipedriveLeadIds, readCompanyPersonIds } from './list-leads.ts';
 import { listPipedriveDeals } from './list-deals.ts';
 import { listPipedriveOwners } from './owners.ts';
 import { ensurePipedriveProperties } from './properties.ts';
+import { findFeedbackFields, type FeedbackFields } from './feedback-fields.ts';
 import { readPipedriveLeads } from './read-leads.ts';
 import { syncWebhooks, type WebhookRegistration, type WebhookSyncResult } from './webhooks.ts';
 import { writePipedriveLeads } from './write-leads.ts';
@@ -48,6 +49,8 @@ export interface PipedriveTenantClient extends CrmTenantClient {
   updateLeadEntity(id: string, patch: { owner_id?: number; label_ids?: string[] }): Promise<PipedriveLead>;
   /** New Leads-Inbox leads take their person's owner once the person is routed (lead-entities.ts). */
   afterWrite: NonNullable<CrmTenantClient['afterWrite']>;
+  /** The rep feedback fields as the (cached) catalog knows them; absent until created. */
+  feedbackFields(): Promise<FeedbackFields>;
   registerWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
   /** Same as registerWebhooks: re-creates subscriptions Pipedrive deleted (§1.4). */
   ensureWebhooks(reg: WebhookRegistration): Promise<WebhookSyncResult>;
@@ -71,6 +74,7 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     readLeadEntity: (id) => readLeadEntity(ctx, id),
     updateLeadEntity: (id, patch) => updateLeadEntity(ctx, id, patch),
     afterWrite: (persons) => syncLeadOwners((id, ownerId) => updateLeadEntity(ctx, id, { owner_id: ownerId }), persons),
+    feedbackFields: async () => findFeedbackFields(await catalog.get('person')),
     registerWebhooks: (reg) => syncWebhooks(http, reg),
     ensureWebhooks: (reg) => syncWebhooks(http, reg),
   };

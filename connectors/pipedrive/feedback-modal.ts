@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { Evaluation } from '../../src/engine/types.ts';
 import { InputError } from '../../src/errors.ts';
+import { FEEDBACK_LABELS } from '../../src/crm/feedback-field.ts';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../../src/store/types.ts';
 import { decisionText, truncate } from './panel-explain.ts';
 
@@ -18,11 +19,7 @@ import { decisionText, truncate } from './panel-explain.ts';
 export const FEEDBACK_BLOCKS = { decision: 'decision', verdict: 'verdict', note: 'note' } as const;
 export const FEEDBACK_NOTE_MAX = 500;
 
-export const FEEDBACK_LABELS: Record<FeedbackKind, string> = {
-  good_lead: 'Good lead',
-  bad_fit: 'Bad fit',
-  wrong_owner: 'Wrong owner',
-};
+export { FEEDBACK_LABELS };
 
 /** The modal's JSON schema for Developer Hub ("JSON schema (required)"). */
 export function feedbackModalSchema(): Record<string, unknown> {

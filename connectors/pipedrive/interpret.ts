@@ -4,13 +4,17 @@
 // (call / meeting / email) is the first touch and an engagement event; other activity types
 // (e.g. a "webinar" activity type) are engagement events for the ledger; a deal created or
 // changed is an outcome of its person (deal-outcome.ts); person / lead owner changes and leads
-// archived are noted for the open-leads bookkeeping (crm-truth.ts).
+// archived are noted for the open-leads bookkeeping (crm-truth.ts). A person change that sets
+// the rep feedback option / note field (feedback-fields.ts) becomes feedback by meta.user_id;
+// when nothing else changed it does not rescore the person.
 import type { Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
 import { pipedriveDealOutcome } from './deal-outcome.ts';
 import { notePipedriveCrmTruth } from './crm-truth.ts';
+import { feedbackChange, type FeedbackFields } from './feedback-fields.ts';
+import type { PipedriveTenantClient } from './client.ts';
 
 /** Activity types that count as a rep's first touch. */
 const TOUCH_TYPES = new Set(['call', 'meeting', 'email']);
@@ -35,10 +39,18 @@ function change(row: InboxRow, p: V2Payload, data: Record<string, unknown>, enti
   return { entity, leadId, data, previous: p.previous, v1: p.v === 1, at: row.occurredAt, userId: user === undefined || user === null ? null : String(user) };
 }
 
+/** The feedback fields, looked up (cached catalog) only when a v2 person change touched custom fields. */
+async function feedbackFieldsFor(rows: InboxRow[], client: CrmTenantClient): Promise<FeedbackFields | null> {
+  const lookup = (client as Partial<Pick<PipedriveTenantClient, 'feedbackFields'>>).feedbackFields;
+  const custom = rows.some((r) => r.kind === 'person.change' && typeof (r.payload as V2Payload | null)?.previous?.custom_fields === 'object');
+  return lookup && custom ? lookup() : null;
+}
+
 export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
   return {
-    async interpret(rows: InboxRow[], _client: CrmTenantClient): Promise<Interpretation> {
+    async interpret(rows: InboxRow[], client: CrmTenantClient): Promise<Interpretation> {
       const out = emptyInterpretation();
+      const feedback = await feedbackFieldsFor(rows, client);
       for (const row of rows) {
         const p = (row.payload ?? {}) as V2Payload;
         const data = p.data ?? p.current ?? null;
@@ -51,7 +63,10 @@ export function createPipedriveInterpreter(): Pick<CrmConnector, 'interpret'> {
             if (mergedTo) out.rescore.add(mergedTo);
           } else if (action === 'delete') out.purge.add(row.objectId);
           else {
-            out.rescore.add(row.objectId);
+            const fb = action === 'change' && feedback ? feedbackChange(feedback, p.data ?? null, p.previous ?? null) : null;
+            if (fb?.touched && fb.verdict) out.feedback.push({ leadId: row.objectId, ...fb.verdict, userId: str(p.meta?.user_id), at: row.occurredAt });
+            // Feedback alone never rescores (nor re-routes) the person.
+            if (!fb?.only) out.rescore.add(row.objectId);
             if (action === 'change' && data) notePipedriveCrmTruth(out, change(row, p, data, 'person', row.objectId));
           }
         } else if (entity === 'organization') {

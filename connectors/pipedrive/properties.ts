@@ -1,11 +1,13 @@
 // Create the person fields lead-router writes, idempotently (pipedrive.md "must do" 7, §3.3):
 // score / fit / engagement (double), priority (enum with one option per tier), grade (varchar),
-// reasons (text, up to 65k characters). Missing tier options are added to an existing priority
+// reasons (text, up to 65k characters), and the rep feedback option + note fields
+// (feedback-fields.ts). Missing tier options are added to an existing priority
 // field through the bulk options endpoint. Requires the `admin` or `contact-fields:full` scope.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
 import type { PipedriveClientContext } from './client-context.ts';
 import { findOptionId } from './custom-field-value.ts';
+import { ensureFeedbackFields } from './feedback-fields.ts';
 import type { FieldCatalog } from './fields.ts';
 import { findField, WRITTEN_KEYS } from './field-plan.ts';
 import type { PipedriveHttp } from './http.ts';
@@ -73,6 +75,7 @@ export async function ensurePersonFields(http: PipedriveHttp, catalog: FieldCata
 /** The client's ensureProperties: remembers the hashes as lead-router's own and reports them (onFieldCodes). */
 export async function ensurePipedriveProperties(ctx: PipedriveClientContext): Promise<void> {
   const { codes } = await ensurePersonFields(ctx.http, ctx.catalog, ctx.config);
+  await ensureFeedbackFields(ctx.http, ctx.catalog);
   for (const code of Object.values(codes)) ctx.ownCodes.add(code);
   await ctx.onFieldCodes?.(codes);
 }

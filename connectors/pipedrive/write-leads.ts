@@ -1,6 +1,6 @@
 // writeLeads: one PATCH /api/v2/persons/{id} per person (no bulk update exists, §3.5; v2 only,
 // §3.1). Fields or priority-tier options the updates need but the company lacks are created
-// first (properties.ts). Failures are reported per person; a 404 (deleted or merged) is final.
+// first (properties.ts), and so are the rep feedback fields for a verdict (feedback-fields.ts). Failures are reported per person; a 404 (deleted or merged) is final.
 import type { LeadUpdate, WriteResult, WrittenKey } from '../../src/crm/types.ts';
 import { CrmError } from '../../src/errors.ts';
 import { isId, type PipedriveClientContext } from './client-context.ts';
@@ -8,6 +8,7 @@ import { encodeCustomFieldValue, findOptionId } from './custom-field-value.ts';
 import { resolveWriteFields, type FieldPlan } from './field-plan.ts';
 import { ensurePipedriveProperties } from './properties.ts';
 import { nurtureLabelIds, resolveNurtureLabels } from './nurture-label.ts';
+import { ensureFeedbackFields, feedbackCustomFields, feedbackFieldsComplete, findFeedbackFields, type FeedbackFields } from './feedback-fields.ts';
 
 async function writeFields(ctx: PipedriveClientContext): Promise<FieldPlan['writes']> {
   const writes = resolveWriteFields(ctx.config, await ctx.catalog.get('person'));
@@ -29,7 +30,16 @@ async function writePlan(ctx: PipedriveClientContext, updates: LeadUpdate[]): Pr
   return writeFields(ctx);
 }
 
-function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>): Record<string, unknown> {
+/** The feedback fields, created first when an update carries a verdict and they are lacking. */
+async function feedbackPlan(ctx: PipedriveClientContext, updates: LeadUpdate[]): Promise<FeedbackFields | null> {
+  if (!updates.some((u) => u.feedback)) return null;
+  const found = findFeedbackFields(await ctx.catalog.get('person'));
+  if (feedbackFieldsComplete(found)) return found;
+  await ensureFeedbackFields(ctx.http, ctx.catalog);
+  return findFeedbackFields(await ctx.catalog.get('person'));
+}
+
+function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>, feedback: FeedbackFields | null): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (u.ownerId !== undefined) body.owner_id = Number(u.ownerId);
   const labelIds = nurtureLabelIds(u, labels);
@@ -40,15 +50,19 @@ function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan
     if (!field) throw new Error(`Pipedrive person field "${ctx.config.writeBack.properties[key]}" (writeBack.properties.${key}) does not exist`);
     custom[field.field_code] = encodeCustomFieldValue(value, field);
   }
+  if (u.feedback) {
+    if (!feedback || !feedbackFieldsComplete(feedback)) throw new Error('Pipedrive person fields "Lead Router feedback" / "Lead Router feedback note" do not exist and could not be created');
+    Object.assign(custom, feedbackCustomFields(feedback, u.feedback));
+  }
   if (Object.keys(custom).length) body.custom_fields = custom;
   return body;
 }
 
-async function writeOne(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>): Promise<WriteResult> {
+async function writeOne(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>, feedback: FeedbackFields | null): Promise<WriteResult> {
   if (!isId(u.id)) return { id: u.id, ok: false, retryable: false, error: `"${u.id}" is not a Pipedrive person id` };
   let body: Record<string, unknown>;
   try {
-    body = patchBody(ctx, u, writes, labels);
+    body = patchBody(ctx, u, writes, labels, feedback);
   } catch (err) {
     return { id: u.id, ok: false, retryable: false, error: (err as Error).message };
   }
@@ -67,5 +81,6 @@ export async function writePipedriveLeads(ctx: PipedriveClientContext, updates: 
   if (!updates.length) return [];
   const writes = await writePlan(ctx, updates);
   const labels = await resolveNurtureLabels(ctx, updates);
-  return Promise.all(updates.map((u) => writeOne(ctx, u, writes, labels)));
+  const feedback = await feedbackPlan(ctx, updates);
+  return Promise.all(updates.map((u) => writeOne(ctx, u, writes, labels, feedback)));
 }

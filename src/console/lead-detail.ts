@@ -1,11 +1,34 @@
 // One lead's latest decision: the score ledger (each item's points, raw points, caps, decay
 // notes), the routing trace (rules tried, candidates and why each was skipped, tie-break, SLA)
-// and the lead's decision history.
+// and the lead's decision history; "wrong owner" reports from reps first, with their notes and
+// the decision they judged, then every verdict.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
 import { num, pointer, points, skipReason, targetLabel, time } from './format.ts';
-import type { Evaluation, LeadView } from './types.ts';
+import type { Evaluation, FeedbackView, LeadView } from './types.ts';
+
+const SOURCES: Record<string, string> = { card: 'HubSpot card', panel: 'Pipedrive panel', crm: 'CRM field' };
+const kindLabel = (kind: string) => kind.replace('_', ' ');
+const who = (f: FeedbackView) => `${f.userId ? `user ${f.userId}` : 'a rep'} via ${SOURCES[f.source] ?? f.source}`;
+const judged = (f: FeedbackView) =>
+  f.decision ? `the decision of ${time(f.decision.decidedAt)} (owner ${f.decision.owner ?? 'unassigned'}, rule ${f.decision.rule ?? '—'})` : 'a lead never decided';
+
+/** "Wrong owner" reports, first on the page: the admin reads them next to the routing trace. */
+function WrongOwner({ feedback }: { feedback: FeedbackView[] }) {
+  const reports = feedback.filter((f) => f.kind === 'wrong_owner');
+  if (reports.length === 0) return null;
+  return html`<section class="wrong-owner" role="note" aria-labelledby="wo-h">
+    <h3 id="wo-h">Wrong owner reported (${reports.length})</h3>
+    <ul>
+      ${reports.map(
+        (f) => html`<li>
+          <strong>${time(f.at)}</strong>, ${who(f)}, about ${judged(f)}${f.note ? html`: <q class="note">${f.note}</q>` : ' (no note)'}
+        </li>`,
+      )}
+    </ul>
+  </section>`;
+}
 
 function Ledger({ e }: { e: Evaluation }) {
   const s = e.score;
@@ -83,6 +106,7 @@ export function LeadDetail({ leadId }: { leadId: string }) {
       Decided ${time(view.latest.at)}${view.latest.configVersion ? ` by config ${view.latest.configVersion}` : ''} · score ${num(e.score.total)} · tier ${e.tier}${e.grade ? ` · grade ${e.grade}` : ''}
       ${view.crmUrl && html` · <a href=${view.crmUrl} target="_blank" rel="noopener noreferrer">Open in the CRM</a>`}
     </p>
+    <${WrongOwner} feedback=${view.feedback} />
     <${Ledger} e=${e} />
     <${Trace} e=${e} />
     <section aria-labelledby="history-h">
@@ -94,6 +118,6 @@ export function LeadDetail({ leadId }: { leadId: string }) {
     </section>
     ${view.feedback.length > 0 &&
     html`<section aria-labelledby="fb-h"><h3 id="fb-h">Rep feedback</h3>
-      <ul>${view.feedback.map((f) => html`<li>${time(f.at)}: ${f.kind.replace('_', ' ')}${f.note ? ` — ${f.note}` : ''}</li>`)}</ul></section>`}
+      <ul class="feedback">${view.feedback.map((f) => html`<li class=${f.kind === 'wrong_owner' ? 'wrong' : ''}>${time(f.at)}: <strong>${kindLabel(f.kind)}</strong> by ${who(f)}${f.note ? ` — ${f.note}` : ''}</li>`)}</ul></section>`}
   </article>`;
 }

@@ -69,5 +69,16 @@ export interface LeadView {
   crmUrl: string | null;
   latest: { at: number; configVersion: string | null; evaluation: Evaluation } | null;
   history: { at: number; configVersion: string | null; score: number; tier: string; grade: string | null; owner: string | null; rule: string | null; target: string }[];
-  feedback: { at: number; kind: string; note: string | null; userId: string | null }[];
+  feedback: FeedbackView[];
+}
+
+export interface FeedbackView {
+  at: number;
+  kind: string;
+  note: string | null;
+  userId: string | null;
+  /** card (HubSpot), panel (Pipedrive) or crm (the feedback property / field set in the CRM) */
+  source: string;
+  /** The decision the verdict judged. */
+  decision: { decidedAt: number; owner: string | null; rule: string | null } | null;
 }

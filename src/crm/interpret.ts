@@ -3,6 +3,7 @@
 // generic work with the result.
 import type { EngagementEvent } from '../engine/types.ts';
 import type { LeadStatusKind, OutcomeStatus } from '../store/types.ts';
+import type { CrmFeedback, FeedbackWrite } from './feedback-field.ts';
 
 /** A deal's state as the CRM reports it, for the leads (contacts / persons) it is linked to.
  *  The pipeline stores one outcome per lead, tied to that lead's recorded routing decision. */
@@ -80,6 +81,11 @@ export interface Interpretation {
   ownerChanges: OwnerChange[];
   /** Lead statuses: kept as outcomes; may close the lead's assignment (openLeads.closeWhen). */
   statuses: LeadStatusChange[];
+  /** Verdicts a rep set in the CRM's feedback property / field: stored as feedback rows; never
+   *  a reason to rescore (src/crm/feedback-field.ts). */
+  feedback: CrmFeedback[];
+  /** Verdicts given on the card / panel, to write to the CRM's feedback property / field. */
+  feedbackWrites: FeedbackWrite[];
 }
 
 export function emptyInterpretation(): Interpretation {
@@ -95,5 +101,7 @@ export function emptyInterpretation(): Interpretation {
     outcomes: [],
     ownerChanges: [],
     statuses: [],
+    feedback: [],
+    feedbackWrites: [],
   };
 }

@@ -3,7 +3,7 @@
 // interpretation, reading and writing records, owners). The pipeline, queue, store and engine
 // are shared by HubSpot and Pipedrive.
 import type { FieldValue } from '../engine/types.ts';
-import type { CrmKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
+import type { CrmKind, FeedbackKind, InboxEventInput, InboxRow, TenantKey } from '../store/types.ts';
 import type { LeadRouterConfig } from '../config/schema.ts';
 import type { DealOutcome, Interpretation, OwnerFollower } from './interpret.ts';
 
@@ -86,6 +86,8 @@ export interface LeadUpdate {
   ownerId?: string; // CRM owner id to assign (only when it changes)
   values: Partial<Record<WrittenKey, string | number>>; // only the changed ones
   nurture?: NurtureWrite;
+  /** A rep's verdict for the CRM's feedback property / field (src/crm/feedback-field.ts). */
+  feedback?: { kind: FeedbackKind; note: string | null };
 }
 
 export interface WriteResult {
@@ -139,6 +141,9 @@ export interface CrmTenantClient {
    * deal's last modification (or `now`).
    */
   readDeals?(ids: string[]): Promise<Map<string, DealOutcome>>;
+  /** Optional: the rep feedback each lead's feedback property holds now (null: none set), for
+   *  CRMs whose change events carry one property at a time (HubSpot: the verdict and its note). */
+  readFeedback?(ids: string[]): Promise<Map<string, { kind: FeedbackKind; note: string | null } | null>>;
   /** Optional: page through every deal as outcomes (`backfill --outcomes`); `cursor` null = start. */
   listDeals?(opts: { cursor: string | null; limit: number }): Promise<{ deals: DealOutcome[]; next: string | null }>;
 }

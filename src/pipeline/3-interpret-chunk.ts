@@ -12,6 +12,8 @@ import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
 import { recordOutcomes } from '../outcomes/record-outcomes.ts';
 import { applyCrmTruth, closingReason } from '../outcomes/apply-crm-truth.ts';
 import type { OpenLeadsConfig } from '../config/schema-open-leads.ts';
+import { recordCrmFeedback, writeFeedbackToCrm } from '../outcomes/record-feedback.ts';
+import { FEEDBACK_WRITE_KIND, type FeedbackWrite } from '../crm/feedback-field.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
@@ -19,11 +21,20 @@ export interface ChunkMeaning {
 }
 
 export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient, rows: InboxRow[]): Promise<ChunkMeaning> {
-  const internal = rows.filter((r) => r.source === INTERNAL_SOURCE);
-  const external = rows.filter((r) => r.source !== INTERNAL_SOURCE);
+  // lead.rescore is lead-router's own kind whatever queued it (the HubSpot card's "Rescore now"
+  // queues it as source hubspot-card): no CRM names an event so, and a connector would drop it.
+  const isInternal = (r: InboxRow) => r.source === INTERNAL_SOURCE || r.kind === 'lead.rescore';
+  const internal = rows.filter(isInternal);
+  const external = rows.filter((r) => !isInternal(r));
   const interp = external.length ? await deps.connectors[crmOf(client.tenant)]!.interpret(external, client) : emptyInterpretation();
   const breaches = new Map<string, SlaBreach>();
   for (const r of internal) {
+    // A card / panel verdict to write to the CRM: no rescore (feedback never re-routes a lead).
+    if (r.kind === FEEDBACK_WRITE_KIND) {
+      const w = r.payload as Omit<FeedbackWrite, 'leadId'>;
+      interp.feedbackWrites.push({ leadId: r.objectId, kind: w.kind, note: w.note ?? null });
+      continue;
+    }
     interp.rescore.add(r.objectId);
     if (r.kind === 'sla.breach') breaches.set(r.objectId, readSlaBreach(r.payload));
   }
@@ -40,7 +51,7 @@ export function changesLeadState(interp: Interpretation, openLeads?: OpenLeadsCo
   return openLeads !== undefined && interp.statuses.some((st) => closingReason(st, openLeads.closeWhen) !== null);
 }
 
-/** Purge, merge, first touch, ledger, outcomes, company fan-out; updates interp.rescore accordingly. */
+/** Purge, merge, first touch, ledger, outcomes, feedback, company fan-out; updates interp.rescore accordingly. */
 export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient, interp: Interpretation, now: number): Promise<void> {
   const { store } = deps;
   const tenant = client.tenant;
@@ -77,6 +88,11 @@ export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient
     const truth = await applyCrmTruth(store, tenant, { ownerChanges, statuses, outcomes }, deps.config(tenant).config.openLeads, (id) => dir?.emailOf(id) ?? null);
     if (truth.owners.reassigned || Object.keys(truth.ended).length) deps.logger.info('open leads follow the CRM', { tenant, reassigned: truth.owners.reassigned, ended: truth.ended });
   }
+  // Rep feedback: set in the CRM -> feedback rows; given on the card / panel -> the CRM field.
+  const feedback = interp.feedback.filter((f) => !interp.purge.has(f.leadId));
+  if (feedback.length) await recordCrmFeedback(store, tenant, feedback);
+  const writes = interp.feedbackWrites.filter((w) => !interp.purge.has(w.leadId));
+  if (writes.length) await writeFeedbackToCrm(client, writes, deps.logger);
 
   // Company / organization changes fan out as durable per-lead inbox rows.
   if (interp.companies.size) {

@@ -1,7 +1,8 @@
 // A rep's feedback on a lead from the CRM record panel (Pipedrive: a JSON modal attached to the
 // panel). The CRM calls one endpoint twice:
 //   GET  <path>   the modal opens: show the decision being judged
-//   POST <path>   the rep submits: store {kind, note} in `feedback` for the caller's tenant
+//   POST <path>   the rep submits: store {kind, note} in `feedback` for the caller's tenant, and
+//                 queue it for the CRM's feedback field (give-feedback.ts)
 // Every call is verified before anything is read (the injected authenticate, throwing AuthError
 // -> 401), the tenant comes only from the verified request, and feedback is accepted only for a
 // lead this tenant has a decision for, so one company can neither read nor write another's.
@@ -12,6 +13,7 @@ import { NotFoundError, type LeadRouterError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { FeedbackKind, Store } from '../store/types.ts';
 import { createErrorHandler } from './error-handler.ts';
+import { giveFeedback } from './give-feedback.ts';
 import type { PanelCaller } from './panel-route.ts';
 
 /** A modal form is a few hundred bytes; anything near this is not one. */
@@ -20,7 +22,7 @@ export const PANEL_FEEDBACK_SOURCE = 'pipedrive-panel';
 
 export interface PanelFeedbackRouteDeps {
   path: string;
-  store: Pick<Store, 'getAudit' | 'appendFeedback'>;
+  store: Store;
   now: () => number;
   logger: Logger;
   authenticate(query: Record<string, unknown>): PanelCaller;
@@ -55,7 +57,7 @@ export function createPanelFeedbackRouter(deps: PanelFeedbackRouteDeps): Router 
       await latest(caller);
       const { kind, note } = deps.parseSubmission(req.body);
       const at = deps.now();
-      await deps.store.appendFeedback({ tenant: caller.tenant, leadId: caller.recordId, at, userId: caller.userId, kind, note });
+      await giveFeedback(deps.store, { tenant: caller.tenant, leadId: caller.recordId, at, userId: caller.userId, kind, note, source: 'panel' });
       deps.logger.info('panel feedback', { tenant: caller.tenant, leadId: caller.recordId, kind, source: PANEL_FEEDBACK_SOURCE });
       res.status(200).json(deps.renderSaved(kind));
     } catch (err) {

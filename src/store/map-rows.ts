@@ -4,7 +4,7 @@
 import { joinInput } from './audit-columns.ts';
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
 import type { AdminSessionRecord, DecisionRecord } from './console-types.ts';
-import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, FeedbackKind, FeedbackRecord, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
+import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
 export type DecodeJson = (value: unknown) => unknown;
@@ -160,17 +160,5 @@ export function mapAbsenceRow(r: Row): AbsenceRecord {
     setAt: toNumber(r.set_at),
     endedAt: r.ended_at === null || r.ended_at === undefined ? null : toNumber(r.ended_at),
     endedBy: toStringOrNull(r.ended_by),
-  };
-}
-
-export function mapFeedbackRow(r: Row): FeedbackRecord {
-  return {
-    tenant: String(r.tenant),
-    leadId: String(r.lead_id),
-    at: toNumber(r.at),
-    userId: toStringOrNull(r.user_id),
-    kind: String(r.kind) as FeedbackKind,
-    note: toStringOrNull(r.note),
-    source: r.source === 'crm' ? 'crm' : 'rep',
   };
 }

@@ -2,6 +2,7 @@
 // config versions, rep feedback, reps' own absences, and the retention request.
 import type { ConfigIssue } from '../errors.ts';
 import type { TenantKey } from './keys.ts';
+import type { OutcomeDecision } from './outcome-types.ts';
 
 // ---------------------------------------------------------------------------------------
 // Per-tenant config versions: append-only; at most one active (valid) version per tenant.
@@ -35,24 +36,43 @@ export interface ActiveConfigVersion extends ConfigVersionRecord {
   activatedBy: string;
 }
 
-/** A rep's verdict on a lead's score or routing, given from the CRM card (HubSpot) or panel. */
-export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner';
-export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner'];
+/** A rep's verdict on a lead's score or routing: from the CRM card (HubSpot), the panel
+ *  (Pipedrive), or the lead-router feedback property / field set in the CRM itself. */
+export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner' | 'duplicate';
+export const FEEDBACK_KINDS: readonly FeedbackKind[] = ['good_lead', 'bad_fit', 'wrong_owner', 'duplicate'];
+/** Where the verdict was given: HubSpot card, Pipedrive panel, or the CRM property / field. */
+/** Where a verdict came from: the HubSpot card, the Pipedrive panel, the CRM property / field a
+ *  rep set, or implicit: a manager's owner change observed in the CRM (= wrong owner). */
+export type FeedbackSource = 'card' | 'panel' | 'crm' | 'owner_change';
 
 export interface FeedbackRecord {
   tenant: TenantKey;
   leadId: string;
   at: number;
-  /** The CRM user who gave it (HubSpot userId from the signed request); null when unknown. */
+  /** The CRM user who gave it (HubSpot userId, Pipedrive user id; for a CRM property change the
+   *  user the CRM names, else the lead's owner); null when unknown. */
   userId: string | null;
   kind: FeedbackKind;
   note: string | null;
-  /** 'rep': given by a rep (card, panel); 'crm': implicit, observed in the CRM (a manager's
-   *  owner change = wrong owner). Omitted on input: 'rep'. */
-  source?: FeedbackSource;
+  source: FeedbackSource;
+  /** The routing decision judged: the lead's latest decision when the verdict was given
+   *  (null: the lead was never decided). Same shape as an outcome's decision. */
+  decision: OutcomeDecision | null;
 }
 
-export type FeedbackSource = 'rep' | 'crm';
+/** appendFeedback's input: source defaults to 'card', decision to null. */
+export type FeedbackInput = Omit<FeedbackRecord, 'source' | 'decision'> & Partial<Pick<FeedbackRecord, 'source' | 'decision'>>;
+
+/** Feedback counted per routing rule and routed-to owner (Store.countFeedback). */
+export interface FeedbackCount {
+  /** The rule of the decision judged (null: no rule matched / no decision). */
+  rule: string | null;
+  /** The owner of the decision judged (the rep the lead was routed to; null: none). */
+  owner: string | null;
+  kind: FeedbackKind;
+  count: number;
+}
+
 
 /**
  * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays

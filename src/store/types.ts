@@ -6,7 +6,7 @@ import type { SharedRateLimit } from '../queue/types.ts';
 import type { AdminLinkRecord, AdminLinkResult, AdminSessionRecord, AuditInput, DecisionFilter, DecisionRecord } from './console-types.ts';
 
 import type { CrmKind, TenantKey } from './keys.ts';
-import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
+import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackCount, FeedbackInput, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
 
 export type { CrmKind, TenantKey } from './keys.ts';
 
@@ -250,8 +250,19 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore {
   listPreviewSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number; withState: boolean }): Promise<PreviewEntry[]>;
 
   // rep feedback on decisions (newest first)
-  appendFeedback(record: FeedbackRecord): Promise<void>;
+  /**
+   * Store a verdict. Feedback from the CRM property / field (source 'crm') that repeats the
+   * lead's latest verdict (same kind and note, whatever its source) is not stored again: a
+   * re-sent value, or the echo of the card / panel verdict written to the CRM. Returns whether
+   * a row was added.
+   */
+  appendFeedback(record: FeedbackInput): Promise<boolean>;
   listFeedback(tenant: TenantKey, leadId: string, limit?: number): Promise<FeedbackRecord[]>;
+  /**
+   * The tenant's feedback given at `since` <= at < `until` (both optional), counted per rule and
+   * owner of the decision judged, and kind; ordered by rule, owner, kind (nulls first).
+   */
+  countFeedback(tenant: TenantKey, window?: { since?: number; until?: number }): Promise<FeedbackCount[]>;
 
   // reps' own absences (overlay of the config's outOfOffice; loaded into the routing state)
   addAbsence(absence: AbsenceInput): Promise<AbsenceRecord>;

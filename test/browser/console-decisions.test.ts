@@ -100,6 +100,24 @@ describe('admin console in Chromium', () => {
     await page.screenshot({ path: screenshotPath('console-4-lead-trace'), fullPage: true });
   });
 
+  it('shows a rep\'s "wrong owner" report first on the lead, with the note and the decision it disputes', async () => {
+    // The rep sets the feedback property in HubSpot: a signed property-change webhook.
+    pair.sandbox.updateContact(cfoId, { lead_router_feedback: 'wrong_owner', lead_router_feedback_note: 'Petra belongs to the pharma team' });
+    await waitUntil(async () => (await pair.app.store.listFeedback('hubspot:62515', cfoId)).length === 1, 20_000, 'the feedback row');
+    await page.reload();
+    await page.getByRole('heading', { name: `Lead ${cfoId}` }).waitFor();
+    const report = page.locator('section.wrong-owner');
+    await expect(report.getByRole('heading').textContent()).resolves.toBe('Wrong owner reported (1)');
+    const text = (await report.locator('li').textContent())!;
+    expect(text).toContain('Petra belongs to the pharma team');
+    expect(text).toContain('via CRM field');
+    expect(text).toContain('owner eva.svobodova@example.com');
+    // first thing after the header, before the score ledger
+    const order = await page.locator('article.lead > section').evaluateAll((els) => els.map((e) => e.className || e.getAttribute('aria-labelledby')));
+    expect(order[0]).toBe('wrong-owner');
+    await page.screenshot({ path: screenshotPath('console-4b-wrong-owner'), fullPage: true });
+  });
+
   it('opens a team-routed lead from the list and shows every candidate considered', async () => {
     await page.getByRole('link', { name: '← All decisions' }).click();
     const row = page.locator('table.decisions tbody tr', { hasText: 'dach' });

@@ -89,7 +89,7 @@ describe('HubSpot: open leads follow the CRM', () => {
     expect(await openLoads(app)).toEqual({ [ANNA]: 0, [BEN]: 2 });
     const managerUser = String(sandbox.owners()[0]!.userId);
     expect(await app.store.listFeedback(TENANT, annas.id)).toEqual([
-      expect.objectContaining({ kind: 'wrong_owner', source: 'crm', userId: managerUser, note: `owner changed in the CRM: ${ANNA} -> ${BEN}` }),
+      expect.objectContaining({ kind: 'wrong_owner', source: 'owner_change', userId: managerUser, note: `owner changed in the CRM: ${ANNA} -> ${BEN}` }),
     ]);
     expect(await app.store.getAssignment(TENANT, annas.id)).toMatchObject({ owner: BEN, origin: 'crm' });
     expect(ownerOf(annas.id)).toBe(idOf(BEN)); // lead-router did not take it back

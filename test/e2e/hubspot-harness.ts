@@ -21,7 +21,7 @@ export function sandboxFor(opts: Partial<Parameters<typeof createHubspotSandbox>
     clientSecret: SECRET,
     owners: config.owners.map((o) => ({ email: o.email, firstName: o.name ?? 'Rep', lastName: '' })),
     subscriptions: {
-      contactProperties: ['email', 'jobtitle', 'country', 'zip', 'hs_email_open', 'hs_analytics_num_page_views'],
+      contactProperties: ['email', 'jobtitle', 'country', 'zip', 'hs_email_open', 'hs_analytics_num_page_views', 'lead_router_feedback', 'lead_router_feedback_note'],
       companyProperties: ['numberofemployees', 'industry'],
     },
     timeScale: 0.001,

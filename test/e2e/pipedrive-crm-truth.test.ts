@@ -86,7 +86,7 @@ describe('Pipedrive: open leads follow the CRM', () => {
     await settle(sandbox, app);
     expect(await openLoads(app)).toEqual({ [ANNA]: 0, [BEN]: 2 });
     expect(await app.store.listFeedback(TENANT, String(annas))).toEqual([
-      expect.objectContaining({ kind: 'wrong_owner', source: 'crm', userId: String(manager), note: `owner changed in the CRM: ${ANNA} -> ${BEN}` }),
+      expect.objectContaining({ kind: 'wrong_owner', source: 'owner_change', userId: String(manager), note: `owner changed in the CRM: ${ANNA} -> ${BEN}` }),
     ]);
     expect(ownerOf(annas)).toBe(ben); // lead-router did not take it back
 

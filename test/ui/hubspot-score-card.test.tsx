@@ -64,8 +64,9 @@ describe('ScoreCardView (fixture from GET /hubspot/card/:objectId)', () => {
     const sent: string[] = [];
     const { render, findByTestId } = createRenderer('crm.record.tab');
     render(<ScoreCardView view={view} onFeedback={(k: FeedbackKind) => sent.push(k)} onRescore={() => sent.push('rescore')} />);
-    for (const id of ['feedback-good_lead', 'feedback-bad_fit', 'feedback-wrong_owner', 'rescore']) findByTestId(Button, id).trigger('onClick');
-    expect(sent).toEqual(['good_lead', 'bad_fit', 'wrong_owner', 'rescore']);
+    for (const id of ['feedback-good_lead', 'feedback-bad_fit', 'feedback-wrong_owner', 'feedback-duplicate', 'rescore']) findByTestId(Button, id).trigger('onClick');
+    expect(sent).toEqual(['good_lead', 'bad_fit', 'wrong_owner', 'duplicate', 'rescore']);
+    expect(findByTestId(Button, 'feedback-duplicate').text).toBe('Duplicate');
   });
 });
 
@@ -80,6 +81,21 @@ describe('ScoreCard against the backend, through a signing proxy', () => {
     await waitFor(() => expect(maybeFind(Alert, { testId: 'notice' })?.props.variant).toBe('success'));
     const stored = await app.store.listFeedback(`hubspot:${PORTAL_A}`, LEAD_A);
     expect(stored[0]).toMatchObject({ kind: 'wrong_owner', userId: '8080' });
+  });
+
+  it('records "duplicate" with the decision it judges, and queues it for the HubSpot property', async () => {
+    const api = createCardApi(hubspotProxyFetch(app, PORTAL_A, '8081'), PUBLIC_BASE);
+    const { render, waitFor, findByTestId, maybeFind } = createRenderer('crm.record.tab');
+    render(<ScoreCard objectId={LEAD_A} api={api} />);
+    await waitFor(() => expect(maybeFind(Button, { testId: 'feedback-duplicate' })).not.toBeNull());
+    findByTestId(Button, 'feedback-duplicate').trigger('onClick');
+    await waitFor(() => expect(maybeFind(Alert, { testId: 'notice' })?.props.variant).toBe('success'));
+    const tenant = `hubspot:${PORTAL_A}`;
+    const [stored] = await app.store.listFeedback(tenant, LEAD_A);
+    const [decision] = await app.store.getAudit(tenant, LEAD_A, 1);
+    expect(stored).toMatchObject({ kind: 'duplicate', userId: '8081', source: 'card', decision: { decidedAt: decision!.at, owner: decision!.evaluation.route.owner } });
+    const queued = await app.store.inboxClaim({ tenant, limit: 100, leaseMs: 1_000, now: Date.now() + 1_000, worker: 'card-test' });
+    expect(queued.filter((r) => r.kind === 'feedback.write').map((r) => [r.objectId, r.payload])).toContainEqual([LEAD_A, { kind: 'duplicate', note: null }]);
   });
 
   it('lets the rep mark themselves away for a day, then back, for routing', async () => {

@@ -5,6 +5,7 @@
 import type { LeadRouterConfig } from '../../../src/config/schema.ts';
 import { HUBSPOT_BEHAVIOUR_COUNTERS } from '../interpret.ts';
 import { CRM_TRUTH_PROPERTIES } from '../crm-truth.ts';
+import { HUBSPOT_FEEDBACK_PROPERTIES } from '../feedback-properties.ts';
 import { planHubspotProperties, CREATED_PROPERTY, MERGED_IDS_PROPERTY, OWNER_PROPERTY } from '../mapping.ts';
 
 /**
@@ -96,6 +97,8 @@ export function hubspotSubscriptions(config: LeadRouterConfig): HubspotSubscript
   for (const p of CRM_TRUTH_PROPERTIES) contactProps.add(p);
   // The company owner is only a routing input (account owner), read with the company.
   companyProps.delete(OWNER_PROPERTY);
+  // Rep feedback set in HubSpot (interpret.ts: a feedback row, never a rescore).
+  for (const p of HUBSPOT_FEEDBACK_PROPERTIES) contactProps.add(p);
   const sorted = (s: Set<string>) => [...s].filter(wanted).sort();
   const on = (subscriptionType: string, propertyName?: string): LegacySubscription =>
     propertyName === undefined ? { subscriptionType, active: true } : { subscriptionType, propertyName, active: true };

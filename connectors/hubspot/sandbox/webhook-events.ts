@@ -39,7 +39,9 @@ export const DEFAULT_EVENT_TYPES: SubscriptionType[] = [
  *  what lead-router follows of the lead's fate (owner, lead status, lifecycle stage: the app manifest's). */
 export const DEFAULT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'company', 'phone', 'country', 'city', 'zip',
   'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage',
-  'hubspot_owner_id'];
+  'hubspot_owner_id',
+  // rep feedback (set by reps; lead-router's own writes of them arrive as INTEGRATION echoes)
+  'lead_router_feedback', 'lead_router_feedback_note'];
 /** Deal outcomes: the stage (won / lost), the amount and the close date. */
 export const DEFAULT_DEAL_PROPERTIES = ['dealstage', 'amount', 'closedate'];
 export const DEFAULT_COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees', 'annualrevenue', 'country', 'city', 'zip'];

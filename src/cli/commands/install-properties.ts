@@ -1,8 +1,10 @@
 // lead-router install-properties: create the lead-router property group and properties (score,
-// fit, engagement, priority, grade, reasons) in the CRM, idempotently.
+// fit, engagement, priority, grade, reasons, and the rep feedback verdict + note) in the CRM,
+// idempotently.
 import type { Command } from 'commander';
 import { readEnv } from '../../env.ts';
 import { InputError } from '../../errors.ts';
+import { HUBSPOT_FEEDBACK_NOTE_PROPERTY, HUBSPOT_FEEDBACK_PROPERTY, PIPEDRIVE_FEEDBACK_FIELD, PIPEDRIVE_FEEDBACK_NOTE_FIELD } from '../../crm/feedback-field.ts';
 import { createLogger } from '../../logger.ts';
 import { buildCore } from '../../main.ts';
 import type { CliIo } from '../io.ts';
@@ -11,7 +13,7 @@ import { resolveTenant } from '../tenant-option.ts';
 export function register(program: Command, io: CliIo): void {
   program
     .command('install-properties')
-    .description('Create the properties / fields lead-router writes (safe to run again).')
+    .description('Create the properties / fields lead-router writes, and the rep feedback ones (safe to run again).')
     .requiredOption('--crm <crm>', 'hubspot or pipedrive')
     .option('--tenant <id>', 'portal id (HubSpot) or company id (Pipedrive)')
     .addHelpText('after', '\nExample:\n  $ HUBSPOT_ACCESS_TOKEN=... HUBSPOT_CLIENT_SECRET=... lead-router install-properties --crm hubspot --tenant 62515')
@@ -25,7 +27,8 @@ export function register(program: Command, io: CliIo): void {
         if (!client) throw new InputError(`${tenant} is not installed`);
         await client.ensureProperties();
         const props = core.config().config.writeBack.properties;
-        io.stdout(`${tenant}: properties ready (${Object.values(props).join(', ')})\n`);
+        const feedback = opts.crm === 'hubspot' ? [HUBSPOT_FEEDBACK_PROPERTY, HUBSPOT_FEEDBACK_NOTE_PROPERTY] : [PIPEDRIVE_FEEDBACK_FIELD, PIPEDRIVE_FEEDBACK_NOTE_FIELD];
+        io.stdout(`${tenant}: properties ready (${[...Object.values(props), ...feedback].join(', ')})\n`);
       } finally {
         await core.close();
       }

@@ -42,6 +42,10 @@ export function leadView(tenant: string, leadId: string, audits: AuditRecord[], 
     crmUrl: crmRecordUrl(tenant, leadId, install),
     latest: latest ? { at: latest.at, configVersion: latest.configVersion ?? null, evaluation: latest.evaluation } : null,
     history: audits.map(historyItem),
-    feedback: feedback.map((f) => ({ at: f.at, kind: f.kind, note: f.note, userId: f.userId })),
+    feedback: feedback.map((f) => ({
+      at: f.at, kind: f.kind, note: f.note, userId: f.userId, source: f.source,
+      // the decision the verdict judged (wrong owner: the owner the rep says is wrong)
+      decision: f.decision ? { decidedAt: f.decision.decidedAt, owner: f.decision.owner, rule: f.decision.rule } : null,
+    })),
   };
 }

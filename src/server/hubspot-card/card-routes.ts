@@ -1,6 +1,7 @@
 // The score card's backend (hubspot.fetch from connectors/hubspot/app/src/app/cards/):
 //   GET  <base>/:objectId            the lead's latest decision as a CardView
-//   POST <base>/:objectId/feedback   {kind: good_lead | bad_fit | wrong_owner, note?}
+//   POST <base>/:objectId/feedback   {kind: good_lead | bad_fit | wrong_owner | duplicate, note?}
+//                                    stored, and queued for the CRM's feedback property (give-feedback.ts)
 //   POST <base>/:objectId/rescore    queue a rescore (lead.rescore inbox row; the worker polls)
 //   GET|POST|DELETE <base>/me/availability   the calling rep's own absences (availability-routes.ts)
 // Every call is signature-checked before anything is read, and the portal comes only from the
@@ -14,6 +15,7 @@ import { FEEDBACK_KINDS, type Store, type TenantKey } from '../../store/types.ts
 import { buildCardView, CARD_FEEDBACK_SHOWN } from './card-view.ts';
 import { mountAvailabilityRoutes } from './availability-routes.ts';
 import { parseJson } from './json-body.ts';
+import { giveFeedback } from '../give-feedback.ts';
 import { authenticateCardRequest, type AuthenticateSigned, type CardCaller } from './signed-card-request.ts';
 
 /** hubspot.fetch: "request and response payloads are limited to 1MB". */
@@ -93,8 +95,9 @@ export function createHubspotCardRouter(deps: HubspotCardDeps): Router {
         userId: who.userId,
         kind: parsed.data.kind as (typeof FEEDBACK_KINDS)[number],
         note: parsed.data.note || null,
+        source: 'card' as const,
       };
-      await deps.store.appendFeedback(record);
+      await giveFeedback(deps.store, record);
       deps.logger.info('card feedback', { tenant: who.tenant, leadId: objectId, kind: record.kind });
       res.status(201).json({ saved: { kind: record.kind, at: record.at, userId: record.userId, note: record.note } });
     } catch (err) {

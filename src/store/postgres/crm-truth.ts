@@ -25,9 +25,12 @@ export function createPostgresCrmTruth(db: PgDb): CrmTruthStore {
            VALUES ($1, $2, $3, NULL, NULL, $4, $5, NULL, $6, 'crm')`,
           [change.tenant, change.leadId, change.owner, current.tier, change.at, current.round],
         );
-        await query(`INSERT INTO ${s}.feedback (tenant, lead_id, at, user_id, kind, note, source) VALUES ($1, $2, $3, $4, 'wrong_owner', $5, 'crm')`, [
-          change.tenant, change.leadId, change.at, change.userId, wrongOwnerNote(current.owner, change.owner),
-        ]);
+        // Implicit wrong-owner feedback on the decision the manager overrode (the superseded assignment).
+        await query(
+          `INSERT INTO ${s}.feedback (tenant, lead_id, at, user_id, kind, note, source, decided_at, decision_owner, decision_rule, decision_tier)
+           VALUES ($1, $2, $3, $4, 'wrong_owner', $5, 'owner_change', $6, $7, $8, $9)`,
+          [change.tenant, change.leadId, change.at, change.userId, wrongOwnerNote(current.owner, change.owner), current.assignedAt, current.owner, current.rule, current.tier],
+        );
         return { outcome, previousOwner: current.owner };
       });
     },

@@ -5,7 +5,6 @@ ALTER TABLE ${s}.assignments ADD COLUMN end_reason TEXT;
 ALTER TABLE ${s}.assignments ADD COLUMN origin TEXT NOT NULL DEFAULT 'engine' CHECK (origin IN ('engine', 'crm'));
 DROP INDEX ${s}.assignments_owner_open;
 CREATE INDEX assignments_owner_open ON ${s}.assignments (tenant, owner) WHERE NOT closed AND first_touch_at IS NULL AND ended_at IS NULL;
-ALTER TABLE ${s}.feedback ADD COLUMN source TEXT NOT NULL DEFAULT 'rep' CHECK (source IN ('rep', 'crm'));
 CREATE TABLE ${s}.lead_statuses (
   tenant          TEXT    NOT NULL,
   lead_id         TEXT    NOT NULL,

@@ -5,6 +5,7 @@
 
 import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
 import { crmTruthPostgres } from './migration-crm-truth.ts';
+import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 
 export type { PostgresMigration };
 
@@ -205,6 +206,7 @@ CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
     name: 'open leads follow the CRM',
     sql: crmTruthPostgres,
   },
+  FEEDBACK_CRM_MIGRATION,
   {
     version: 14,
     name: 'config drafts',

@@ -24,9 +24,11 @@ export function createSqliteCrmTruth(db: SqliteDb): CrmTruthStore {
           `INSERT INTO assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round, origin)
            VALUES (?, ?, ?, NULL, NULL, ?, ?, NULL, ?, 'crm')`,
         ).run(change.tenant, change.leadId, change.owner, current.tier, change.at, current.round);
-        db.stmt("INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note, source) VALUES (?, ?, ?, ?, 'wrong_owner', ?, 'crm')").run(
-          change.tenant, change.leadId, change.at, change.userId, wrongOwnerNote(current.owner, change.owner),
-        );
+        // Implicit wrong-owner feedback on the decision the manager overrode (the superseded assignment).
+        db.stmt(
+          `INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note, source, decided_at, decision_owner, decision_rule, decision_tier)
+           VALUES (?, ?, ?, ?, 'wrong_owner', ?, 'owner_change', ?, ?, ?, ?)`,
+        ).run(change.tenant, change.leadId, change.at, change.userId, wrongOwnerNote(current.owner, change.owner), current.assignedAt, current.owner, current.rule, current.tier);
         return { outcome, previousOwner: current.owner };
       });
     },

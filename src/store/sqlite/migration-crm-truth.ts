@@ -1,6 +1,6 @@
 // Migration 12 on SQLite: open leads follow the CRM. Assignments can end without being
 // superseded (worked out: ended_at / end_reason) and be recorded from a CRM owner change
-// (origin 'crm'); feedback says where it came from (a rep, or implicit from the CRM); lead
+// (origin 'crm') (implicit wrong-owner feedback: source 'owner_change', column added by migration 13); lead
 // statuses (lifecycle stage, lead status, Pipedrive lead archived) are kept as outcomes.
 export const CRM_TRUTH_SQLITE = `
 ALTER TABLE assignments ADD COLUMN ended_at INTEGER;
@@ -9,7 +9,6 @@ ALTER TABLE assignments ADD COLUMN origin TEXT NOT NULL DEFAULT 'engine' CHECK (
 -- Open leads per owner (maxOpen, least-loaded): neither superseded, touched nor worked out.
 DROP INDEX assignments_owner_open;
 CREATE INDEX assignments_owner_open ON assignments (tenant, owner) WHERE closed = 0 AND first_touch_at IS NULL AND ended_at IS NULL;
-ALTER TABLE feedback ADD COLUMN source TEXT NOT NULL DEFAULT 'rep' CHECK (source IN ('rep', 'crm'));
 CREATE TABLE lead_statuses (
   tenant          TEXT    NOT NULL,
   lead_id         TEXT    NOT NULL,

@@ -3,6 +3,7 @@
 // of the wrong type instead of storing them silently.
 
 import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
+import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 
 export type { SqliteMigration };
 
@@ -223,6 +224,7 @@ CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
     name: 'open leads follow the CRM',
     sql: CRM_TRUTH_SQLITE,
   },
+  FEEDBACK_CRM_MIGRATION,
   {
     version: 14,
     name: 'config drafts',

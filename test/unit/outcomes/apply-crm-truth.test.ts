@@ -81,7 +81,7 @@ describe('applyCrmTruth', () => {
     }, defaults, emailOf);
     expect(r.owners).toEqual({ untracked: 0, echo: 1, stale: 0, reassigned: 1 });
     expect(await open()).toMatchObject({ 'anna@x.test': { openLeads: 1 }, 'ben@x.test': { openLeads: 1 } });
-    expect(await store.listFeedback(TENANT, 'lead-1')).toMatchObject([{ kind: 'wrong_owner', source: 'crm', userId: '900' }]);
+    expect(await store.listFeedback(TENANT, 'lead-1')).toMatchObject([{ kind: 'wrong_owner', source: 'owner_change', userId: '900' }]);
     expect(await store.listFeedback(TENANT, 'lead-2')).toEqual([]);
     expect((await store.claimDueTimers(T0 + 10 * 3_600_000, 10)).map((t) => t.leadId)).toEqual(['lead-2']);
   });

@@ -42,7 +42,7 @@ export function runCrmTruthContract(ctx: ContractContext): void {
         ['ben@x.test', false, null, 'crm'],
       ]);
       expect(await store.listFeedback(TENANT, 'lead-1')).toEqual([
-        { tenant: TENANT, leadId: 'lead-1', at: T0 + 60_000, userId: 'user-9', kind: 'wrong_owner', note: 'owner changed in the CRM: anna@x.test -> ben@x.test', source: 'crm' },
+        { tenant: TENANT, leadId: 'lead-1', at: T0 + 60_000, userId: 'user-9', kind: 'wrong_owner', note: 'owner changed in the CRM: anna@x.test -> ben@x.test', source: 'owner_change' },
       ]);
     });
 
@@ -63,7 +63,7 @@ export function runCrmTruthContract(ctx: ContractContext): void {
     it('rep feedback keeps source rep', async () => {
       const store = ctx.store();
       await store.appendFeedback({ tenant: TENANT, leadId: 'lead-1', at: T0, userId: '7', kind: 'bad_fit', note: null });
-      expect((await store.listFeedback(TENANT, 'lead-1'))[0]).toMatchObject({ kind: 'bad_fit', source: 'rep' });
+      expect((await store.listFeedback(TENANT, 'lead-1'))[0]).toMatchObject({ kind: 'bad_fit', source: 'card' });
     });
 
     it('a worked-out lead stops counting as open but stays the lead\'s assignment; an older status ends nothing', async () => {

@@ -77,14 +77,14 @@ describe('engagementLeadIds', () => {
 type PropertyBody = { name: string; type: string; fieldType: string; groupName: string; options?: { label: string; value: string }[] };
 
 describe('ensureProperties', () => {
-  it('creates the group and the six properties with the right types', async () => {
+  it('creates the group, the six written properties and the rep feedback enumeration + note', async () => {
     const { client } = setupClient();
     const created: PropertyBody[] = [];
     nock(API)
       .post('/crm/v3/properties/contacts/groups', { name: 'lead_router', label: 'Lead Router' })
       .reply(201, { name: 'lead_router' })
       .post('/crm/v3/properties/contacts', (b: PropertyBody) => (created.push(b), true))
-      .times(6)
+      .times(8)
       .reply(201, {});
     await client.ensureProperties();
     expect(created.map((p) => [p.name, p.type, p.fieldType, p.groupName])).toEqual([
@@ -94,13 +94,19 @@ describe('ensureProperties', () => {
       ['lead_router_priority', 'enumeration', 'select', 'lead_router'],
       ['lead_router_grade', 'string', 'text', 'lead_router'],
       ['lead_router_reasons', 'string', 'textarea', 'lead_router'],
+      ['lead_router_feedback', 'enumeration', 'select', 'lead_router'],
+      ['lead_router_feedback_note', 'string', 'textarea', 'lead_router'],
     ]);
     expect(created[3]?.options?.map((o) => [o.label, o.value])).toEqual([['Hot', 'hot'], ['warm', 'warm'], ['cold', 'cold']]);
+    expect(created[6]?.options?.map((o) => [o.label, o.value])).toEqual([
+      ['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate'],
+    ]);
   });
 
   it('is idempotent: 409 / "already exists" are fine; priority options only patched when they differ', async () => {
     const { client } = setupClient(testConfig({ writeBack: { properties: { score: 'acme_score' } } }));
     let patched: unknown;
+    let feedbackPatched: unknown;
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(409, { status: 'error', message: 'A property group named lead_router already exists.', category: 'OBJECT_ALREADY_EXISTS' })
@@ -109,11 +115,16 @@ describe('ensureProperties', () => {
       .post('/crm/v3/properties/contacts', (b: PropertyBody) => b.name === 'lead_router_fit')
       .reply(400, { status: 'error', message: 'Property named lead_router_fit already exists.' })
       .post('/crm/v3/properties/contacts')
-      .times(4)
+      .times(6)
       .reply(409, { status: 'error', message: 'already exists' })
       .get('/crm/v3/properties/contacts/lead_router_priority')
       .reply(200, { name: 'lead_router_priority', options: [{ label: 'Hot', value: 'hot', hidden: false }] })
       .patch('/crm/v3/properties/contacts/lead_router_priority', (b: { options: unknown }) => ((patched = b.options), true))
+      .reply(200, {})
+      // A feedback enumeration from before "duplicate" existed gets the new option.
+      .get('/crm/v3/properties/contacts/lead_router_feedback')
+      .reply(200, { options: ['good_lead', 'bad_fit', 'wrong_owner'].map((value, i) => ({ label: ['Good lead', 'Bad fit', 'Wrong owner'][i], value, hidden: false })) })
+      .patch('/crm/v3/properties/contacts/lead_router_feedback', (b: { options: unknown }) => ((feedbackPatched = b.options), true))
       .reply(200, {});
     await client.ensureProperties();
     expect(patched).toEqual([
@@ -121,16 +132,19 @@ describe('ensureProperties', () => {
       { label: 'warm', value: 'warm', displayOrder: 1, hidden: false },
       { label: 'cold', value: 'cold', displayOrder: 2, hidden: false },
     ]);
+    expect((feedbackPatched as { value: string }[]).map((o) => o.value)).toEqual(['good_lead', 'bad_fit', 'wrong_owner', 'duplicate']);
 
     // Second run: everything exists with the right options: no PATCH.
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(409, {})
       .post('/crm/v3/properties/contacts')
-      .times(6)
+      .times(8)
       .reply(409, {})
       .get('/crm/v3/properties/contacts/lead_router_priority')
-      .reply(200, { options: [{ label: 'Hot', value: 'hot' }, { label: 'warm', value: 'warm' }, { label: 'cold', value: 'cold' }] });
+      .reply(200, { options: [{ label: 'Hot', value: 'hot' }, { label: 'warm', value: 'warm' }, { label: 'cold', value: 'cold' }] })
+      .get('/crm/v3/properties/contacts/lead_router_feedback')
+      .reply(200, { options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value })) });
     await client.ensureProperties();
   });
 

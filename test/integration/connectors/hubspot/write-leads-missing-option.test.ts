@@ -25,11 +25,14 @@ const invalidOption = (id: string) => ({
 function portalWithOldTiers(patched: PropertyBody[]): void {
   nock(API)
     .post('/crm/v3/properties/contacts/groups').reply(409, { message: 'group already exists' })
-    .post('/crm/v3/properties/contacts').times(6).reply(409, { message: 'property already exists' })
+    .post('/crm/v3/properties/contacts').times(8).reply(409, { message: 'property already exists' })
     .get('/crm/v3/properties/contacts/lead_router_priority')
     .reply(200, { name: 'lead_router_priority', options: ['hot', 'warm', 'cold'].map((v) => ({ label: v, value: v, hidden: false })) })
     .patch('/crm/v3/properties/contacts/lead_router_priority', (b: PropertyBody) => (patched.push(b), true))
-    .reply(200, {});
+    .reply(200, {})
+    // the rep feedback enumeration already has every kind: no PATCH
+    .get('/crm/v3/properties/contacts/lead_router_feedback')
+    .reply(200, { options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value, hidden: false })) });
 }
 
 describe('writeLeads: a priority option the portal lacks', () => {

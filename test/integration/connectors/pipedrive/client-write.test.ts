@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { createPipedriveClient } from '../../../../connectors/pipedrive/client.ts';
 import type { PipedriveField } from '../../../../connectors/pipedrive/types.ts';
-import { API, H, OWN_FIELDS, PERSON_FIELDS, recordingScheduler, TENANT, testConfig } from '../../../unit/connectors/pipedrive/fixtures.ts';
+import { API, H, OWN_FIELDS, FEEDBACK_FIELDS, PERSON_FIELDS, recordingScheduler, TENANT, testConfig } from '../../../unit/connectors/pipedrive/fixtures.ts';
 import { jsonBody, requestUrl, useNock } from './nock-setup.ts';
 
 useNock();
@@ -99,6 +99,22 @@ describe('writeLeads', () => {
     expect(codes).toEqual([{ score: H.score, fit: H.fit, engagement: H.engagement, priority: H.priority, grade: H.grade, reasons: H.reasons }]);
   });
 
+  it('writes a verdict to the feedback option field (option id) and the note field', async () => {
+    personFields(nock(API), [...PERSON_FIELDS, ...OWN_FIELDS]);
+    const patch = nock(API)
+      .patch('/api/v2/persons/8', { custom_fields: { [H.feedback]: 93, [H.feedbackNote]: 'EMEA' } })
+      .reply(200, { success: true, data: {} })
+      .patch('/api/v2/persons/9', { custom_fields: { [H.score]: 12, [H.feedback]: 94, [H.feedbackNote]: null } })
+      .reply(200, { success: true, data: {} });
+    expect(
+      await client().writeLeads([
+        { id: '8', values: {}, feedback: { kind: 'wrong_owner', note: 'EMEA' } },
+        { id: '9', values: { score: 12 }, feedback: { kind: 'duplicate', note: null } },
+      ]),
+    ).toEqual([{ id: '8', ok: true }, { id: '9', ok: true }]);
+    expect(patch.isDone()).toBe(true);
+  });
+
   it('adds a tier option the priority field lacks before writing it', async () => {
     const noCold = OWN_FIELDS.map((f) => (f.field_code === H.priority ? { ...f, options: f.options!.slice(0, 2) } : f));
     personFields(nock(API), [...PERSON_FIELDS, ...noCold]);
@@ -112,12 +128,16 @@ describe('writeLeads', () => {
 
 describe('ensureProperties', () => {
   it('creates each missing field with its type, once (idempotent)', async () => {
-    const posted: { field_name: string; field_type: string }[] = [];
+    const posted: { field_name: string; field_type: string; options?: { label: string }[] }[] = [];
+    const noFeedback = OWN_FIELDS.filter((f) => !FEEDBACK_FIELDS.includes(f));
     personFields(nock(API), PERSON_FIELDS);
     personFields(nock(API), PERSON_FIELDS); // stale-cache check before creating
+    // then the rep feedback fields: cached catalog invalidated by the creations, fresh check again
+    personFields(nock(API), [...PERSON_FIELDS, ...noFeedback]);
+    personFields(nock(API), [...PERSON_FIELDS, ...noFeedback]);
     nock(API)
       .post('/api/v2/personFields')
-      .times(6)
+      .times(8)
       .reply(200, async (req: unknown) => {
         const body = await jsonBody(req);
         posted.push(body as { field_name: string; field_type: string });
@@ -132,11 +152,24 @@ describe('ensureProperties', () => {
       ['lead_router_priority', 'enum'],
       ['lead_router_grade', 'varchar'],
       ['lead_router_reasons', 'text'],
+      ['Lead Router feedback', 'enum'],
+      ['Lead Router feedback note', 'text'],
     ]);
+    expect(posted[6]!.options).toEqual([{ label: 'Good lead' }, { label: 'Bad fit' }, { label: 'Wrong owner' }, { label: 'Duplicate' }]);
     expect(c.ownFieldCodes()).toEqual(new Set([H.score, H.fit, H.engagement, H.priority, H.grade, H.reasons]));
 
     personFields(nock(API), [...PERSON_FIELDS, ...OWN_FIELDS]);
     await c.ensureProperties(); // nothing to create: no POST interceptor left, so a POST would fail
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('adds the feedback options an older option field lacks (Duplicate)', async () => {
+    const old = OWN_FIELDS.map((f) => (f.field_code === H.feedback ? { ...f, options: f.options!.slice(0, 3) } : f));
+    personFields(nock(API), [...PERSON_FIELDS, ...old]);
+    personFields(nock(API), [...PERSON_FIELDS, ...old]);
+    const options = nock(API).post(`/api/v2/personFields/${H.feedback}/options`, [{ label: 'Duplicate' }]).reply(200, { success: true, data: [{ id: 94, label: 'Duplicate' }] });
+    await client().ensureProperties();
+    expect(options.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
   });
 

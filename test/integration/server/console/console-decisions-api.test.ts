@@ -38,6 +38,17 @@ describe('console decisions API', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
+  it('shows rep feedback with who gave it, where, and the decision it judged', async () => {
+    const [latest] = await h.store.getAudit(TENANT_A, '1001', 1);
+    const decision = { decidedAt: latest!.at, owner: latest!.evaluation.route.owner, rule: latest!.evaluation.route.rule, tier: latest!.evaluation.tier, score: latest!.evaluation.score.total, configVersion: 'c0ffee123456' };
+    await h.store.appendFeedback({ tenant: TENANT_A, leadId: '1002', at: T0 + 90_000, userId: '77', kind: 'wrong_owner', note: 'belongs to EMEA', source: 'crm', decision });
+    const res = await get('/admin/api/leads/1002');
+    expect(res.status).toBe(200);
+    expect(res.body.feedback).toEqual([
+      { at: T0 + 90_000, kind: 'wrong_owner', note: 'belongs to EMEA', userId: '77', source: 'crm', decision: { decidedAt: latest!.at, owner: decision.owner, rule: decision.rule } },
+    ]);
+  });
+
   it('finds a lead by its id or its email in any case', async () => {
     const post = (q: string) => request(h.app).post('/admin/api/leads/search').set('Cookie', s.cookie).set('X-CSRF-Token', s.csrf).send({ q });
     expect((await post('1001')).body.matches.map((m: { leadId: string }) => m.leadId)).toEqual(['1001']);

@@ -36,6 +36,17 @@ describe('Pipedrive feedback modal', () => {
     expect(Math.abs(saved!.at - Date.now())).toBeLessThan(10_000);
   });
 
+  it('accepts "duplicate", ties it to the decision and queues it for the Pipedrive feedback field', async () => {
+    const tenant = `pipedrive:${COMPANY_A}`;
+    const res = await submit({ verdict: 'duplicate' }, { user: 12346 });
+    expect(res.status).toBe(200);
+    const [saved] = await feedbackOf(COMPANY_A, PERSON_A);
+    const [decision] = await app.store.getAudit(tenant, PERSON_A, 1);
+    expect(saved).toMatchObject({ kind: 'duplicate', note: null, userId: '12346', source: 'panel', decision: { decidedAt: decision!.at, rule: decision!.evaluation.route.rule } });
+    const queued = await app.store.inboxClaim({ tenant, limit: 100, leaseMs: 1_000, now: Date.now() + 1_000, worker: 'panel-test' });
+    expect(queued.filter((r) => r.kind === 'feedback.write').map((r) => [r.objectId, r.payload])).toContainEqual([PERSON_A, { kind: 'duplicate', note: null }]);
+  });
+
   it('refuses a forged token, a token without exp and an expired one with 401, storing nothing', async () => {
     const before = (await feedbackOf(COMPANY_A, PERSON_A)).length;
     const now = Math.floor(Date.now() / 1000);

@@ -90,6 +90,8 @@ export const H = {
   reasons: '6'.repeat(40),
   employees: '7'.repeat(40),
   hq: '8'.repeat(40),
+  feedback: '9'.repeat(40),
+  feedbackNote: 'f'.repeat(40),
 };
 
 const builtin = (code: string, name: string, type = 'varchar'): PipedriveField => ({ field_code: code, field_name: name, field_type: type, is_custom_field: false });
@@ -119,6 +121,17 @@ export const PERSON_FIELDS: PipedriveField[] = [
 ];
 
 /** lead-router's own fields, as ensureProperties creates them. */
+/** The rep feedback option + note fields (connectors/pipedrive/feedback-fields.ts). */
+export const FEEDBACK_FIELDS: PipedriveField[] = [
+  custom(H.feedback, 'Lead Router feedback', 'enum', [
+    { id: 91, label: 'Good lead' },
+    { id: 92, label: 'Bad fit' },
+    { id: 93, label: 'Wrong owner' },
+    { id: 94, label: 'Duplicate' },
+  ]),
+  custom(H.feedbackNote, 'Lead Router feedback note', 'text'),
+];
+
 export const OWN_FIELDS: PipedriveField[] = [
   custom(H.score, 'lead_router_score', 'double'),
   custom(H.fit, 'lead_router_fit', 'double'),
@@ -130,6 +143,7 @@ export const OWN_FIELDS: PipedriveField[] = [
   ]),
   custom(H.grade, 'lead_router_grade', 'varchar'),
   custom(H.reasons, 'lead_router_reasons', 'text'),
+  ...FEEDBACK_FIELDS,
 ];
 
 export const ORG_FIELDS: PipedriveField[] = [

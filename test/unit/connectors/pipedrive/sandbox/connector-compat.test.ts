@@ -31,21 +31,23 @@ describe('Pipedrive sandbox with the lead-router connector', () => {
     expect(me).toEqual({ userId: String(users()[0]!.id), companyId: '8087566', companyDomain: 'acme' });
   });
 
-  it('ensureProperties creates the written fields once (40-char keys, priority options), then is a no-op', async () => {
+  it('ensureProperties creates the written fields and the rep feedback fields once (40-char keys, options), then is a no-op', async () => {
     const before = sandbox.fields('person').length;
     await client.ensureProperties();
     const created = sandbox.fields('person').slice(before);
     expect(created.map((f) => [f.field_name, f.field_type])).toEqual([
       ['lead_router_score', 'double'], ['lead_router_fit', 'double'], ['lead_router_engagement', 'double'],
       ['lead_router_priority', 'enum'], ['lead_router_grade', 'varchar'], ['lead_router_reasons', 'text'],
+      ['Lead Router feedback', 'enum'], ['Lead Router feedback note', 'text'],
     ]);
     for (const f of created) expect(f.field_code).toMatch(/^[0-9a-f]{40}$/);
     expect(created[3]!.options!.map((o) => o.label)).toEqual(['hot', 'warm', 'cold']);
     expect(codes?.priority).toBe(created[3]!.field_code);
+    expect(created[6]!.options!.map((o) => o.label)).toEqual(['Good lead', 'Bad fit', 'Wrong owner', 'Duplicate']);
 
     const callsBefore = sandbox.stats().calls['POST /api/v2/personFields'];
     await client.ensureProperties();
-    expect(sandbox.fields('person')).toHaveLength(before + 6);
+    expect(sandbox.fields('person')).toHaveLength(before + 8);
     expect(sandbox.stats().calls['POST /api/v2/personFields']).toBe(callsBefore);
   });
 

@@ -1,7 +1,7 @@
 // The card backend's answer (GET /hubspot/card/:objectId, src/server/hubspot-card/card-view.ts).
 // Declared here again because the card is bundled by HubSpot from this folder alone; the card
 // tests render it from what the real backend route returns, so the two cannot drift unseen.
-export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner';
+export type FeedbackKind = 'good_lead' | 'bad_fit' | 'wrong_owner' | 'duplicate';
 
 export interface CardView {
   objectId: string;
@@ -28,4 +28,5 @@ export const FEEDBACK_LABELS: Record<FeedbackKind, string> = {
   good_lead: 'Good lead',
   bad_fit: 'Bad fit',
   wrong_owner: 'Wrong owner',
+  duplicate: 'Duplicate',
 };

@@ -1,0 +1,50 @@
+// Feedback rows, shared by both stores: the column list in insert order, the values of one
+// verdict in that order, the row -> record mapping, and the order of counts.
+import { toNumber, toNumberOrNull, toStringOrNull, type Row } from './map-rows.ts';
+import type { FeedbackCount, FeedbackInput, FeedbackKind, FeedbackRecord, FeedbackSource } from './types.ts';
+
+export const FEEDBACK_COLUMNS = [
+  'tenant', 'lead_id', 'at', 'user_id', 'kind', 'note', 'source',
+  'decided_at', 'decision_owner', 'decision_rule', 'decision_tier', 'decision_score', 'config_version',
+] as const;
+
+export function feedbackValues(r: FeedbackInput): (string | number | null)[] {
+  const d = r.decision ?? null;
+  return [
+    r.tenant, r.leadId, r.at, r.userId, r.kind, r.note, r.source ?? 'card',
+    d?.decidedAt ?? null, d?.owner ?? null, d?.rule ?? null, d?.tier ?? null, d?.score ?? null, d?.configVersion ?? null,
+  ];
+}
+
+export function mapFeedbackRow(r: Row): FeedbackRecord {
+  return {
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    at: toNumber(r.at),
+    userId: toStringOrNull(r.user_id),
+    kind: String(r.kind) as FeedbackKind,
+    note: toStringOrNull(r.note),
+    source: String(r.source) as FeedbackSource,
+    decision:
+      r.decided_at === null || r.decided_at === undefined
+        ? null
+        : {
+            decidedAt: toNumber(r.decided_at),
+            owner: toStringOrNull(r.decision_owner),
+            rule: toStringOrNull(r.decision_rule),
+            tier: String(r.decision_tier),
+            score: toNumberOrNull(r.decision_score) ?? 0,
+            configVersion: toStringOrNull(r.config_version),
+          },
+  };
+}
+
+export function mapFeedbackCount(r: Row): FeedbackCount {
+  return { rule: toStringOrNull(r.rule), owner: toStringOrNull(r.owner), kind: String(r.kind) as FeedbackKind, count: toNumber(r.count) };
+}
+
+/** Counts in one order on both stores (nulls first, then code-point order), whatever the collation. */
+export function sortFeedbackCounts(counts: FeedbackCount[]): FeedbackCount[] {
+  const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+  return counts.sort((a, b) => cmp(a.rule, b.rule) || cmp(a.owner, b.owner) || cmp(a.kind, b.kind));
+}
