@@ -42,7 +42,9 @@ export function runCrmTruthContract(ctx: ContractContext): void {
         ['ben@x.test', false, null, 'crm'],
       ]);
       expect(await store.listFeedback(TENANT, 'lead-1')).toEqual([
-        { tenant: TENANT, leadId: 'lead-1', at: T0 + 60_000, userId: 'user-9', kind: 'wrong_owner', note: 'owner changed in the CRM: anna@x.test -> ben@x.test', source: 'owner_change' },
+        { tenant: TENANT, leadId: 'lead-1', at: T0 + 60_000, userId: 'user-9', kind: 'wrong_owner', note: 'owner changed in the CRM: anna@x.test -> ben@x.test', source: 'owner_change',
+          // the decision the manager overrode: the superseded assignment
+          decision: { decidedAt: T0, owner: 'anna@x.test', rule: 'default', tier: 'hot', score: 0, configVersion: null } },
       ]);
     });
 
