@@ -8,13 +8,14 @@ import { emailLookupKey } from '../../crypto/email-lookup.ts';
 import { InputError, NotFoundError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
 import { clearSessionCookie } from './cookies.ts';
+import { createReportRoutes } from './report-routes.ts';
 import { requireSession, sessionOf } from './session.ts';
 import { leadView, summarize } from './views.ts';
 
 export interface ConsoleApiDeps {
   store: Store;
   now: () => number;
-  config: () => LoadedConfig;
+  config: (tenant?: string) => LoadedConfig;
 }
 
 const PAGE = 50;
@@ -114,6 +115,8 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
     const [feedback, install] = await Promise.all([deps.store.listFeedback(tenant, leadId, 20), deps.store.getInstall(tenant)]);
     res.json(leadView(tenant, leadId, audits, feedback, install));
   });
+
+  router.use(createReportRoutes(deps));
 
   router.use('/admin/api', (req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: `No console API ${req.method} ${req.path}` });

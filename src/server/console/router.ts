@@ -9,7 +9,7 @@ import { createLoginRouter } from './login-route.ts';
 export interface ConsoleDeps {
   store: Store;
   now: () => number;
-  config: () => LoadedConfig;
+  config: (tenant?: string) => LoadedConfig;
   /** Directory of the built front end (dist/console). */
   assetsDir: string;
   sessionTtlMs?: number;

@@ -4,6 +4,7 @@
 // Each migration's SQL takes the quoted schema name.
 
 import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
+import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 
 export type { PostgresMigration };
 
@@ -199,4 +200,5 @@ CREATE TABLE ${s}.outcomes (
 CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
 `,
   },
+  REPORT_COLUMNS_POSTGRES,
 ];

@@ -3,6 +3,7 @@
 // of the wrong type instead of storing them silently.
 
 import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
+import { REPORT_COLUMNS_SQLITE } from './migration-report.ts';
 
 export type { SqliteMigration };
 
@@ -216,4 +217,5 @@ CREATE TABLE outcomes (
 CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
 `,
   },
+  REPORT_COLUMNS_SQLITE,
 ];
