@@ -1,6 +1,7 @@
-// The admin console's front end (Preact + htm, bundled by scripts/build-console.ts). One page
-// for now, Decisions: search a lead, read its ledger and trace, browse the latest decisions.
-// Routes live in the hash (#/lead/<id>), so the back button works and links can be shared.
+// The admin console's front end (Preact + htm, bundled by scripts/build-console.ts). Decisions:
+// search a lead, read its ledger and trace, browse the latest decisions; Reports: funnel, SLA,
+// fairness, distribution, feedback with charts and CSV export.
+// Routes live in the hash (#/lead/<id>, #/reports), so the back button works and links can be shared.
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,8 +9,10 @@ import { ApiError, api, setCsrfToken } from './api.ts';
 import { DecisionsList } from './decisions-list.ts';
 import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
+import { ReportsPage } from './reports/reports-page.ts';
 import type { Session } from './types.ts';
 
+const isReports = () => location.hash.startsWith('#/reports');
 const leadOfHash = () => {
   const m = /^#\/lead\/(.+)$/.exec(location.hash);
   return m ? decodeURIComponent(m[1]!) : null;
@@ -19,6 +22,7 @@ function App() {
   const [session, setSession] = useState<Session | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [lead, setLead] = useState<string | null>(leadOfHash());
+  const [reports, setReports] = useState(isReports());
 
   useEffect(() => {
     api.get<Session>('/session').then(
@@ -28,7 +32,7 @@ function App() {
       },
       (e: ApiError) => setError(e),
     );
-    const onHash = () => setLead(leadOfHash());
+    const onHash = () => (setLead(leadOfHash()), setReports(isReports()));
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -54,13 +58,13 @@ function App() {
   return html`<div class="layout">
     <header>
       <h1><a href="#/">lead-router</a></h1>
-      <nav aria-label="Console"><a href="#/" aria-current=${lead === null ? 'page' : undefined}>Decisions</a></nav>
+      <nav aria-label="Console"><a href="#/" aria-current=${lead === null && !reports ? 'page' : undefined}>Decisions</a> <a href="#/reports" aria-current=${reports ? 'page' : undefined}>Reports</a></nav>
       <p class="tenant">Tenant <strong>${session.tenant}</strong></p>
       <button type="button" onClick=${signOut}>Sign out</button>
     </header>
     <main>
-      <${LeadSearch} onOpen=${open} />
-      ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
+      ${reports ? html`<${ReportsPage} />` : html`<${LeadSearch} onOpen=${open} />`}
+      ${reports ? null : lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}
     </main>
   </div>`;
 }

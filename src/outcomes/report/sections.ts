@@ -98,12 +98,12 @@ function countBy(decisions: readonly ReportDecision[], key: (d: ReportDecision) 
   return [...m].map(([k, count]) => ({ key: k, count }));
 }
 
-/** Scores in bands of SCORE_BAND points (lowest band first, "40-49"), tiers and grades by count. */
+/** Scores in bands of SCORE_BAND points (lowest band first, "40 to 49"), tiers and grades by count. */
 export function distributionSection(decisions: readonly ReportDecision[]): { scores: CountRow[]; tiers: CountRow[]; grades: CountRow[] } {
   const bandOf = (s: number) => Math.floor(s / SCORE_BAND) * SCORE_BAND;
   const scores = countBy(decisions.filter((d) => d.score !== null), (d) => String(bandOf(d.score!)))
     .sort((a, b) => Number(a.key) - Number(b.key))
-    .map((r) => ({ key: `${r.key}-${Number(r.key) + SCORE_BAND - 1}`, count: r.count }));
+    .map((r) => ({ key: `${r.key} to ${Number(r.key) + SCORE_BAND - 1}`, count: r.count }));
   return { scores, tiers: countBy(decisions, (d) => d.tier).sort(byCount), grades: countBy(decisions, (d) => d.grade ?? '(no grade)').sort(byCount) };
 }
 

@@ -111,7 +111,7 @@ export function runReportContract(ctx: ContractContext): void {
         escalations: 1,
       });
       expect(r.fallback).toEqual({ leads: 4, fallback: 1, byRule: [{ key: '(no rule matched)', count: 1 }] });
-      expect(r.distribution.scores).toEqual([{ key: '10-19', count: 1 }, { key: '50-59', count: 2 }, { key: '60-69', count: 1 }]);
+      expect(r.distribution.scores).toEqual([{ key: '10 to 19', count: 1 }, { key: '50 to 59', count: 2 }, { key: '60 to 69', count: 1 }]);
       expect(r.distribution.tiers).toEqual([{ key: 'A', count: 4 }]);
       expect(r.assignedOverTime.reps).toEqual([
         { owner: 'anna@x.test', total: 2, counts: [2] },
