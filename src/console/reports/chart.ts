@@ -33,7 +33,11 @@ export function styled(kind: 'bar' | 'line', series: Series[]) {
   }));
 }
 
-export function ChartView({ kind, labels, series, label, yTitle, format }: { kind: 'bar' | 'line'; labels: string[]; series: Series[]; label: string; yTitle: string; format: (n: number) => string }) {
+export function ChartView({ kind, labels, series, label, yTitle, format, integer = false }: {
+  kind: 'bar' | 'line'; labels: string[]; series: Series[]; label: string; yTitle: string; format: (n: number) => string;
+  /** Counts: whole-number ticks only. */
+  integer?: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return undefined;
@@ -45,11 +49,11 @@ export function ChartView({ kind, labels, series, label, yTitle, format }: { kin
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: series.length > 1, labels: { usePointStyle: true } }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${format(Number(c.parsed.y))}` } } },
-        scales: { y: { beginAtZero: true, title: { display: true, text: yTitle }, ticks: { callback: (v) => format(Number(v)) } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: yTitle }, ticks: { ...(integer ? { precision: 0 } : {}), callback: (v) => format(Number(v)) } } },
       },
     };
     const chart = new Chart(canvas.current, config);
     return () => chart.destroy();
-  }, [kind, JSON.stringify(labels), JSON.stringify(series)]);
+  }, [kind, integer, JSON.stringify(labels), JSON.stringify(series)]);
   return html`<div class="chart"><canvas ref=${canvas} role="img" aria-label=${label}></canvas></div>`;
 }

@@ -14,7 +14,7 @@ export function FunnelSection({ report }: { report: FunnelReport }) {
   return html`<section aria-labelledby="funnel-h">
     <h3 id="funnel-h">Funnel by ${by.toLowerCase()}</h3>
     <div class="charts">
-      <${ChartView} kind="bar" labels=${labels} yTitle="Leads" format=${int}
+      <${ChartView} kind="bar" labels=${labels} yTitle="Leads" format=${int} integer
         label=${`Leads, touched within ${report.fastTouchMinutes} minutes, converted to a deal and won, per ${by.toLowerCase()}. The table below has the same numbers.`}
         series=${[
           { label: 'Leads', data: rows.map((r) => r.leads) },
@@ -22,12 +22,14 @@ export function FunnelSection({ report }: { report: FunnelReport }) {
           { label: 'Deal', data: rows.map((r) => r.converted.successes) },
           { label: 'Won', data: rows.map((r) => r.won.successes) },
         ]} />
-      <${ChartView} kind="bar" labels=${labels} yTitle="Minutes to first touch" format=${(n: number) => minutes(n)}
+      ${report.total.touched === 0
+        ? html`<p class="empty">No assigned lead has a logged first touch yet (a call, meeting or email by its owner), so there is no speed to show.</p>`
+        : html`<${ChartView} kind="bar" labels=${labels} yTitle="Minutes to first touch" format=${(n: number) => minutes(n)}
         label=${`Median and 90th percentile minutes to first touch per ${by.toLowerCase()}. The table below has the same numbers.`}
         series=${[
           { label: 'Median', data: rows.map((r) => r.medianTouchMinutes) },
           { label: 'P90', data: rows.map((r) => r.p90TouchMinutes) },
-        ]} />
+        ]} />`}
     </div>
     <table class="report" aria-describedby="funnel-note">
       <caption>Funnel by ${by.toLowerCase()}, leads decided since the window start</caption>

@@ -18,12 +18,12 @@ export function AssignedSection({ report }: { report: FunnelReport }) {
   if (reps.length === 0) return html`<section aria-labelledby="assigned-h"><h3 id="assigned-h">Leads assigned per rep</h3><p class="empty">No lead was assigned to a rep in this window.</p></section>`;
   return html`<section aria-labelledby="assigned-h">
     <h3 id="assigned-h">Leads assigned per rep over time</h3>
-    <${ChartView} kind="line" labels=${days.map(day)} yTitle="Assignments per day (UTC)" format=${int}
+    <${ChartView} kind="line" labels=${days.map(day)} yTitle="Assignments per day (UTC)" format=${int} integer
       label="Assignments per rep and day; the table below has the same numbers." series=${reps.map((r) => ({ label: r.owner, data: r.counts }))} />
-    <div class="scroll"><table class="report compact"><caption>Assignments per rep and UTC day</caption>
+    <div class="scroll"><table class="report compact"><caption>Assignments per rep and UTC day, latest first</caption>
       <thead><tr><th scope="col">Day</th>${reps.map((r) => html`<th scope="col" class="n">${r.owner}</th>`)}</tr></thead>
       <tbody>
-        ${days.map((d, i) => html`<tr><th scope="row">${day(d)}</th>${reps.map((r) => html`<td class="n">${int(r.counts[i]!)}</td>`)}</tr>`)}
+        ${days.map((d, i) => ({ d, i })).reverse().map(({ d, i }) => html`<tr><th scope="row">${day(d)}</th>${reps.map((r) => html`<td class="n">${int(r.counts[i]!)}</td>`)}</tr>`)}
         <tr class="total"><th scope="row">Total</th>${reps.map((r) => html`<td class="n">${int(r.total)}</td>`)}</tr>
       </tbody>
     </table></div>
@@ -75,7 +75,7 @@ export function DistributionSection({ report }: { report: FunnelReport }) {
   const d = report.distribution;
   return html`<section aria-labelledby="dist-h">
     <h3 id="dist-h">Score and tier distribution</h3>
-    <${ChartView} kind="bar" labels=${d.scores.map((s) => s.key)} yTitle="Leads" format=${int}
+    <${ChartView} kind="bar" labels=${d.scores.map((s) => s.key)} yTitle="Leads" format=${int} integer
       label="Leads per score band (latest decision of each lead); the table below has the same numbers." series=${[{ label: 'Leads', data: d.scores.map((s) => s.count) }]} />
     <div class="tables">
       <${CountTable} caption="Leads per score band" head="Score" rows=${d.scores} />
