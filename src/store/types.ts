@@ -261,8 +261,9 @@ export interface Store extends SharedRateLimit {
   listOutcomes(tenant: TenantKey, opts?: { since?: number; leadId?: string }): Promise<OutcomeRecord[]>;
   /** The tenant's assignments made at or after `since`, oldest first (reports: time to first touch). */
   listAssignmentsSince(tenant: TenantKey, since: number): Promise<AssignmentRecord[]>;
-  /** Reports: each lead's latest decision since `since` (lean columns), feedback counts, escalations. */
-  reportWindow(tenant: TenantKey, since: number): Promise<ReportWindow>;
+  /** Reports: each lead's latest decision and first assignment since `since` (lean columns),
+   *  assignments per day / team, SLA as of `now`, feedback counts, escalations. */
+  reportWindow(tenant: TenantKey, since: number, now: number): Promise<ReportWindow>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

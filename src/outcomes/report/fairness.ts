@@ -4,7 +4,8 @@
 // config's outOfOffice days, read as UTC days, and absences set from the CRM), normalised over
 // the team's members. Pure.
 import type { LeadRouterConfig } from '../../config/schema.ts';
-import type { AbsenceRecord, AssignmentRecord } from '../../store/types.ts';
+import type { ReportWindow } from '../../store/report-types.ts';
+import type { AbsenceRecord } from '../../store/types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +36,7 @@ function covered(periods: Period[], since: number, until: number): number {
   return total;
 }
 
-export function fairnessSection(config: LeadRouterConfig, assignments: readonly AssignmentRecord[], absences: readonly AbsenceRecord[], since: number, now: number): FairnessRow[] {
+export function fairnessSection(config: LeadRouterConfig, perTeam: ReportWindow['perTeam'], absences: readonly AbsenceRecord[], since: number, now: number): FairnessRow[] {
   const owners = new Map(config.owners.map((o) => [o.email.toLowerCase(), o]));
   const span = Math.max(1, now - since);
   const availability = (email: string): number => {
@@ -50,10 +51,10 @@ export function fairnessSection(config: LeadRouterConfig, assignments: readonly 
     const members = team.members.map((m) => m.toLowerCase());
     const counts = new Map(members.map((m) => [m, 0]));
     let teamLeads = 0;
-    for (const a of assignments) {
-      if (a.team !== team.name || a.owner === null || !counts.has(a.owner)) continue;
-      counts.set(a.owner, counts.get(a.owner)! + 1);
-      teamLeads++;
+    for (const a of perTeam) {
+      if (a.team !== team.name || !counts.has(a.owner)) continue;
+      counts.set(a.owner, counts.get(a.owner)! + a.count);
+      teamLeads += a.count;
     }
     const parts = members.map((m) => {
       const weight = team.strategy === 'weighted' ? (owners.get(m)?.weight ?? 1) : 1;

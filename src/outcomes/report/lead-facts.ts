@@ -1,7 +1,7 @@
 // What the funnel report needs per lead, gathered from the store: the decision it is attributed
 // to, its first assignment and first touch, and its deals. Pure: rows in, facts out.
-import type { ReportDecision } from '../../store/report-types.ts';
-import type { AssignmentRecord, OutcomeRecord } from '../../store/types.ts';
+import type { ReportAssignedLead, ReportDecision } from '../../store/report-types.ts';
+import type { OutcomeRecord } from '../../store/types.ts';
 
 /** The decision a lead is counted under (owner, rule, tier, score may come from its first deal's attribution). */
 export type FactDecision = Pick<ReportDecision, 'owner' | 'rule' | 'tier' | 'grade' | 'score' | 'source' | 'segment' | 'target'>;
@@ -30,23 +30,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * (conversion belongs to the decision that made it); grade, source and segment are the latest
  * decision's. Others count under their latest decision in the window.
  */
-export function collectLeadFacts(decisions: readonly ReportDecision[], assignments: readonly AssignmentRecord[], outcomes: readonly OutcomeRecord[]): LeadFacts[] {
+export function collectLeadFacts(decisions: readonly ReportDecision[], assigned: readonly ReportAssignedLead[], outcomes: readonly OutcomeRecord[]): LeadFacts[] {
   const deals = new Map<string, OutcomeRecord[]>();
   for (const o of outcomes) push(deals, o.leadId, o);
-  const byLead = new Map<string, AssignmentRecord[]>();
-  for (const a of assignments) if (a.owner !== null) push(byLead, a.leadId, a);
+  const byLead = new Map(assigned.map((a) => [a.leadId, a]));
 
   return decisions.map((d) => {
     const own = deals.get(d.leadId) ?? [];
     const first = [...own].sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt)).find((o) => o.decision !== null);
-    const owned = [...(byLead.get(d.leadId) ?? [])].sort((x, y) => x.assignedAt - y.assignedAt);
-    const assignedAt = owned[0]?.assignedAt ?? null;
-    let firstTouchAt: number | null = null;
-    for (const a of owned) if (a.firstTouchAt !== null && assignedAt !== null && a.firstTouchAt >= assignedAt) firstTouchAt = Math.min(firstTouchAt ?? Infinity, a.firstTouchAt);
+    // A touch closes its own assignment, so it is never before the lead's first one.
+    const a = byLead.get(d.leadId);
     const attributed = first?.decision;
     const decision: FactDecision = attributed
       ? { ...d, owner: attributed.owner, rule: attributed.rule, tier: attributed.tier, score: attributed.score }
       : d;
-    return { leadId: d.leadId, decision, source: d.source, assignedAt, firstTouchAt, deals: own };
+    return { leadId: d.leadId, decision, source: d.source, assignedAt: a?.assignedAt ?? null, firstTouchAt: a?.firstTouchAt ?? null, deals: own };
   });
 }

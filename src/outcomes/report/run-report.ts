@@ -1,7 +1,7 @@
 // `lead-router report` and the console's Reports page: one report of a tenant's window, built
-// from the store's lean report rows (src/store/report-rows.ts: each lead's latest decision as
-// columns, feedback counted in SQL), its assignments (first touch, SLA), outcomes (deals) and
-// absences, the same calls on SQLite and PostgreSQL. Both front ends print this object.
+// from the store's lean report rows (src/store/report-rows.ts: each lead's latest decision and
+// first assignment as columns; assignments per day / team, SLA and feedback counted in SQL),
+// outcomes (deals) and absences, the same calls on SQLite and PostgreSQL. Both front ends print this object.
 import type { LeadRouterConfig } from '../../config/schema.ts';
 import type { Store, TenantKey } from '../../store/types.ts';
 import { buildFunnel, FAST_TOUCH_MS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from './build-funnel.ts';
@@ -46,13 +46,12 @@ export interface ReportRequest {
 
 export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
   const { store, tenant, since, now } = opts;
-  const [window, assignments, outcomes, absences] = await Promise.all([
-    store.reportWindow(tenant, since),
-    store.listAssignmentsSince(tenant, since),
+  const [window, outcomes, absences] = await Promise.all([
+    store.reportWindow(tenant, since, now),
     store.listOutcomes(tenant, { since }),
     store.listAbsences(tenant, { after: since }),
   ]);
-  const facts = collectLeadFacts(window.decisions, assignments, outcomes);
+  const facts = collectLeadFacts(window.decisions, window.assignedLeads, outcomes);
   return {
     tenant,
     since: new Date(since).toISOString(),
@@ -62,9 +61,9 @@ export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
     smallSample: SMALL_SAMPLE,
     fastTouchMinutes: FAST_TOUCH_MS / 60_000,
     ...buildFunnel(facts, opts.by),
-    assignedOverTime: assignedOverTime(assignments, since, now),
-    sla: slaSection(assignments, window.escalations, now),
-    fairness: fairnessSection(opts.config, assignments, absences, since, now),
+    assignedOverTime: assignedOverTime(window.assignedPerDay, since, now),
+    sla: slaSection(window),
+    fairness: fairnessSection(opts.config, window.perTeam, absences, since, now),
     fallback: fallbackSection(window.decisions),
     distribution: distributionSection(window.decisions),
     feedback: feedbackSection(window.feedback),

@@ -2,8 +2,7 @@
 // escalations, leads reaching the fallback owner, score / tier / grade distribution, rep
 // feedback per rule and rep. Pure: store rows in, plain numbers out (the CLI's json and the
 // console's Reports page show exactly these).
-import type { FeedbackCount, ReportDecision } from '../../store/report-types.ts';
-import type { AssignmentRecord } from '../../store/types.ts';
+import type { FeedbackCount, ReportDecision, ReportWindow } from '../../store/report-types.ts';
 
 const DAY_MS = 86_400_000;
 /** Score bands of the distribution (points). */
@@ -47,37 +46,26 @@ export interface FeedbackSection {
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 const byCount = (a: CountRow, b: CountRow) => b.count - a.count || a.key.localeCompare(b.key);
 
-export function assignedOverTime(assignments: readonly AssignmentRecord[], since: number, now: number): AssignedOverTime {
+export function assignedOverTime(perDay: ReportWindow['assignedPerDay'], since: number, now: number): AssignedOverTime {
+  const first = Math.floor(since / DAY_MS);
   const days: string[] = [];
-  for (let t = Math.floor(since / DAY_MS) * DAY_MS; t <= now; t += DAY_MS) days.push(dayOf(t));
-  const index = new Map(days.map((d, i) => [d, i]));
+  for (let d = first; d <= Math.floor(now / DAY_MS); d++) days.push(dayOf(d * DAY_MS));
   const reps = new Map<string, number[]>();
-  for (const a of assignments) {
-    const i = index.get(dayOf(a.assignedAt));
-    if (a.owner === null || i === undefined) continue;
-    const counts = reps.get(a.owner) ?? reps.set(a.owner, days.map(() => 0)).get(a.owner)!;
-    counts[i]!++;
+  for (const p of perDay) {
+    const i = p.day - first;
+    if (i < 0 || i >= days.length) continue;
+    const counts = reps.get(p.owner) ?? reps.set(p.owner, days.map(() => 0)).get(p.owner)!;
+    counts[i]! += p.count;
   }
   const list = [...reps].map(([owner, counts]) => ({ owner, total: counts.reduce((x, y) => x + y, 0), counts }));
   return { days, reps: list.sort((a, b) => b.total - a.total || a.owner.localeCompare(b.owner)) };
 }
 
-export function slaSection(assignments: readonly AssignmentRecord[], escalations: number, now: number): SlaSection {
-  const rows = new Map<string, SlaRow>();
+export function slaSection(w: Pick<ReportWindow, 'sla' | 'reassigned' | 'escalations'>): SlaSection {
   const total: SlaRow = { owner: '(all)', withSla: 0, breached: 0 };
-  let reassigned = 0;
-  for (const a of assignments) {
-    if (a.round > 0) reassigned++;
-    if (a.owner === null || a.slaDeadline === null) continue;
-    const touchedInTime = a.firstTouchAt !== null && a.firstTouchAt <= a.slaDeadline;
-    // Still running (deadline ahead, not touched yet): neither kept nor breached so far.
-    if (!touchedInTime && a.firstTouchAt === null && a.slaDeadline > now) continue;
-    const row = rows.get(a.owner) ?? rows.set(a.owner, { owner: a.owner, withSla: 0, breached: 0 }).get(a.owner)!;
-    row.withSla++;
-    total.withSla++;
-    if (!touchedInTime) (row.breached++, total.breached++);
-  }
-  return { rows: [...rows.values()].sort((a, b) => b.breached - a.breached || a.owner.localeCompare(b.owner)), total, reassigned, escalations };
+  for (const r of w.sla) (total.withSla += r.withSla, total.breached += r.breached);
+  const rows = [...w.sla].sort((a, b) => b.breached - a.breached || a.owner.localeCompare(b.owner));
+  return { rows, total, reassigned: w.reassigned, escalations: w.escalations };
 }
 
 export function fallbackSection(decisions: readonly ReportDecision[]): { leads: number; fallback: number; byRule: CountRow[] } {

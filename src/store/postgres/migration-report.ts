@@ -16,6 +16,8 @@ UPDATE ${s}.audit SET grade = evaluation->>'grade', score = (evaluation->'score'
   segment = evaluation->'route'->>'team',
   source = NULLIF(input->'snapshot'->'fields'->>'source', ''),
   escalated = COALESCE((evaluation->'route'->'trace'->>(json_array_length(evaluation->'route'->'trace') - 1)) LIKE 'SLA breach round %: escalate to %', false);
+CREATE INDEX audit_report ON ${s}.audit (tenant, at, lead_id, id) INCLUDE (owner, rule, tier, grade, score, source, segment, target);
+CREATE INDEX assignments_report ON ${s}.assignments (tenant, assigned_at) INCLUDE (owner, team, lead_id, first_touch_at, sla_deadline, round);
 CREATE INDEX audit_escalated ON ${s}.audit (tenant, at) WHERE escalated;
 CREATE INDEX feedback_tenant_time ON ${s}.feedback (tenant, at);
 `,

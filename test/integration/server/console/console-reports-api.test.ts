@@ -102,7 +102,7 @@ describe('console Reports API and lead-router report', () => {
     // The harness's decisions, copied onto a file both the CLI and the API read.
     const store = createSqliteStore(db);
     await store.migrate();
-    for (const tenant of [TENANT_A, TENANT_B]) {
+    for (const tenant of [TENANT_A, TENANT_B] as const) {
       for (const lead of LEADS[tenant]) await store.appendAudit((await h.store.getAudit(tenant, lead.id)).map((r) => ({ ...r, tenant })));
     }
     await h.close();
