@@ -79,8 +79,9 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
     newest = Math.max(newest, latest);
     try {
       const { interp, breaches } = await interpretChunk(deps, c, rows);
-      // Purge, merge, first touch change what a batch in flight may be writing: let it finish.
-      if (changesLeadState(interp)) await Promise.allSettled([...inflight]);
+      // Purge, merge, first touch, CRM owner changes and closing statuses change what a batch in
+      // flight may be writing: let it finish.
+      if (changesLeadState(interp, deps.config(c.tenant).config.openLeads)) await Promise.allSettled([...inflight]);
       await applyLifecycle(deps, c, interp, now);
       for (const id of interp.purge) {
         const e = held.drop(id);

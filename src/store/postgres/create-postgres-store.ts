@@ -7,6 +7,7 @@ import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresAbsences } from './absences.ts';
 import { createPostgresOutcomes } from './outcomes.ts';
+import { createPostgresCrmTruth } from './crm-truth.ts';
 import { createPostgresReport } from './report.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
@@ -47,6 +48,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresFeedback(db),
     ...createPostgresAbsences(db),
     ...createPostgresOutcomes(db),
+    ...createPostgresCrmTruth(db),
     ...createPostgresReport(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),

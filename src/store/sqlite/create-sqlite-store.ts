@@ -6,6 +6,7 @@ import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteAbsences } from './absences.ts';
 import { createSqliteOutcomes } from './outcomes.ts';
+import { createSqliteCrmTruth } from './crm-truth.ts';
 import { createSqliteReport } from './report.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
@@ -46,6 +47,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteFeedback(db),
     ...createSqliteAbsences(db),
     ...createSqliteOutcomes(db),
+    ...createSqliteCrmTruth(db),
     ...createSqliteReport(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
