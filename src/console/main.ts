@@ -1,6 +1,7 @@
 // The admin console's front end (Preact + htm, bundled by scripts/build-console.ts). Pages:
-// Decisions (search a lead, read its ledger and trace, browse the latest decisions), Team, Health.
-// Routes live in the hash (#/lead/<id>, #/team, #/health), so the back button works and links can be shared.
+// Decisions (search a lead, read its ledger and trace, browse the latest decisions), Rules,
+// Reports (funnel, SLA, fairness, distribution, feedback with charts and CSV export), Team, Health.
+// Routes live in the hash (#/lead/<id>, #/rules, #/reports, #/team, #/health), so the back button works and links can be shared.
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -11,11 +12,12 @@ import { LeadDetail } from './lead-detail.ts';
 import { LeadSearch } from './lead-search.ts';
 import { TeamPage } from './team-page.ts';
 import { LazyRulesPage } from './rules-lazy.ts';
+import { ReportsPage } from './reports/reports-page.ts';
 import type { Session } from './types.ts';
 
-type Page = 'decisions' | 'rules' | 'team' | 'health';
+type Page = 'decisions' | 'rules' | 'reports' | 'team' | 'health';
 const PAGES: Record<string, Page> = { '#/rules': 'rules', '#/team': 'team', '#/health': 'health' };
-const pageOfHash = (): Page => PAGES[location.hash] ?? 'decisions';
+const pageOfHash = (): Page => (location.hash.startsWith('#/reports') ? 'reports' : (PAGES[location.hash] ?? 'decisions'));
 
 const leadOfHash = () => {
   const m = /^#\/lead\/(.+)$/.exec(location.hash);
@@ -68,6 +70,7 @@ function App() {
       <nav aria-label="Console">
         <a href="#/" aria-current=${page === 'decisions' && lead === null ? 'page' : undefined}>Decisions</a>
         <a href="#/rules" aria-current=${page === 'rules' ? 'page' : undefined}>Rules</a>
+        <a href="#/reports" aria-current=${page === 'reports' ? 'page' : undefined}>Reports</a>
         <a href="#/team" aria-current=${page === 'team' ? 'page' : undefined}>Team</a>
         <a href="#/health" aria-current=${page === 'health' ? 'page' : undefined}>Health</a>
       </nav>
@@ -81,6 +84,8 @@ function App() {
           ? html`<${HealthPage} />`
           : page === 'rules'
             ? html`<${LazyRulesPage} />`
+            : page === 'reports'
+              ? html`<${ReportsPage} />`
             : html`<${LeadSearch} onOpen=${open} />
               ${lead ? html`<p><a href="#/">← All decisions</a></p><${LeadDetail} leadId=${lead} />` : html`<${DecisionsList} onOpen=${open} />`}`}
     </main>

@@ -33,3 +33,21 @@ export function parseOutcome(text: string): PreviewEntry['recorded'] {
   const [owner, tier, grade, rule, target, reasons] = JSON.parse(text) as (string | null)[];
   return { owner: owner ?? null, tier: String(tier), grade: grade ?? null, rule: rule ?? null, target: String(target), reasons: reasons ?? '' };
 }
+
+/** The lead's `source` field when it was decided (the input's CRM snapshot), as text. */
+function sourceOf(input: unknown): string | null {
+  const v = (input as { snapshot?: { fields?: Record<string, unknown> } } | null | undefined)?.snapshot?.fields?.['source'];
+  return v === null || v === undefined || v === '' ? null : String(v);
+}
+
+/** An SLA escalation as src/engine/decide.ts records it (the trace's last line). */
+export function isEscalation(trace: readonly string[]): boolean {
+  const last = trace.at(-1) ?? '';
+  return last.startsWith('SLA breach round ') && last.includes(': escalate to ');
+}
+
+/** The report columns of an audit row (migration 17): grouped and counted in SQL, never parsed. */
+export function reportColumns(r: AuditRecord): { grade: string | null; score: number; source: string | null; segment: string | null; escalated: boolean } {
+  const e = r.evaluation;
+  return { grade: e.grade ?? null, score: e.score.total, source: sourceOf(r.input), segment: e.route.team ?? null, escalated: isEscalation(e.route.trace) };
+}

@@ -6,6 +6,7 @@ import type { SharedRateLimit } from '../queue/types.ts';
 import type { AdminLinkRecord, AdminLinkResult, AdminSessionRecord, AuditInput, DecisionFilter, DecisionRecord } from './console-types.ts';
 
 import type { CrmKind, TenantKey } from './keys.ts';
+import type { ReportWindow } from './report-types.ts';
 import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackCount, FeedbackInput, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
 
 export type { CrmKind, TenantKey } from './keys.ts';
@@ -282,6 +283,9 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore {
   listOutcomes(tenant: TenantKey, opts?: { since?: number; leadId?: string }): Promise<OutcomeRecord[]>;
   /** The tenant's assignments made at or after `since`, oldest first (reports: time to first touch). */
   listAssignmentsSince(tenant: TenantKey, since: number): Promise<AssignmentRecord[]>;
+  /** Reports: each lead's latest decision and first assignment since `since` (lean columns),
+   *  assignments per day / team, SLA as of `now`, feedback counts, escalations. */
+  reportWindow(tenant: TenantKey, since: number, now: number): Promise<ReportWindow>;
 
   // lead lifecycle
   /** Delete everything kept about a lead (deletion / privacy deletion). */

@@ -42,6 +42,11 @@ const LEAD_STATUS = options([['NEW', 'New'], ['OPEN', 'Open'], ['IN_PROGRESS', '
 const LIFECYCLE = options([['subscriber', 'Subscriber'], ['lead', 'Lead'], ['marketingqualifiedlead', 'Marketing Qualified Lead'],
   ['salesqualifiedlead', 'Sales Qualified Lead'], ['opportunity', 'Opportunity'], ['customer', 'Customer'], ['evangelist', 'Evangelist'], ['other', 'Other']]);
 const READ_ONLY = { readOnlyValue: true } as const;
+// Original traffic source: set by HubSpot's analytics on the contact's first visit / creation;
+// seeded by the sandbox's admin helpers like the other calculated analytics properties.
+const SOURCES = options([['ORGANIC_SEARCH', 'Organic Search'], ['PAID_SEARCH', 'Paid Search'], ['EMAIL_MARKETING', 'Email Marketing'],
+  ['SOCIAL_MEDIA', 'Organic Social'], ['REFERRALS', 'Referrals'], ['OTHER_CAMPAIGNS', 'Other Campaigns'], ['DIRECT_TRAFFIC', 'Direct Traffic'],
+  ['OFFLINE', 'Offline Sources'], ['PAID_SOCIAL', 'Paid Social'], ['AI_REFERRALS', 'AI Referrals']]);
 // hubspot_owner_id is an enumeration whose options are the portal's owners; validated against the
 // owner directory (owner `id`, never `userId`: §6 "Owners").
 const OWNER: Spec[5] = { options: [] };
@@ -61,6 +66,7 @@ const CONTACT: Spec[] = [
   ['hs_email_click', 'Marketing emails clicked', 'number', 'number', 'emailinformation', { calculated: true }],
   ['hs_analytics_num_page_views', 'Number of Pageviews', 'number', 'number', 'analyticsinformation', { calculated: true }],
   ['num_conversion_events', 'Number of Form Submissions', 'number', 'number', 'conversioninformation', { calculated: true }],
+  ['hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', { calculated: true, options: SOURCES }],
   ['hubspot_owner_id', 'Contact owner', 'enumeration', 'select', 'sales_properties', OWNER],
   ['hs_lead_status', 'Lead Status', 'enumeration', 'radio', 'sales_properties', { options: LEAD_STATUS }],
   ['lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', 'contactinformation', { options: LIFECYCLE }],

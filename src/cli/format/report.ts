@@ -1,9 +1,11 @@
 // `lead-router report` output: table (one line per group, rates with their 95% interval, small
-// groups marked), json (the FunnelReport) or csv (one row per group plus the total).
+// groups marked, then the other sections), json (the FunnelReport) or csv (one row per group
+// plus the total: the console's CSV export is this same text).
 import type { FunnelRow } from '../../outcomes/report/build-funnel.ts';
 import type { FunnelReport } from '../../outcomes/report/run-report.ts';
 import type { Rate } from '../../outcomes/report/wilson.ts';
 import { toCsv } from './csv-writer.ts';
+import { formatSections } from './report-sections.ts';
 import type { OutputFormat } from './simulation.ts';
 import { formatNumber, renderTable } from './text-table.ts';
 
@@ -33,6 +35,8 @@ function formatTable(r: FunnelReport): string {
     '',
     `Rates with 95% Wilson intervals. * fewer than ${r.smallSample} leads: read with care. Time to first touch counts touched leads only.`,
     ...(r.by === 'source' ? [`Source: the lead field "${r.sourceField}" when it was decided (map it under fields: in the config; "(unknown)" when absent).`] : []),
+    ...(r.by === 'segment' ? ['Segment: the team the route targeted ("(no team)": a direct owner, the fallback owner or unassigned).'] : []),
+    ...formatSections(r),
   ].join('\n') + '\n';
 }
 

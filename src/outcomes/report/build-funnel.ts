@@ -1,10 +1,10 @@
-// The funnel per group (rep, source, tier or rule): leads, touched within 5 minutes, median /
+// The funnel per group (rep, source, tier, rule, grade or segment): leads, touched within 5 minutes, median /
 // p90 time to first touch, converted to deal, won, revenue, with 95% Wilson intervals on the
 // rates and small groups flagged (never hidden). Pure: lead facts in, report rows out.
 import type { LeadFacts } from './lead-facts.ts';
 import { wilsonRate, type Rate } from './wilson.ts';
 
-export const REPORT_DIMENSIONS = ['rep', 'source', 'tier', 'rule'] as const;
+export const REPORT_DIMENSIONS = ['rep', 'source', 'tier', 'rule', 'grade', 'segment'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** "Speed to lead": a touch within 5 minutes of the assignment (issue 11). */
@@ -36,6 +36,9 @@ const GROUP_OF: Record<ReportDimension, (f: LeadFacts) => string> = {
   source: (f) => f.source ?? '(unknown)',
   tier: (f) => f.decision.tier,
   rule: (f) => f.decision.rule ?? '(no rule)',
+  grade: (f) => f.decision.grade ?? '(no grade)',
+  // The segment is the team the route targeted (the config's teams are its segments).
+  segment: (f) => f.decision.segment ?? '(no team)',
 };
 
 /** Linear-interpolated percentile of sorted values (q in 0..1). */
@@ -80,7 +83,9 @@ export function buildFunnel(facts: readonly LeadFacts[], by: ReportDimension): {
   const groups = new Map<string, LeadFacts[]>();
   for (const f of facts) {
     const key = GROUP_OF[by](f);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
   }
   const rows = [...groups].map(([g, list]) => funnelRow(g, list)).sort((a, b) => b.leads - a.leads || a.group.localeCompare(b.group));
   return { rows, total: funnelRow('(all)', facts) };

@@ -1,10 +1,14 @@
 // What the funnel report needs per lead, gathered from the store: the decision it is attributed
 // to, its first assignment and first touch, and its deals. Pure: rows in, facts out.
-import type { AssignmentRecord, AuditEntry, OutcomeDecision, OutcomeRecord } from '../../store/types.ts';
+import type { ReportAssignedLead, ReportDecision } from '../../store/report-types.ts';
+import type { OutcomeRecord } from '../../store/types.ts';
+
+/** The decision a lead is counted under (owner, rule, tier, score may come from its first deal's attribution). */
+export type FactDecision = Pick<ReportDecision, 'owner' | 'rule' | 'tier' | 'grade' | 'score' | 'source' | 'segment' | 'target'>;
 
 export interface LeadFacts {
   leadId: string;
-  decision: OutcomeDecision;
+  decision: FactDecision;
   /** The lead's value of the source field when its decision was made (null: not mapped / empty). */
   source: string | null;
   /** epoch ms of the lead's first assignment to an owner in the window (null: never assigned) */
@@ -14,51 +18,32 @@ export interface LeadFacts {
   deals: OutcomeRecord[];
 }
 
-function decisionOf(a: AuditEntry): OutcomeDecision {
-  const e = a.evaluation;
-  return { decidedAt: a.at, owner: e.route.owner, rule: e.route.rule, tier: e.tier, score: e.score.total, configVersion: a.configVersion ?? null };
-}
-
-function sourceOf(a: AuditEntry, field: string): string | null {
-  const input = a.input as { snapshot?: { fields?: Record<string, unknown> } } | null | undefined;
-  const v = input?.snapshot?.fields?.[field];
-  return v === null || v === undefined || v === '' ? null : String(v);
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /**
- * One entry per lead decided in the window. A lead with deals counts under the decision its
- * earliest deal was attributed to (conversion belongs to the decision that made it); others
- * under their latest decision in the window.
+ * One entry per lead decided in the window (`decisions`: each lead's latest decision). A lead
+ * with deals counts under the owner, rule, tier and score its earliest deal was attributed to
+ * (conversion belongs to the decision that made it); grade, source and segment are the latest
+ * decision's. Others count under their latest decision in the window.
  */
-export function collectLeadFacts(
-  audits: readonly AuditEntry[],
-  assignments: readonly AssignmentRecord[],
-  outcomes: readonly OutcomeRecord[],
-  sourceField: string,
-): LeadFacts[] {
-  const latest = new Map<string, AuditEntry>();
-  for (const a of audits) {
-    const seen = latest.get(a.leadId);
-    if (!seen || a.at > seen.at || (a.at === seen.at && a.id > seen.id)) latest.set(a.leadId, a);
-  }
+export function collectLeadFacts(decisions: readonly ReportDecision[], assigned: readonly ReportAssignedLead[], outcomes: readonly OutcomeRecord[]): LeadFacts[] {
   const deals = new Map<string, OutcomeRecord[]>();
-  for (const o of outcomes) if (latest.has(o.leadId)) deals.set(o.leadId, [...(deals.get(o.leadId) ?? []), o]);
-  const byLead = new Map<string, AssignmentRecord[]>();
-  for (const a of assignments) byLead.set(a.leadId, [...(byLead.get(a.leadId) ?? []), a]);
+  for (const o of outcomes) push(deals, o.leadId, o);
+  const byLead = new Map(assigned.map((a) => [a.leadId, a]));
 
-  return [...latest.values()].map((audit) => {
-    const own = deals.get(audit.leadId) ?? [];
+  return decisions.map((d) => {
+    const own = deals.get(d.leadId) ?? [];
     const first = [...own].sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt)).find((o) => o.decision !== null);
-    const owned = (byLead.get(audit.leadId) ?? []).filter((a) => a.owner !== null).sort((x, y) => x.assignedAt - y.assignedAt);
-    const assignedAt = owned[0]?.assignedAt ?? null;
-    const touches = owned.map((a) => a.firstTouchAt).filter((t): t is number => t !== null && assignedAt !== null && t >= assignedAt);
-    return {
-      leadId: audit.leadId,
-      decision: first?.decision ?? decisionOf(audit),
-      source: sourceOf(audit, sourceField),
-      assignedAt,
-      firstTouchAt: touches.length ? Math.min(...touches) : null,
-      deals: own,
-    };
+    // A touch closes its own assignment, so it is never before the lead's first one.
+    const a = byLead.get(d.leadId);
+    const attributed = first?.decision;
+    const decision: FactDecision = attributed
+      ? { ...d, owner: attributed.owner, rule: attributed.rule, tier: attributed.tier, score: attributed.score }
+      : d;
+    return { leadId: d.leadId, decision, source: d.source, assignedAt: a?.assignedAt ?? null, firstTouchAt: a?.firstTouchAt ?? null, deals: own };
   });
 }

@@ -1,34 +1,71 @@
-// `lead-router report`: read the tenant's decisions, assignments and outcomes since a time
-// from the store (same calls on SQLite and PostgreSQL) and build the funnel.
-import type { AuditEntry, Store, TenantKey } from '../../store/types.ts';
-import { buildFunnel, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from './build-funnel.ts';
+// `lead-router report` and the console's Reports page: one report of a tenant's window, built
+// from the store's lean report rows (src/store/report-rows.ts: each lead's latest decision and
+// first assignment as columns; assignments per day / team, SLA and feedback counted in SQL),
+// outcomes (deals) and absences, the same calls on SQLite and PostgreSQL. Both front ends print this object.
+import type { LeadRouterConfig } from '../../config/schema.ts';
+import type { Store, TenantKey } from '../../store/types.ts';
+import { buildFunnel, FAST_TOUCH_MS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from './build-funnel.ts';
+import { fairnessSection, type FairnessRow } from './fairness.ts';
 import { collectLeadFacts } from './lead-facts.ts';
+import { assignedOverTime, distributionSection, fallbackSection, feedbackSection, slaSection, type AssignedOverTime, type CountRow, type FeedbackSection, type SlaSection } from './sections.ts';
 
-const AUDIT_PAGE = 1000;
+/** The lead field (config alias under fields:) recorded as each decision's source. */
+export const SOURCE_FIELD = 'source';
 
 export interface FunnelReport {
   tenant: TenantKey;
   /** ISO time of the window start */
   since: string;
+  /** ISO time the report was made (the window's end) */
+  until: string;
   by: ReportDimension;
   /** The lead field (config alias) read as the source. */
   sourceField: string;
   smallSample: number;
+  fastTouchMinutes: number;
   rows: FunnelRow[];
   total: FunnelRow;
+  assignedOverTime: AssignedOverTime;
+  sla: SlaSection;
+  fairness: FairnessRow[];
+  fallback: { leads: number; fallback: number; byRule: CountRow[] };
+  distribution: { scores: CountRow[]; tiers: CountRow[]; grades: CountRow[] };
+  feedback: FeedbackSection;
 }
 
-export async function runReport(opts: { store: Store; tenant: TenantKey; since: number; by: ReportDimension; sourceField?: string }): Promise<FunnelReport> {
-  const { store, tenant, since } = opts;
-  const audits: AuditEntry[] = [];
-  // Keyset paging on (at, id), as listAuditSince orders.
-  for (let cursor = { at: since, id: 0 }; ; ) {
-    const page = await store.listAuditSince(tenant, cursor.at, { afterId: cursor.id, limit: AUDIT_PAGE });
-    audits.push(...page);
-    if (page.length < AUDIT_PAGE) break;
-    cursor = { at: page.at(-1)!.at, id: page.at(-1)!.id };
-  }
-  const sourceField = opts.sourceField ?? 'source';
-  const facts = collectLeadFacts(audits, await store.listAssignmentsSince(tenant, since), await store.listOutcomes(tenant, { since }), sourceField);
-  return { tenant, since: new Date(since).toISOString(), by: opts.by, sourceField, smallSample: SMALL_SAMPLE, ...buildFunnel(facts, opts.by) };
+export interface ReportRequest {
+  store: Store;
+  tenant: TenantKey;
+  since: number;
+  by: ReportDimension;
+  /** The window's end (the report's clock). */
+  now: number;
+  /** The tenant's running config: teams, weights and out-of-office for fairness. */
+  config: LeadRouterConfig;
+}
+
+export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
+  const { store, tenant, since, now } = opts;
+  const [window, outcomes, absences] = await Promise.all([
+    store.reportWindow(tenant, since, now),
+    store.listOutcomes(tenant, { since }),
+    store.listAbsences(tenant, { after: since }),
+  ]);
+  const facts = collectLeadFacts(window.decisions, window.assignedLeads, outcomes);
+  return {
+    tenant,
+    since: new Date(since).toISOString(),
+    until: new Date(now).toISOString(),
+    by: opts.by,
+    sourceField: SOURCE_FIELD,
+    smallSample: SMALL_SAMPLE,
+    fastTouchMinutes: FAST_TOUCH_MS / 60_000,
+    ...buildFunnel(facts, opts.by),
+    assignedOverTime: assignedOverTime(window.assignedPerDay, since, now),
+    sla: slaSection(window),
+    fairness: fairnessSection(opts.config, window.perTeam, absences, since, now),
+    fallback: fallbackSection(window.decisions),
+    distribution: distributionSection(window.decisions),
+    feedback: feedbackSection(window.feedback),
+  };
 }

@@ -9,6 +9,7 @@ import { InputError, NotFoundError } from '../../errors.ts';
 import type { Store } from '../../store/types.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { createRulesApiRouter } from './rules-routes.ts';
+import { createReportRoutes } from './report-routes.ts';
 import { requireSession, sessionOf } from './session.ts';
 import { leadView, summarize } from './views.ts';
 
@@ -117,6 +118,7 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
   });
 
   router.use(createRulesApiRouter(deps));
+  router.use(createReportRoutes(deps));
 
   router.use('/admin/api', (req, res) => {
     res.status(404).json({ error: 'NOT_FOUND', message: `No console API ${req.method} ${req.path}` });

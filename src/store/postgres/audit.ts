@@ -1,13 +1,17 @@
 // Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, joinInput, parseOutcome } from '../audit-columns.ts';
+import { auditColumns, joinInput, parseOutcome, reportColumns } from '../audit-columns.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
 type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 'listPreviewSince' | 'listDecisions' | 'findLeadsByEmailHash'>;
+
+function reportArrays(cols: ReturnType<typeof reportColumns>[]): unknown[][] {
+  return [cols.map((c) => c.grade), cols.map((c) => c.score), cols.map((c) => c.source), cols.map((c) => c.segment), cols.map((c) => c.escalated)];
+}
 
 export function createPostgresAudit(db: PgDb): AuditMethods {
   const { s } = db;
@@ -17,10 +21,11 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       const col = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
       const columns = records.map(auditColumns);
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome)
-         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc
-         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, n)
+        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
+         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[])
+           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, n)
          ORDER BY n`,
         [
           col((r) => r.tenant),
@@ -36,6 +41,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           columns.map((c) => c.input),
           columns.map((c) => c.inputState),
           columns.map((c) => c.outcome),
+          ...reportArrays(records.map(reportColumns)),
         ],
       );
     },

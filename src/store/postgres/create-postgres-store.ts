@@ -9,6 +9,7 @@ import { createPostgresAbsences } from './absences.ts';
 import { createPostgresTeamHealth } from './team-health.ts';
 import { createPostgresOutcomes } from './outcomes.ts';
 import { createPostgresCrmTruth } from './crm-truth.ts';
+import { createPostgresReport } from './report.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
@@ -49,6 +50,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresAbsences(db),
     ...createPostgresOutcomes(db),
     ...createPostgresCrmTruth(db),
+    ...createPostgresReport(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
     ...createPostgresRetention(db),

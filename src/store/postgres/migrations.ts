@@ -6,6 +6,7 @@
 import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
 import { crmTruthPostgres } from './migration-crm-truth.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
+import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 
 export type { PostgresMigration };
 
@@ -234,4 +235,5 @@ CREATE INDEX inbox_tenant_received ON ${s}.inbox (tenant, received_at, source);
 CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'failed';
 `,
   },
+  REPORT_COLUMNS_POSTGRES,
 ];

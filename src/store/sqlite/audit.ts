@@ -1,7 +1,7 @@
 // Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, joinInput, parseOutcome } from '../audit-columns.ts';
+import { auditColumns, joinInput, parseOutcome, reportColumns } from '../audit-columns.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
@@ -15,12 +15,15 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
       if (records.length === 0) return;
       db.immediate(() => {
         const insert = db.stmt(
-          'INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         for (const r of records) {
           const { route, tier } = r.evaluation;
           const c = auditColumns(r);
-          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome);
+          const x = reportColumns(r);
+          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome,
+            x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0);
         }
       });
     },

@@ -8,6 +8,7 @@ import { createSqliteAbsences } from './absences.ts';
 import { createSqliteTeamHealth } from './team-health.ts';
 import { createSqliteOutcomes } from './outcomes.ts';
 import { createSqliteCrmTruth } from './crm-truth.ts';
+import { createSqliteReport } from './report.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
@@ -48,6 +49,7 @@ export function createSqliteStore(path: string): Store {
     ...createSqliteAbsences(db),
     ...createSqliteOutcomes(db),
     ...createSqliteCrmTruth(db),
+    ...createSqliteReport(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
     ...createSqliteRetention(db),

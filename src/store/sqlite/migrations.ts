@@ -4,6 +4,7 @@
 
 import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
+import { REPORT_COLUMNS_SQLITE } from './migration-report.ts';
 
 export type { SqliteMigration };
 
@@ -255,4 +256,5 @@ CREATE INDEX inbox_tenant_received ON inbox (tenant, received_at, source);
 CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
 `,
   },
+  REPORT_COLUMNS_SQLITE,
 ];

@@ -49,6 +49,9 @@ describe('shipped configs', () => {
     for (const [alias, source] of Object.entries(config.fields)) {
       expect(typeof source).toBe('object');
       expect([alias, (source as { hubspot?: string }).hubspot]).toEqual([alias, expect.any(String)]);
+      // `source` (reports only) is HubSpot's hs_analytics_source; Pipedrive keeps its origin /
+      // channel on leads and deals, not on the person lead-router reads (not mapped yet).
+      if (alias === 'source') continue;
       expect([alias, (source as { pipedrive?: string }).pipedrive]).toEqual([alias, expect.any(String)]);
     }
     expect(config.owners.length).toBeGreaterThanOrEqual(8);

@@ -57,6 +57,16 @@ describe('lead-router report', () => {
     expect(table.stdout).toMatch(/^Funnel of hubspot:62515 by rep, leads decided since /);
     expect(table.stdout).toMatch(/anna@x\.test \*\s+2\s+0\/0 -\s+-\s+-\s+1 50% \(9\.5-90\.5\)\s+1 50% \(9\.5-90\.5\)\s+1200 EUR/);
     expect(table.stdout).toContain('* fewer than 30 leads');
+    // the sections after the funnel
+    expect(table.stdout).toMatch(/SLA: 0 of 0 assignments breached \(-\); 0 re-assigned after a breach; 0 escalated/);
+    expect(table.stdout).toMatch(/Fallback owner: 0 of 2 leads \(0%\)/);
+    expect(table.stdout).toMatch(/Scores: 40 to 49 2/);
+    expect(table.stdout).toContain('Rep feedback: none in the window');
+
+    const bySegment = await cli(['report', '--by', 'segment'], { env });
+    expect(bySegment.stdout).toMatch(/^SEGMENT\s+LEADS/m);
+    expect(bySegment.stdout).toMatch(/^sales \*\s+2/m);
+    expect(bySegment.stdout).toContain('Segment: the team the route targeted');
 
     const csv = await cli(['report', '--format', 'csv', '--by', 'tier'], { env });
     const lines = csv.stdout.trim().split('\r\n');

@@ -28,7 +28,7 @@ describe('generated HubSpot project', () => {
 
   it('fails the comparison when a committed file drifts', () => {
     const values = committedDeploymentValues(root);
-    const drifted = renderHubspotProject({ config: { ...config, fields: { ...config.fields, extra: 'hs_analytics_source' } }, ...values });
+    const drifted = renderHubspotProject({ config: { ...config, fields: { ...config.fields, extra: 'hs_analytics_num_visits' } }, ...values });
     expect(drifted['src/app/webhooks/webhooks-hsmeta.json']).not.toEqual(projectFile('src/app/webhooks/webhooks-hsmeta.json'));
   });
 

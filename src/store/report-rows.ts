@@ -1,0 +1,93 @@
+// The report queries' SQL and row mapping, shared by both stores: the aggregates run on SQLite
+// and PostgreSQL alike (numbered parameters: SQLite reads ?1 / ?2 / ?3 once `$` is swapped for
+// `?`); each lead's latest decision is dialect-specific. Every query reads
+// indexes added by migration 17 (audit_report, assignments_report, feedback_tenant_time).
+import type { FeedbackCount, ReportAssignedLead, ReportDecision } from './report-types.ts';
+
+const REPORT_COLUMNS = 'lead_id, at, owner, rule, tier, grade, score, source, segment, target';
+
+/** SQLite: each lead's latest decision (largest id) at or after the window start. A bare column
+ *  next to MAX() takes its value from the row holding the maximum (sqlite.org/lang_select.html). */
+export const SQLITE_REPORT_DECISIONS = `
+SELECT ${REPORT_COLUMNS}, MAX(id) AS id FROM audit INDEXED BY audit_report WHERE tenant = ?1 AND at >= ?2 GROUP BY lead_id`;
+
+/** PostgreSQL: the same rows with DISTINCT ON. */
+export const POSTGRES_REPORT_DECISIONS = (audit: string) => `
+SELECT DISTINCT ON (lead_id) ${REPORT_COLUMNS} FROM ${audit} WHERE tenant = $1 AND at >= $2 ORDER BY lead_id, id DESC`;
+
+/** Params $1 tenant, $2 since (and $3 now: `perOwnerDay` only); `t` names the tables (schema-qualified on PostgreSQL). */
+export const REPORT_AGGREGATES = (t: { audit: string; feedback: string; assignments: string }) => ({
+  assignedLeads: `SELECT lead_id, MIN(assigned_at) AS assigned_at, MIN(first_touch_at) AS first_touch_at
+    FROM ${t.assignments} WHERE tenant = $1 AND assigned_at >= $2 AND owner IS NOT NULL GROUP BY lead_id`,
+  /** One pass over the window's assignments: per owner, team and UTC day (epoch day number),
+   *  the count, re-assignments after a breach, SLA deadlines passed or met, and breaches. A
+   *  still running SLA (not touched, deadline ahead of $3 = now) is neither kept nor breached. */
+  perOwnerDay: `SELECT owner, team, assigned_at / 86400000 AS day, COUNT(*) AS n,
+      SUM(CASE WHEN round > 0 THEN 1 ELSE 0 END) AS reassigned,
+      SUM(CASE WHEN sla_deadline IS NOT NULL AND (first_touch_at IS NOT NULL OR sla_deadline <= $3) THEN 1 ELSE 0 END) AS with_sla,
+      SUM(CASE WHEN sla_deadline IS NOT NULL AND (first_touch_at IS NOT NULL OR sla_deadline <= $3)
+               AND NOT (first_touch_at IS NOT NULL AND first_touch_at <= sla_deadline) THEN 1 ELSE 0 END) AS breached
+    FROM ${t.assignments} WHERE tenant = $1 AND assigned_at >= $2 GROUP BY owner, team, assigned_at / 86400000`,
+  /** Feedback given in the window, per kind and the lead's decision at that time. */
+  feedback: `SELECT f.kind, a.rule, a.owner, COUNT(*) AS n
+    FROM ${t.feedback} f LEFT JOIN ${t.audit} a
+      ON a.id = (SELECT MAX(x.id) FROM ${t.audit} x WHERE x.tenant = f.tenant AND x.lead_id = f.lead_id AND x.at <= f.at)
+    WHERE f.tenant = $1 AND f.at >= $2 GROUP BY f.kind, a.rule, a.owner`,
+});
+
+const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Rows as arrays in REPORT_COLUMNS order (SQLite returns arrays: no object per row). */
+export function mapReportDecision(r: readonly unknown[]): ReportDecision {
+  return {
+    leadId: String(r[0]),
+    at: Number(r[1]),
+    owner: text(r[2]),
+    rule: text(r[3]),
+    tier: String(r[4]),
+    grade: text(r[5]),
+    score: num(r[6]),
+    source: text(r[7]),
+    segment: text(r[8]),
+    target: String(r[9]),
+  };
+}
+
+export function mapAssignedLead(r: readonly unknown[]): ReportAssignedLead {
+  return { leadId: String(r[0]), assignedAt: Number(r[1]), firstTouchAt: num(r[2]) };
+}
+
+export function mapFeedbackCount(r: Record<string, unknown>): FeedbackCount {
+  return { kind: String(r.kind), rule: text(r.rule), owner: text(r.owner), count: Number(r.n) };
+}
+
+type Row = Record<string, unknown>;
+
+/** The small aggregates, mapped the same on both stores. */
+export function mapAggregates(rows: { perOwnerDay: Row[]; feedback: Row[] }) {
+  const perDay = new Map<string, { owner: string; day: number; count: number }>();
+  const perTeam = new Map<string, { team: string | null; owner: string; count: number }>();
+  const sla = new Map<string, { owner: string; withSla: number; breached: number }>();
+  let reassigned = 0;
+  for (const r of rows.perOwnerDay) {
+    const n = Number(r.n);
+    reassigned += Number(r.reassigned);
+    if (r.owner === null || r.owner === undefined) continue; // unassigned: no rep to count
+    const owner = String(r.owner);
+    const day = Math.floor(Number(r.day));
+    const team = text(r.team);
+    const d = perDay.get(`${owner}\n${day}`) ?? perDay.set(`${owner}\n${day}`, { owner, day, count: 0 }).get(`${owner}\n${day}`)!;
+    d.count += n;
+    const key = JSON.stringify([team, owner]);
+    const t = perTeam.get(key) ?? perTeam.set(key, { team, owner, count: 0 }).get(key)!;
+    t.count += n;
+    const withSla = Number(r.with_sla);
+    if (withSla > 0) {
+      const x = sla.get(owner) ?? sla.set(owner, { owner, withSla: 0, breached: 0 }).get(owner)!;
+      x.withSla += withSla;
+      x.breached += Number(r.breached);
+    }
+  }
+  return { assignedPerDay: [...perDay.values()], perTeam: [...perTeam.values()], sla: [...sla.values()], reassigned, feedback: rows.feedback.map(mapFeedbackCount) };
+}
