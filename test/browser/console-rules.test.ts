@@ -3,6 +3,7 @@
 // team in the form, previews the draft on the tenant's own history, publishes, and the next
 // signed webhook is routed by the new version; then publishes again and rolls back. Screenshots
 // of each state go to test/artifacts/ (git-ignored).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config/load.ts';
@@ -14,6 +15,8 @@ type Pair = Awaited<ReturnType<typeof startPair>>;
 const TENANT = 'hubspot:62515';
 const LENA = 'lena.huber@example.com';
 const props = loadConfig(CONFIG).config.writeBack.properties;
+// The line the typo goes on, as the loader will name it (1-based) in the shipped config.
+const CAP_LINE = readFileSync(CONFIG, 'utf8').split('\n').findIndex((l) => l.includes('cap: 70 # fit never exceeds 70 points')) + 1;
 let pair: Pair;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 let page: Page;
@@ -74,7 +77,7 @@ describe('console Rules page in Chromium', () => {
     await page.keyboard.type('x');
     await issues().getByText(/1 problem in the draft/).waitFor();
     const text = (await issues().textContent())!;
-    expect(text).toContain("line 33: scoring.fit.xcap: unknown key 'xcap' (hint: did you mean 'cap'?");
+    expect(text).toContain(`line ${CAP_LINE}: scoring.fit.xcap: unknown key 'xcap' (hint: did you mean 'cap'?`);
     // the diagnostic sits on that line of the editor (underlined range and gutter marker)
     await expect(page.locator('.cm-lintRange-error').count()).resolves.toBe(1);
     await expect(page.locator('.cm-line', { hasText: 'xcap: 70' }).locator('.cm-lintRange-error').textContent()).resolves.toBe('xcap: 70 # fit never exceeds 70 points');
@@ -82,7 +85,7 @@ describe('console Rules page in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Publish' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Preview' }).isDisabled()).resolves.toBe(true);
     await page.locator('.cm-lintRange-error').hover();
-    await page.locator('.cm-tooltip-lint', { hasText: "line 33: scoring.fit.xcap: unknown key 'xcap'" }).waitFor();
+    await page.locator('.cm-tooltip-lint', { hasText: `line ${CAP_LINE}: scoring.fit.xcap: unknown key 'xcap'` }).waitFor();
     await page.screenshot({ path: screenshotPath('rules-2-typo'), fullPage: true });
     await page.getByRole('textbox', { name: 'Config YAML' }).focus();
     await page.keyboard.press('Backspace');
