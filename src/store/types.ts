@@ -176,6 +176,13 @@ export interface Store extends SharedRateLimit {
    * to a process that died. Returns how many rows were released.
    */
   inboxReleaseLeases(exceptWorker: string): Promise<number>;
+  /**
+   * Extend the lease of every row of `tenant` this worker holds (status processing, its worker
+   * id) to `leaseUntil`: a session renews while its batches wait for the CRM's rate limit, so no
+   * other worker re-claims rows still being worked on. Rows another worker re-claimed are not
+   * touched. Returns how many rows were renewed.
+   */
+  inboxRenewLeases(tenant: TenantKey, worker: string, leaseUntil: number): Promise<number>;
 
   // installs
   saveInstall(install: InstallRecord): Promise<void>;
