@@ -14,6 +14,8 @@ import type { MetricsJson, PipelineRunner, PipelineStartOptions } from './pipeli
 
 export interface ThreadData extends Omit<PipelineStartOptions, 'pipeline'> {
   env: AppEnv;
+  /** The server logger's level and silence (a logger cannot cross threads; the thread makes its own). */
+  log: { level: string; silent: boolean };
   pipeline: Partial<PipelineOptions>;
 }
 
@@ -40,7 +42,7 @@ export interface ThreadHostDeps {
 }
 
 export async function startPipelineThread(deps: ThreadHostDeps, opts: PipelineStartOptions): Promise<PipelineRunner> {
-  const data: ThreadData = { ...opts, env: deps.env };
+  const data: ThreadData = { ...opts, env: deps.env, log: { level: deps.logger.level, silent: deps.logger.silent ?? false } };
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let degraded: TenantHealthEntry[] = [];

@@ -5,6 +5,7 @@
 // pipeline-host.ts (ThreadRequest / ThreadMessage).
 import { parentPort, workerData } from 'node:worker_threads';
 import { reloadConfig } from '../config/reload-config.ts';
+import { createLogger } from '../logger.ts';
 import { buildCore } from './build-core.ts';
 import { createWorker } from '../pipeline/1-worker.ts';
 import { createPruneExpiredJob } from '../pipeline/jobs/prune-expired.ts';
@@ -15,7 +16,8 @@ const HEALTH_PUSH_MS = 1000;
 
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
   const post = (m: ThreadMessage) => port.postMessage(m);
-  const core = await buildCore({ env: data.env, ...(data.cwd ? { cwd: data.cwd } : {}), background: false, pollConfigs: true, defaultMetrics: false, ...(data.rateLimitOverride ? { rateLimitOverride: data.rateLimitOverride } : {}) });
+  const logger = createLogger({ level: data.log.level, silent: data.log.silent }).child({ thread: 'pipeline' });
+  const core = await buildCore({ env: data.env, logger, ...(data.cwd ? { cwd: data.cwd } : {}), background: false, pollConfigs: true, defaultMetrics: false, ...(data.rateLimitOverride ? { rateLimitOverride: data.rateLimitOverride } : {}) });
   const worker = createWorker(core.pipelineDeps(data.pipeline), data.worker);
   const pruner = createPruneExpiredJob({ store: core.store, logger: core.logger, metrics: core.metrics, now: core.now }, { ...data.env.retention, ...data.prune });
   worker.start();
