@@ -23,6 +23,7 @@ import { startMetricsListener } from './server/metrics-listener.ts';
 import { createMetricsRouter, METRICS_DISABLED_HINT } from './server/metrics-routes.ts';
 import { createDefaultReadGate, createWebhookRouter } from './server/webhook-route.ts';
 import { parseDatabaseUrl } from './store/parse-database-url.ts';
+import { createWritePriorityBuffer } from './store/sqlite/write-priority.ts';
 import type { CrmKind, Store } from './store/types.ts';
 import { buildCore, type RateLimitOverride } from './wiring/build-core.ts';
 import { pipelineOptionsOf, startInlinePipeline, type PipelineRunner } from './wiring/pipeline.ts';
@@ -76,7 +77,10 @@ export interface StartOptions {
 
 
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
-  const core = await buildCore({ ...opts, background: true });
+  const mode = pipelineModeFor(opts, opts.env);
+  // Thread + SQLite: two connections on one file; webhook inserts go before pipeline writes.
+  const writePriority = mode === 'thread' && parseDatabaseUrl(opts.env.databaseUrl).kind === 'sqlite' ? createWritePriorityBuffer() : undefined;
+  const core = await buildCore({ ...opts, background: true, ...(writePriority ? { sqlite: { priority: { role: 'intake', shared: writePriority } } } : {}) });
   const { env, logger, store, metrics, schedulers, connectors, config } = core;
   const now = core.now;
   if (store.kind === 'sqlite') {
@@ -148,8 +152,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   if (!metricsEnv.token && !metricsServer) logger.info(METRICS_DISABLED_HINT);
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  const mode = pipelineModeFor(opts, env);
-  const pipelineOpts = { pipeline: pipelineOptionsOf(core, opts.pipeline), ...pick(opts) };
+  const pipelineOpts = { pipeline: pipelineOptionsOf(core, opts.pipeline), ...pick(opts), ...(writePriority ? { writePriority } : {}) };
   pipeline = await (mode === 'thread'
     ? startPipelineThread({ env, store, logger, serverWorker: core.workerId }, pipelineOpts)
     : Promise.resolve(startInlinePipeline(core, pipelineOpts))

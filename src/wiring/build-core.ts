@@ -16,6 +16,7 @@ import { createOwnerDirectoryCache } from '../pipeline/support/owner-directory.t
 import { createSchedulerRegistry, type SchedulerRegistry } from '../queue/index.ts';
 import type { ReadinessCheck } from '../server/health-routes.ts';
 import { createStore } from '../store/create-store.ts';
+import type { SqliteOptions } from '../store/sqlite/open-sqlite-db.ts';
 import type { CrmKind, Store } from '../store/types.ts';
 import { createTenantConfigs } from '../tenants/tenant-configs.ts';
 import { wireHubspot } from './hubspot.ts';
@@ -61,6 +62,8 @@ export async function buildCore(opts: {
   defaultMetrics?: boolean;
   configFlag?: string;
   rateLimitOverride?: RateLimitOverride;
+  /** SQLite connection settings (the pipeline thread's: NORMAL sync, yields to intake writes). */
+  sqlite?: SqliteOptions;
 }): Promise<Core> {
   const { env } = opts;
   const now = opts.now ?? Date.now;
@@ -68,7 +71,7 @@ export async function buildCore(opts: {
   const configPath = resolveConfigPath({ flag: opts.configFlag, env: env.configPath, cwd: opts.cwd ?? process.cwd() });
   let loaded = loadConfig(configPath);
 
-  const store = createStore(env.databaseUrl);
+  const store = createStore(env.databaseUrl, opts.sqlite ? { sqlite: opts.sqlite } : {});
   await store.migrate();
   // Per tenant: its active stored version, else the file (src/tenants/tenant-configs.ts).
   const tenantConfigs = createTenantConfigs({ store, file: () => loaded, logger });

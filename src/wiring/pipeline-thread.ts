@@ -17,7 +17,8 @@ const HEALTH_PUSH_MS = 1000;
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
   const post = (m: ThreadMessage) => port.postMessage(m);
   const logger = createLogger({ level: data.log.level, silent: data.log.silent }).child({ thread: 'pipeline' });
-  const core = await buildCore({ env: data.env, logger, ...(data.cwd ? { cwd: data.cwd } : {}), background: false, pollConfigs: true, defaultMetrics: false, ...(data.rateLimitOverride ? { rateLimitOverride: data.rateLimitOverride } : {}) });
+  const core = await buildCore({ env: data.env, logger, ...(data.cwd ? { cwd: data.cwd } : {}), background: false, pollConfigs: true, defaultMetrics: false,
+    ...(data.writePriority ? { sqlite: { synchronous: 'NORMAL' as const, priority: { role: 'pipeline' as const, shared: data.writePriority } } } : {}), ...(data.rateLimitOverride ? { rateLimitOverride: data.rateLimitOverride } : {}) });
   const worker = createWorker(core.pipelineDeps(data.pipeline), data.worker);
   const pruner = createPruneExpiredJob({ store: core.store, logger: core.logger, metrics: core.metrics, now: core.now }, { ...data.env.retention, ...data.prune });
   worker.start();

@@ -30,6 +30,8 @@ export interface PipelineStartOptions {
   prune?: Partial<PruneExpiredOptions>;
   rateLimitOverride?: RateLimitOverride;
   cwd?: string;
+  /** SQLite in thread mode: the counter the server's and the thread's connections share. */
+  writePriority?: SharedArrayBuffer;
 }
 
 /** The pipeline options of this process's env and the caller's overrides. */

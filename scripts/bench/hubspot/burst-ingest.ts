@@ -6,6 +6,7 @@
 // < 100 ms and max < 1 s: issue 13), and whether the burst was still draining the whole time.
 // Compare LEAD_ROUTER_PIPELINE modes with --pipeline thread|inline (docs/benchmarks.md).
 import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { LoadOptions, LoadResult } from './load-client.ts';
 import { figure, info, percentile } from './report.ts';
 import { APP_ID, PORTAL, SECRET, benchSettings, startBenchPair } from './setup.ts';
@@ -36,7 +37,10 @@ export async function benchBurstIngest(opts: { contacts: number; rates: number[]
     for (const rate of opts.rates) {
       const requests = Math.max(1, Math.round((rate * opts.seconds) / 100));
       const base = { url: `${app.url}/webhooks/hubspot`, clientSecret: SECRET, portalId: PORTAL, appId: APP_ID, contactIds: ids };
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
       const r = await runInProcess({ ...base, batchSize: 100, concurrency: opts.connections, requests, warmupRequests: 0, eventsPerS: rate }, seq);
+      delay.disable();
       seq += requests * 100;
       const { written } = await sandbox.progress();
       const inbox = await app.store.inboxStats();
@@ -47,6 +51,7 @@ export async function benchBurstIngest(opts: { contacts: number; rates: number[]
       figure({ name: `${label}.ack_p50`, value: percentile(r.latenciesMs, 50), unit: 'ms', digits: 1 });
       figure({ name: `${label}.ack_p99`, value: percentile(r.latenciesMs, 99), unit: 'ms', digits: 1, target: { op: '<', value: BURST_INGEST_TARGET_P99_MS } });
       figure({ name: `${label}.ack_max`, value: Math.max(...r.latenciesMs), unit: 'ms', digits: 1, target: { op: '<', value: BURST_INGEST_TARGET_MAX_MS } });
+      figure({ name: `${label}.server_loop_delay_p99`, value: delay.percentile(99) / 1e6, unit: 'ms', digits: 1, note: `max ${(delay.max / 1e6).toFixed(0)} ms: the event loop that answers webhooks` });
       if (r.errors) figure({ name: `${label}.errors`, value: r.errors, unit: 'requests', target: { op: '<=', value: 0 } });
     }
   } finally {
