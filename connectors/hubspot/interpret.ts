@@ -3,12 +3,14 @@
 // the surviving id; company changes rescore the company's contacts; a call / meeting / email
 // logged by a rep is the lead's first touch; behaviour counters become ledger events; a deal
 // created, moved to another stage, re-valued or linked to a contact is read (client.readDeals:
-// won / lost from its pipeline's stages) and becomes an outcome of its contacts.
+// won / lost from its pipeline's stages) and becomes an outcome of its contacts; owner, lifecycle
+// stage and lead status changes are noted for the open-leads bookkeeping (crm-truth.ts).
 import type { DealOutcome, Interpretation } from '../../src/crm/interpret.ts';
 import { emptyInterpretation } from '../../src/crm/interpret.ts';
 import type { CrmConnector, CrmTenantClient } from '../../src/crm/types.ts';
 import type { InboxRow } from '../../src/store/types.ts';
 import { CrmError } from '../../src/errors.ts';
+import { noteHubspotCrmTruth } from './crm-truth.ts';
 
 /**
  * HubSpot reflects behaviour in calculated counters (§8); each increment seen through a
@@ -30,6 +32,7 @@ interface RawEvent {
   objectId?: number | string;
   propertyName?: string;
   propertyValue?: string;
+  sourceId?: string | number;
   primaryObjectId?: number | string;
   newObjectId?: number | string;
   mergedObjectIds?: (number | string)[];
@@ -62,6 +65,7 @@ export function createHubspotInterpreter(): Pick<CrmConnector, 'interpret'> {
             if (type && Number(e.propertyValue ?? 0) > 0) {
               out.behaviour.push({ leadId: row.objectId, event: { type, at: row.occurredAt, id: row.dedupeKey } });
             }
+            if (action === 'propertyChange') noteHubspotCrmTruth(out, row.objectId, row.occurredAt, e);
           }
         } else if (object === 'company') {
           if (action === 'associationChange' && e.associationType === 'COMPANY_TO_CONTACT' && e.toObjectId !== undefined) {

@@ -29,6 +29,10 @@ export const CREATED_PROPERTY = 'createdate';
 /** Lets a read of a merged (old) contact id be matched to the id that was asked for (§6). */
 export const MERGED_IDS_PROPERTY = 'hs_merged_object_ids';
 const COMPANY_PREFIX = 'company.';
+/** Contact properties nurture actions set (config nurture.programs[].hubspot). */
+export const LIFECYCLE_PROPERTY = 'lifecyclestage';
+export const LEAD_STATUS_PROPERTY = 'hs_lead_status';
+const NURTURE_PROPERTIES = [LIFECYCLE_PROPERTY, LEAD_STATUS_PROPERTY];
 
 export function planHubspotProperties(config: LeadRouterConfig): HubspotPropertyPlan {
   const fields: HubspotFieldMapping[] = [];
@@ -44,6 +48,8 @@ export function planHubspotProperties(config: LeadRouterConfig): HubspotProperty
   const company = new Set<string>([OWNER_PROPERTY]);
   for (const f of fields) (f.object === 'company' ? company : contact).add(f.property);
   for (const p of Object.values(written)) contact.add(p);
+  // Nurture actions write only what differs (src/pipeline/support/nurture-plan.ts).
+  if (config.nurture) for (const p of NURTURE_PROPERTIES) contact.add(p);
   return { fields, contactProperties: [...contact], companyProperties: [...company], written };
 }
 

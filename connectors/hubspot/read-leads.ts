@@ -5,6 +5,7 @@ import type { CrmLeadSnapshot, WrittenKey } from '../../src/crm/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { FieldValue } from '../../src/engine/types.ts';
 import type { HubspotHttp } from './http.ts';
+import { LEAD_STATUS_PROPERTY, LIFECYCLE_PROPERTY } from './mapping.ts';
 import { chunk, readPrimaryCompanies } from './associations.ts';
 import {
   CREATED_PROPERTY, MERGED_IDS_PROPERTY, OWNER_PROPERTY, parseHubspotValue, parseTimestamp, priorityTierName,
@@ -88,6 +89,9 @@ function toSnapshot(
     companyOwnerId: company?.properties[OWNER_PROPERTY] || null,
     written,
     createdAt: parseTimestamp(contact.properties[CREATED_PROPERTY]) ?? parseTimestamp(contact.createdAt),
+    ...(config.nurture
+      ? { nurture: { lifecycleStage: contact.properties[LIFECYCLE_PROPERTY] || null, leadStatus: contact.properties[LEAD_STATUS_PROPERTY] || null } }
+      : {}),
   };
 }
 

@@ -7,7 +7,8 @@ import type { LeadUpdate, WriteResult, WrittenKey } from '../../src/crm/types.ts
 import type { HubspotHttp, HubspotResponse } from './http.ts';
 import { toHubspotCrmError } from './errors.ts';
 import { chunk } from './associations.ts';
-import { OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
+import { LEAD_STATUS_PROPERTY, LIFECYCLE_PROPERTY, OWNER_PROPERTY, priorityOptionValue, type HubspotPropertyPlan } from './mapping.ts';
+import { addToHubspotLists } from './list-memberships.ts';
 import { OBJECT_BATCH_MAX } from './read-leads.ts';
 
 interface BatchError {
@@ -34,6 +35,8 @@ export function toHubspotProperties(plan: HubspotPropertyPlan, u: LeadUpdate): R
     props[plan.written[key]] = key === 'priority' ? priorityOptionValue(String(value)) : String(value);
   }
   if (u.ownerId) props[OWNER_PROPERTY] = u.ownerId;
+  if (u.nurture?.lifecycleStage) props[LIFECYCLE_PROPERTY] = u.nurture.lifecycleStage;
+  if (u.nurture?.leadStatus) props[LEAD_STATUS_PROPERTY] = u.nurture.leadStatus;
   return props;
 }
 
@@ -111,6 +114,8 @@ export async function writeHubspotLeads(http: HubspotHttp, plan: HubspotProperty
   for (const part of chunk(inputs, OBJECT_BATCH_MAX)) {
     for (const r of await writePart(http, plan, part, ensure)) results.set(r.id, r);
   }
+  // Static-list memberships of nurtured contacts, for the rows whose properties were written.
+  for (const r of await addToHubspotLists(http, updates.filter((u) => u.nurture?.listId && results.get(u.id)?.ok))) results.set(r.id, r);
   // One result per distinct id, in the order the updates came in.
   return [...new Set(updates.map((u) => u.id))].map((id) => results.get(id) as WriteResult);
 }

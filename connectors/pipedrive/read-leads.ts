@@ -4,6 +4,7 @@
 import type { CrmLeadSnapshot } from '../../src/crm/types.ts';
 import { isId, pipedriveFieldPlan, type PipedriveClientContext } from './client-context.ts';
 import { toLeadSnapshot } from './lead-snapshot.ts';
+import { withNurtureLabels } from './nurture-label.ts';
 import { loadIntakeOwners } from './owners.ts';
 import type { PipedriveRecord } from './types.ts';
 
@@ -43,5 +44,6 @@ export async function readPipedriveLeads(ctx: PipedriveClientContext, ids: strin
   const orgById = new Map(orgs.map((o) => [o.id, o]));
   if (ctx.intake === null) await loadIntakeOwners(ctx); // once per client
   for (const p of persons) out.set(String(p.id), toLeadSnapshot(p, p.org_id == null ? undefined : orgById.get(p.org_id), plan, ctx.intake ?? new Set()));
+  await withNurtureLabels(ctx, persons, out);
   return out;
 }

@@ -7,6 +7,7 @@ import { isId, type PipedriveClientContext } from './client-context.ts';
 import { encodeCustomFieldValue, findOptionId } from './custom-field-value.ts';
 import { resolveWriteFields, type FieldPlan } from './field-plan.ts';
 import { ensurePipedriveProperties } from './properties.ts';
+import { nurtureLabelIds, resolveNurtureLabels } from './nurture-label.ts';
 
 async function writeFields(ctx: PipedriveClientContext): Promise<FieldPlan['writes']> {
   const writes = resolveWriteFields(ctx.config, await ctx.catalog.get('person'));
@@ -28,9 +29,11 @@ async function writePlan(ctx: PipedriveClientContext, updates: LeadUpdate[]): Pr
   return writeFields(ctx);
 }
 
-function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes']): Record<string, unknown> {
+function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (u.ownerId !== undefined) body.owner_id = Number(u.ownerId);
+  const labelIds = nurtureLabelIds(u, labels);
+  if (labelIds) body.label_ids = labelIds;
   const custom: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(u.values) as [WrittenKey, string | number][]) {
     const field = writes[key];
@@ -41,11 +44,11 @@ function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan
   return body;
 }
 
-async function writeOne(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes']): Promise<WriteResult> {
+async function writeOne(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan['writes'], labels: Map<string, string>): Promise<WriteResult> {
   if (!isId(u.id)) return { id: u.id, ok: false, retryable: false, error: `"${u.id}" is not a Pipedrive person id` };
   let body: Record<string, unknown>;
   try {
-    body = patchBody(ctx, u, writes);
+    body = patchBody(ctx, u, writes, labels);
   } catch (err) {
     return { id: u.id, ok: false, retryable: false, error: (err as Error).message };
   }
@@ -63,5 +66,6 @@ async function writeOne(ctx: PipedriveClientContext, u: LeadUpdate, writes: Fiel
 export async function writePipedriveLeads(ctx: PipedriveClientContext, updates: LeadUpdate[]): Promise<WriteResult[]> {
   if (!updates.length) return [];
   const writes = await writePlan(ctx, updates);
-  return Promise.all(updates.map((u) => writeOne(ctx, u, writes)));
+  const labels = await resolveNurtureLabels(ctx, updates);
+  return Promise.all(updates.map((u) => writeOne(ctx, u, writes, labels)));
 }

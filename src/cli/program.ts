@@ -19,6 +19,7 @@ import * as configVersions from './commands/config.ts';
 import * as preview from './commands/preview.ts';
 import * as adminLink from './commands/admin-link.ts';
 import * as report from './commands/report.ts';
+import * as calibrate from './commands/calibrate.ts';
 
 /** A command module: src/cli/commands/<name>.ts exports `register`. */
 export interface CliCommand {
@@ -26,7 +27,7 @@ export interface CliCommand {
 }
 
 /** Every CLI command, in help order. Add new command modules here. */
-export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, configVersions, preview, report, backfill, installProperties, sandbox, adminLink];
+export const COMMANDS: CliCommand[] = [serve, demo, validate, simulate, configVersions, preview, report, calibrate, backfill, installProperties, sandbox, adminLink];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;

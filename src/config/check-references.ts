@@ -104,5 +104,34 @@ export function checkReferences(config: LeadRouterConfig): DraftIssue[] {
     }
     checkSla(sla, ['routing', 'slaByTier', tier], names, out);
   }
+  checkNurture(config, names, out);
   return out;
+}
+
+function checkNurture(config: LeadRouterConfig, names: Names, out: DraftIssue[]): void {
+  const rules = config.routing.rules.map((r) => r.name);
+  const nurture = config.nurture;
+  const seen = new Set<string>();
+  nurture?.programs.forEach((p, i) => {
+    if (seen.has(p.name)) out.push({ path: ['nurture', 'programs', i, 'name'], message: `duplicate nurture program name '${p.name}'`, hint: 'the audit and assignments name the program: give each its own name' });
+    seen.add(p.name);
+    p.tiers.forEach((t, j) => {
+      if (!names.tiers.includes(t)) {
+        out.push({ path: ['nurture', 'programs', i, 'tiers', j], message: `unknown tier '${t}'`, hint: hintFor(t, names.tiers, 'tiers defined in tiers.priority') });
+        return;
+      }
+      // A lead at or above reengageAt is never nurtured: a tier that starts there would never be.
+      const min = config.tiers.priority.find((x) => String(x.name) === t)?.min;
+      if (typeof min === 'number' && min >= nurture.reengageAt) {
+        out.push({
+          path: ['nurture', 'programs', i, 'tiers', j],
+          message: `tier '${t}' starts at ${min}, at or above nurture.reengageAt ${nurture.reengageAt}: none of its leads would ever be nurtured`,
+          hint: `raise nurture.reengageAt above ${min} (e.g. the min of the tier above '${t}')`,
+        });
+      }
+    });
+    p.rules.forEach((r, j) => {
+      if (!rules.includes(r)) out.push({ path: ['nurture', 'programs', i, 'rules', j], message: `unknown routing rule '${r}'`, hint: hintFor(r, rules, 'routing.rules names') ?? 'name a rule under routing.rules' });
+    });
+  });
 }

@@ -8,12 +8,16 @@ import { fieldPredicateSchema } from './schema-predicates.ts';
 import { bandsRuleSchema, counterRuleSchema, eventRuleSchema, predicateRuleSchema, scoreGroupSchema, scoringRuleSchema, scoringSchema, tiersSchema } from './schema-scoring.ts';
 import { ownerSchema, teamSchema, workingHoursSchema } from './schema-people.ts';
 import { routingRuleSchema, routingSchema, slaSchema, targetSchema, writeBackSchema } from './schema-routing.ts';
+import { nurtureSchema } from './schema-nurture.ts';
+import { openLeadsSchema } from './schema-open-leads.ts';
 
 export * from './schema-common.ts';
 export * from './schema-predicates.ts';
 export * from './schema-scoring.ts';
 export * from './schema-people.ts';
 export * from './schema-routing.ts';
+export * from './schema-nurture.ts';
+export * from './schema-open-leads.ts';
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -28,6 +32,8 @@ export const configSchema = z.strictObject({
   teams: z.array(teamSchema).default([]),
   routing: routingSchema,
   writeBack: writeBackSchema.prefault({}),
+  nurture: nurtureSchema.optional(),
+  openLeads: openLeadsSchema,
 });
 
 export type LeadRouterConfig = z.infer<typeof configSchema>;

@@ -2,7 +2,7 @@
 // events and engagement objects differently; CrmConnector.interpret). The pipeline does the
 // generic work with the result.
 import type { EngagementEvent } from '../engine/types.ts';
-import type { OutcomeStatus } from '../store/types.ts';
+import type { LeadStatusKind, OutcomeStatus } from '../store/types.ts';
 
 /** A deal's state as the CRM reports it, for the leads (contacts / persons) it is linked to.
  *  The pipeline stores one outcome per lead, tied to that lead's recorded routing decision. */
@@ -34,6 +34,29 @@ export interface OwnerFollower {
   ownerId: string | null;
 }
 
+/** An owner change the CRM reported on a lead (contact / person), echo guard passed at parse.
+ *  The pipeline still compares it with the assignment it recorded (our own write coming back). */
+export interface OwnerChange {
+  leadId: string;
+  /** The new CRM owner id (null: unowned). */
+  ownerId: string | null;
+  /** epoch ms of the change in the CRM */
+  at: number;
+  /** The CRM user who made it, when the event says. */
+  userId: string | null;
+}
+
+/** A lead status the CRM reported: HubSpot lifecycle stage / lead status, Pipedrive lead archived. */
+export interface LeadStatusChange {
+  leadId: string;
+  kind: LeadStatusKind;
+  /** The record it belongs to when not the lead itself (Pipedrive lead uuid), else ''. */
+  recordId: string;
+  value: string | null;
+  /** epoch ms of the change in the CRM */
+  at: number;
+}
+
 export interface Interpretation {
   /** Leads to (re)score and route. */
   rescore: Set<string>;
@@ -53,6 +76,10 @@ export interface Interpretation {
   followers: OwnerFollower[];
   /** Deals created or changed (won / lost / amount): stored as outcomes of their leads. */
   outcomes: DealOutcome[];
+  /** Owner changes made in the CRM: followed when the tenant's openLeads.followCrmOwner is on. */
+  ownerChanges: OwnerChange[];
+  /** Lead statuses: kept as outcomes; may close the lead's assignment (openLeads.closeWhen). */
+  statuses: LeadStatusChange[];
 }
 
 export function emptyInterpretation(): Interpretation {
@@ -66,5 +93,7 @@ export function emptyInterpretation(): Interpretation {
     noop: [],
     followers: [],
     outcomes: [],
+    ownerChanges: [],
+    statuses: [],
   };
 }

@@ -56,6 +56,27 @@ export interface CrmLeadSnapshot {
   written: Partial<Record<WrittenKey, string>>;
   /** epoch ms */
   createdAt: number | null;
+  /** The CRM values nurture actions set (read only when the config has a nurture section). */
+  nurture?: NurtureState;
+}
+
+/** What the nurture actions (config `nurture`) would change, as the CRM holds it now. */
+export interface NurtureState {
+  /** HubSpot lifecyclestage / hs_lead_status (internal values). */
+  lifecycleStage?: string | null;
+  leadStatus?: string | null;
+  /** Pipedrive person labels (label_ids with their names). */
+  labels?: { id: string; name: string }[];
+}
+
+/** Nurture actions to apply with a lead's write (only what differs from NurtureState). */
+export interface NurtureWrite {
+  lifecycleStage?: string;
+  leadStatus?: string;
+  /** HubSpot static list to add the contact to (idempotent: members are ignored). */
+  listId?: string;
+  /** Pipedrive person label to add by name; `keepIds` are the labels it has now (label_ids is replaced as a whole). */
+  label?: { name: string; keepIds: string[] };
 }
 
 export type WrittenKey = 'score' | 'fit' | 'engagement' | 'priority' | 'grade' | 'reasons';
@@ -64,6 +85,7 @@ export interface LeadUpdate {
   id: string;
   ownerId?: string; // CRM owner id to assign (only when it changes)
   values: Partial<Record<WrittenKey, string | number>>; // only the changed ones
+  nurture?: NurtureWrite;
 }
 
 export interface WriteResult {

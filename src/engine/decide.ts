@@ -11,6 +11,7 @@
 import { evaluateLead } from './evaluate.ts';
 import { formatReasons } from './explain.ts';
 import { keptRoute, scoreOnly } from './score-only.ts';
+import { isReengaged, matchNurtureProgram, nurtureAssignment, nurtureMark, nurtureRoute, reengagedRoute } from './nurture.ts';
 import type { CompiledConfig, Evaluation, Lead, RouteDecision, RouteOptions, RoutingState, SlaBreachRequest } from './types.ts';
 
 /** The lead's latest recorded assignment (the store's, or simulate's own). */
@@ -22,6 +23,10 @@ export interface LeadAssignment {
   assignedAt: number;
   /** Touched or closed since: no longer the lead's open assignment. */
   closed: boolean;
+  /** The nurture program that took the lead (config `nurture`), null / absent: none. */
+  nurture?: string | null;
+  /** 'crm': the owner was set in the CRM (a manager's reassignment lead-router followed). */
+  origin?: 'engine' | 'crm';
 }
 
 export interface DecisionInput {
@@ -73,6 +78,10 @@ export function decideLead(input: DecisionInput): Decision {
   const lead = pending && !input.lead.currentOwner ? { ...input.lead, currentOwner: pending } : input.lead;
   const current = lead.currentOwner ?? null;
 
+  // A lead in a nurture program (and still unowned, or with its nurture owner): stays there
+  // until its score reaches nurture.reengageAt. Any other owner means sales has it already.
+  const nurtured = breach ? null : nurtureAssignment(assignment, current);
+  let reengaged = false;
   let evaluation: Evaluation;
   if (breach?.escalateTo) {
     evaluation = evaluateLead(lead, compiled, state, now, { forceReroute: true, exclude });
@@ -81,7 +90,13 @@ export function decideLead(input: DecisionInput): Decision {
   } else {
     const opts: RouteOptions = breach ? { forceReroute: true, exclude } : exclude.length ? { exclude } : {};
     evaluation = evaluateLead(lead, compiled, state, now, opts);
-    if (!breach && keepsTeamMember(evaluation.route, current)) {
+    if (nurtured && isReengaged(compiled, nurtured, evaluation.score.total)) {
+      // Routed to sales like a new lead: a nurture owner (assign: rules) does not hold it.
+      evaluation = evaluateLead(lead, compiled, state, now, { ...opts, forceReroute: true });
+      evaluation.route = reengagedRoute(evaluation.route, nurtured, evaluation.score.total, compiled.config.nurture!.reengageAt);
+      evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+      reengaged = true;
+    } else if (!breach && keepsTeamMember(evaluation.route, current)) {
       evaluation.route = keptRoute(current, `kept ${current}: already a member of team ${evaluation.route.team}`);
       evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
     }
@@ -94,10 +109,35 @@ export function decideLead(input: DecisionInput): Decision {
     evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
   }
 
+  if (!breach && !reengaged && (current === null || nurtured)) applyNurture(evaluation, compiled, nurtured, maxLength);
+
   const owner = evaluation.route.owner;
   const changed = owner !== null && owner !== current;
-  const assigns = evaluation.route.target !== 'keep_current' && (changed || !assignment);
+  // Entering (or leaving) a nurture program is recorded as an assignment too (owner null for
+  // assign: none), so the next decision knows the lead is nurtured.
+  const programChanged = (evaluation.nurture?.program ?? null) !== (assignment?.closed ? null : (assignment?.nurture ?? null));
+  const assigns = evaluation.route.target !== 'keep_current' && (changed || !assignment || reengaged || programChanged);
   return { evaluation, assigns, scoreOnly: false };
+}
+
+/**
+ * The nurture program for a lead sales does not have: the one it is in (kept until it
+ * re-engages), else the first that matches its tier or rule while its score is below
+ * reengageAt. assign: none replaces the route (nobody gets it).
+ */
+function applyNurture(evaluation: Evaluation, compiled: CompiledConfig, nurtured: LeadAssignment | null, maxLength: number): void {
+  const nurture = compiled.config.nurture;
+  if (!nurture) return;
+  const kept = nurtured ? nurture.programs.find((p) => p.name === nurtured.nurture) : undefined;
+  const matched = evaluation.score.total < nurture.reengageAt ? matchNurtureProgram(compiled, evaluation) : null;
+  // Same words while nothing changed, so a rescore writes no new reasons.
+  const m = kept ? { program: kept, via: matched?.program === kept ? matched.via : 'until it re-engages' } : matched;
+  if (!m) return;
+  evaluation.nurture = nurtureMark(m.program, m.via);
+  if (m.program.assign === 'none') {
+    evaluation.route = nurtureRoute(evaluation.route, evaluation.nurture);
+    evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+  }
 }
 
 /**
@@ -124,6 +164,7 @@ function escalatedRoute(route: RouteDecision, round: number, to: string): RouteD
 }
 
 function explainKept(route: RouteDecision, a: LeadAssignment): RouteDecision {
+  if (a.origin === 'crm') return { ...route, reason: `kept ${a.owner}, assigned in the CRM at ${new Date(a.assignedAt).toISOString()}` };
   return {
     ...route,
     rule: a.rule,

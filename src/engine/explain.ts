@@ -87,6 +87,7 @@ export function describeRoute(route: RouteDecision): string {
   else if (route.target === 'keep_current') detail = 'current owner kept';
   else if (route.team) detail = `team ${route.team}`;
   else if (route.owner === null && route.rule === null) detail = route.reason;
+  if (route.reengaged) detail = detail ? `re-engaged, ${detail}` : 're-engaged';
   return `-> ${who}${via}${detail ? ` (${detail})` : ''}`;
 }
 

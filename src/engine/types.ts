@@ -155,6 +155,18 @@ export interface RouteDecision {
   tieBreak?: string; // how the pick was made among equals
   sla?: SlaDecision;
   rotation?: RotationUpdate;
+  /** A nurtured lead whose score reached nurture.reengageAt, routed to sales now. */
+  reengaged?: boolean;
+}
+
+/** The nurture program a lead is in (config `nurture`) and the CRM actions it asks for. */
+export interface NurtureMark {
+  program: string;
+  /** "tier cold" / "rule low-fit": what matched. */
+  via: string;
+  assign: 'none' | 'rules';
+  hubspot?: { lifecycleStage?: string; leadStatus?: string; listId?: string };
+  pipedrive?: { label: string };
 }
 
 export interface Evaluation {
@@ -165,6 +177,8 @@ export interface Evaluation {
   route: RouteDecision;
   /** Short human reasons that fit a CRM text property. */
   reasons: string;
+  /** Set when a nurture program took the lead (its CRM actions are written with the lead). */
+  nurture?: NurtureMark;
 }
 
 export interface RouteOptions {

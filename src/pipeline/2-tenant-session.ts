@@ -26,6 +26,9 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
+/** Events per held lead the row cap allows for (see maxRowsHeld). */
+const ROWS_PER_LEAD = 10;
+
 /** Safety net for a session waiting on batches in flight (each one wakes it when it settles). */
 const MAX_WAIT_MS = 1000;
 
@@ -49,6 +52,9 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
   // leads already held (or in flight) does not grow `held`, so capping leads alone let one pass
   // claim the whole backlog before sending a batch (bench:scale, docs/benchmarks.md).
   const maxRowsPerPass = Math.max(options.claimLimit, maxHeld);
+  // Rows held: enough for full batches when every lead brings its burst of events (a HubSpot
+  // contact created with properties arrives as ~9 events: docs/benchmarks.md "burst").
+  const maxRowsHeld = maxHeld * ROWS_PER_LEAD;
   // Batches can wait minutes for the CRM's rate limit: keep this session's leases alive
   // (a lease that ran out lets another worker redo the rows: same values, extra calls).
   const renewal = setInterval(() => {
@@ -91,8 +97,9 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
     newest = Math.max(newest, latest);
     try {
       const { interp, breaches } = await interpretChunk(deps, c, rows);
-      // Purge, merge, first touch change what a batch in flight may be writing: let it finish.
-      if (changesLeadState(interp)) await Promise.allSettled([...inflight]);
+      // Purge, merge, first touch, CRM owner changes and closing statuses change what a batch in
+      // flight may be writing: let it finish.
+      if (changesLeadState(interp, deps.config(c.tenant).config.openLeads)) await Promise.allSettled([...inflight]);
       await applyLifecycle(deps, c, interp, now);
       for (const id of interp.purge) {
         const e = held.drop(id);
@@ -127,7 +134,7 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
       let claimed = 0;
       // Every batch slot busy and the next batch held already: the rest can wait in the inbox.
       const saturated = inflight.size >= options.batchConcurrency && held.size() >= options.batchSize;
-      while (!saturated && !stopping() && held.size() < maxHeld && held.rowCount() < maxRowsPerPass && claimed < maxRowsPerPass) {
+      while (!saturated && !stopping() && held.size() < maxHeld && held.rowCount() < maxRowsHeld && claimed < maxRowsPerPass) {
         const rows = await store.inboxClaim({ tenant, limit: options.claimLimit, leaseMs: options.leaseMs, now: deps.now(), worker: deps.worker });
         lastClaimEmpty = rows.length === 0;
         if (!rows.length) break;

@@ -10,6 +10,8 @@ import { crmOf, type PipelineDeps } from './deps.ts';
 import { INTERNAL_SOURCE } from './support/internal-source.ts';
 import { readSlaBreach, type SlaBreach } from './support/sla-breach.ts';
 import { recordOutcomes } from '../outcomes/record-outcomes.ts';
+import { applyCrmTruth, closingReason } from '../outcomes/apply-crm-truth.ts';
+import type { OpenLeadsConfig } from '../config/schema-open-leads.ts';
 
 export interface ChunkMeaning {
   interp: Interpretation;
@@ -28,9 +30,14 @@ export async function interpretChunk(deps: PipelineDeps, client: CrmTenantClient
   return { interp, breaches };
 }
 
-/** Effects on a lead's stored routing state: they must not overlap a batch rescoring that lead. */
-export function changesLeadState(interp: Interpretation): boolean {
-  return interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0;
+/**
+ * Effects on a lead's stored routing state: they must not overlap a batch rescoring that lead.
+ * Lead statuses count only when the tenant's openLeads config closes on them (HubSpot sets a
+ * lifecycle stage on most new contacts: waiting for those would serialize bursts for nothing).
+ */
+export function changesLeadState(interp: Interpretation, openLeads?: OpenLeadsConfig): boolean {
+  if (interp.purge.size > 0 || interp.merges.length > 0 || interp.touches.length > 0 || interp.ownerChanges.length > 0) return true;
+  return openLeads !== undefined && interp.statuses.some((st) => closingReason(st, openLeads.closeWhen) !== null);
 }
 
 /** Purge, merge, first touch, ledger, outcomes, company fan-out; updates interp.rescore accordingly. */
@@ -61,6 +68,15 @@ export async function applyLifecycle(deps: PipelineDeps, client: CrmTenantClient
   // A lead purged in this very chunk keeps nothing, not even its deals.
   const outcomes = interp.outcomes.map((o) => ({ ...o, leadIds: o.leadIds.filter((id) => !interp.purge.has(id)) }));
   if (outcomes.length) await recordOutcomes(store, tenant, outcomes);
+  // Open leads are the CRM's truth: owner changes made there, leads worked out (openLeads config).
+  const live = <T extends { leadId: string }>(list: T[]) => list.filter((x) => !interp.purge.has(x.leadId));
+  const ownerChanges = live(interp.ownerChanges);
+  const statuses = live(interp.statuses);
+  if (ownerChanges.length || statuses.length || outcomes.length) {
+    const dir = ownerChanges.length ? await deps.owners.get(client) : null;
+    const truth = await applyCrmTruth(store, tenant, { ownerChanges, statuses, outcomes }, deps.config(tenant).config.openLeads, (id) => dir?.emailOf(id) ?? null);
+    if (truth.owners.reassigned || Object.keys(truth.ended).length) deps.logger.info('open leads follow the CRM', { tenant, reassigned: truth.owners.reassigned, ended: truth.ended });
+  }
 
   // Company / organization changes fan out as durable per-lead inbox rows.
   if (interp.companies.size) {

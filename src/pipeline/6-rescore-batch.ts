@@ -17,6 +17,7 @@ import type { OwnerDirectory } from './support/owner-directory.ts';
 import type { SlaBreach, SlaTimerPayload } from './support/sla-breach.ts';
 import { createTimeSlice } from './support/time-slice.ts';
 import { planWrite } from './8-write-plan.ts';
+import { withNurture } from './support/nurture-plan.ts';
 
 export type LeadOutcome =
   | { status: 'ok'; evaluation?: Evaluation; wrote: boolean }
@@ -117,7 +118,7 @@ export async function rescoreBatch(args: {
 
   const updates: LeadUpdate[] = [];
   for (const [id, d] of decisions) {
-    const u = planWrite(snapshots.get(id)!, d.evaluation, d.ownerId, loaded.config.writeBack.owner);
+    const u = withNurture(planWrite(snapshots.get(id)!, d.evaluation, d.ownerId, loaded.config.writeBack.owner), crmOf(tenant), snapshots.get(id)!, d.evaluation);
     if (u) updates.push(u);
     if (d.assigned && d.evaluation.route.owner && d.ownerId === null) {
       logger.warn('assigned owner has no active CRM user; owner not written', { tenant, leadId: id, rule: d.evaluation.route.rule });

@@ -76,6 +76,7 @@ export async function decideForSnapshot(args: {
       slaDeadline: evaluation.route.sla?.deadline ?? null,
       rotation: evaluation.route.rotation,
       round: breach ? breach.round + 1 : 0,
+      nurture: evaluation.nurture?.program ?? null,
     };
     return { result: { evaluation, ownerId, assigned: assignment }, assignment };
   });

@@ -22,15 +22,40 @@ export interface ReplayedDecision {
 
 type Snapshot = Parameters<typeof decideForSnapshot>[0]['snapshot'];
 
+function sameEntries(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) if (--n < 0) return false;
+  return n === 0;
+}
+
+/**
+ * recordedDirectory, reused while consecutive decisions saw the same owners (the common case:
+ * a tenant's owner ids change rarely), so a long window does not rebuild it per decision.
+ */
+function directoryCache(): (input: DecisionInput) => OwnerDirectory {
+  let last: { ownerIds: DecisionInput['ownerIds']; crmOwners: DecisionInput['crmOwners']; dir: OwnerDirectory } | null = null;
+  return (input) => {
+    if (last && sameEntries(last.ownerIds, input.ownerIds) && sameEntries(last.crmOwners, input.crmOwners)) return last.dir;
+    last = { ownerIds: input.ownerIds, crmOwners: input.crmOwners, dir: recordedDirectory(input) };
+    return last.dir;
+  };
+}
+
 /** Owner ids and emails as the decision saw them; an owner only the draft names counts as an active CRM user. */
 function recordedDirectory(input: DecisionInput): OwnerDirectory {
   const byId = new Map<string, string>();
   for (const [email, id] of Object.entries(input.ownerIds)) if (id !== null) byId.set(id, email);
   for (const [id, email] of Object.entries(input.crmOwners)) if (email !== null) byId.set(id, email);
+  const ids = new Map(Object.entries(input.ownerIds));
   const idOf = (email: string | null): string | null => {
     if (email === null) return null;
     const e = email.toLowerCase();
-    return e in input.ownerIds ? input.ownerIds[e]! : e;
+    const id = ids.get(e);
+    return id !== undefined ? id : e;
   };
   return {
     emailOf: (id) => (id === null ? null : (byId.get(id) ?? (id in input.crmOwners || !id.includes('@') ? null : id))),
@@ -74,6 +99,7 @@ export interface Replay {
 /** A replayer for one tenant and config. */
 export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
   let state: RoutingState | null = null;
+  const directoryOf = directoryCache();
   const assignments = new Map<string, AssignmentRecord>(); // the replay's own, per lead
   const before = new Map<string, AssignmentRecord | null>(); // the lead's assignment when the window began
   const recordedOwners = new Map<string, string | null>(); // what history assigned in the window, per lead
@@ -91,7 +117,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       if (out.assignment) {
         applyAssignment(state!, current, out.assignment);
         const a = out.assignment;
-        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false });
+        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false, nurture: a.nurture ?? null });
       }
       return out.result;
     },
@@ -118,7 +144,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       tenant,
       snapshot,
       events: input.events,
-      dir: recordedDirectory(input),
+      dir: directoryOf(input),
       compiled,
       periods: [],
       now: input.now,

@@ -75,7 +75,7 @@ export function simulateLeads(leads: readonly Lead[], compiled: CompiledConfig, 
       const { owner, rule, team, sla } = evaluation.route;
       const round = breach ? breach.round + 1 : 0;
       const timer = sla && owner ? { round, previousOwners: [...(fired?.previousOwners ?? []), owner] } : null;
-      histories.set(lead.id, { assignment: { owner, rule, team: team ?? null, assignedAt: at, closed: false, round, tier: evaluation.tier }, timer });
+      histories.set(lead.id, { assignment: { owner, rule, team: team ?? null, assignedAt: at, closed: false, round, tier: evaluation.tier, nurture: evaluation.nurture?.program ?? null }, timer });
     }
     out.push(toSimulatedLead(evaluation));
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress(i + 1, leads.length);

@@ -13,6 +13,9 @@ export function mapConfigVersionRow(r: Row, decode: DecodeJson): ConfigVersionRe
     createdAt: toNumber(r.created_at),
     valid: r.valid === true || r.valid === 1 || r.valid === 1n,
     issues: (decode(r.issues) ?? []) as ConfigIssue[],
+    // Present only when set, so ordinary versions keep their shape.
+    ...(r.draft === true || r.draft === 1 || r.draft === 1n ? { draft: true as const } : {}),
+    ...(r.discarded_at === null || r.discarded_at === undefined ? {} : { discardedAt: toNumber(r.discarded_at) }),
   };
 }
 

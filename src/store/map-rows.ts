@@ -92,6 +92,10 @@ export function mapAssignmentRow(r: Row): AssignmentRecord {
     slaDeadline: toNumberOrNull(r.sla_deadline),
     round: toNumber(r.round),
     closed: r.closed === true || r.closed === 1 || r.closed === 1n,
+    nurture: toStringOrNull(r.nurture),
+    endedAt: toNumberOrNull(r.ended_at),
+    endReason: toStringOrNull(r.end_reason),
+    origin: r.origin === 'crm' ? 'crm' : 'engine',
   };
 }
 
@@ -167,5 +171,6 @@ export function mapFeedbackRow(r: Row): FeedbackRecord {
     userId: toStringOrNull(r.user_id),
     kind: String(r.kind) as FeedbackKind,
     note: toStringOrNull(r.note),
+    source: r.source === 'crm' ? 'crm' : 'rep',
   };
 }

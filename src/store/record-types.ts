@@ -16,11 +16,18 @@ export interface ConfigVersionInput {
   /** Validation result at publish time (`validate`'s issues); an invalid version is never active. */
   valid: boolean;
   issues: ConfigIssue[];
+  /**
+   * A draft waiting for review (e.g. calibration's suggested points): never activated on append;
+   * activating it publishes it (the flag is cleared). Absent on ordinary versions.
+   */
+  draft?: true;
 }
 
 export interface ConfigVersionRecord extends ConfigVersionInput {
   /** 1, 2, 3 ... per tenant, in publish order. */
   version: number;
+  /** When an admin discarded the draft (absent otherwise); a discarded draft is never activated. */
+  discardedAt?: number;
 }
 
 export interface ActiveConfigVersion extends ConfigVersionRecord {
@@ -40,7 +47,12 @@ export interface FeedbackRecord {
   userId: string | null;
   kind: FeedbackKind;
   note: string | null;
+  /** 'rep': given by a rep (card, panel); 'crm': implicit, observed in the CRM (a manager's
+   *  owner change = wrong owner). Omitted on input: 'rep'. */
+  source?: FeedbackSource;
 }
+
+export type FeedbackSource = 'rep' | 'crm';
 
 /**
  * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays

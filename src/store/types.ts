@@ -87,6 +87,8 @@ export interface AssignmentInput {
   rotation?: RotationUpdate;
   /** Which SLA round this is (0 = first assignment, 1 = after first reassignment...). */
   round?: number;
+  /** The nurture program that took the lead (Evaluation.nurture), null: none. */
+  nurture?: string | null;
 }
 
 export interface AssignmentRecord {
@@ -101,6 +103,12 @@ export interface AssignmentRecord {
   slaDeadline: number | null;
   round: number;
   closed: boolean;
+  /** The nurture program of this assignment (migration 15), null: none. */
+  nurture: string | null;
+  /** Worked out (openLeads.closeWhen) or superseded by a CRM owner change: no longer open. */
+  endedAt?: number | null;
+  endReason?: string | null;
+  origin?: 'engine' | 'crm'; // lead-router's decision / an owner change made in the CRM
 }
 
 export interface RoutingTransaction {
@@ -148,14 +156,15 @@ export interface PreviewEntry {
   input: unknown;
 }
 
-// Records of the newer tables (config versions, feedback, absences, retention) live in
-// record-types.ts, outcomes (deals per lead, with the attributed decision) in outcome-types.ts;
-// re-exported here so the store has one import path.
+// Records of the newer tables live in record-types.ts (config versions, feedback, absences,
+// retention), outcome-types.ts (deals per lead) and crm-truth-types.ts; re-exported here.
 export * from './record-types.ts';
 export * from './outcome-types.ts';
+export * from './crm-truth-types.ts';
 import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
+import type { CrmTruthStore } from './crm-truth-types.ts'; // owner changes, worked-out leads, lead statuses
 
-export interface Store extends SharedRateLimit {
+export interface Store extends SharedRateLimit, CrmTruthStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -176,12 +185,7 @@ export interface Store extends SharedRateLimit {
    * to a process that died. Returns how many rows were released.
    */
   inboxReleaseLeases(exceptWorker: string): Promise<number>;
-  /**
-   * Extend the lease of every row of `tenant` this worker holds (status processing, its worker
-   * id) to `leaseUntil`: a session renews while its batches wait for the CRM's rate limit, so no
-   * other worker re-claims rows still being worked on. Rows another worker re-claimed are not
-   * touched. Returns how many rows were renewed.
-   */
+  /** Extend to `leaseUntil` the leases this worker still holds on `tenant`'s rows (while batches wait); returns how many. */
   inboxRenewLeases(tenant: TenantKey, worker: string, leaseUntil: number): Promise<number>;
 
   // installs
@@ -289,13 +293,15 @@ export interface Store extends SharedRateLimit {
   setCursor(key: string, value: string): Promise<void>;
 
   // per-tenant config versions (src/tenants)
-  /** Append the next version (numbered per tenant); `activate` makes it active in the same transaction, if valid. */
+  /** Append the next version (numbered per tenant); `activate` makes it active in the same transaction, if valid and not a draft. */
   appendConfigVersion(input: ConfigVersionInput, opts: { activate: boolean }): Promise<ConfigVersionRecord>;
   /** Every version of the tenant, oldest first. */
   listConfigVersions(tenant: TenantKey): Promise<ConfigVersionRecord[]>;
   getConfigVersion(tenant: TenantKey, version: number): Promise<ConfigVersionRecord | null>;
-  /** Make an existing valid version the active one (rollback). False when it is unknown or invalid. */
+  /** Make an existing valid version the active one (rollback, or publishing a draft, which clears its draft flag). False when it is unknown, invalid or a discarded draft. */
   activateConfigVersion(tenant: TenantKey, version: number, by: string, at: number): Promise<boolean>;
+  /** Discard a draft (never active): false when the version is unknown, not a draft, or already discarded. */
+  discardConfigVersion(tenant: TenantKey, version: number, at: number): Promise<boolean>;
   getActiveConfigVersion(tenant: TenantKey): Promise<ActiveConfigVersion | null>;
   /** The active version number of every tenant that has one: one cheap query, polled by every process. */
   activeConfigVersions(): Promise<Map<TenantKey, number>>;

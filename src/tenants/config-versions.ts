@@ -63,10 +63,34 @@ export async function rollbackConfig(store: Store, tenant: TenantKey, version: n
   if (!record.valid) {
     throw new InputError(`${tenant} ${versionLabel(version)} failed validation when it was published and cannot be activated; publish a fixed config instead`);
   }
+  if (record.discardedAt !== undefined) {
+    throw new InputError(`${tenant} ${versionLabel(version)} is a discarded draft and cannot be activated; save it again as a new draft or publish a file`);
+  }
   await store.activateConfigVersion(tenant, version, by, now);
   const active = await store.getActiveConfigVersion(tenant);
   if (!active) throw new InputError(`${tenant} ${versionLabel(version)} could not be activated`);
   return active;
+}
+
+/**
+ * Keep a config as a draft: validated like a publish (an invalid draft is refused with the same
+ * messages and not stored), never active until an admin publishes it (`config publish vN`).
+ */
+export async function saveDraftConfig(store: Store, input: PublishInput): Promise<ConfigVersionRecord> {
+  parseConfigText(stripBom(input.yaml), input.fileName ?? `${input.tenant} draft`);
+  return store.appendConfigVersion(
+    { tenant: input.tenant, yaml: input.yaml, author: input.author, comment: input.comment ?? '', createdAt: input.now, valid: true, issues: [], draft: true },
+    { activate: false },
+  );
+}
+
+/** Discard a draft; anything else is refused with the reason. */
+export async function discardDraftConfig(store: Store, tenant: TenantKey, version: number, now: number): Promise<void> {
+  const record = await store.getConfigVersion(tenant, version);
+  if (!record) throw new InputError(`${tenant} has no config version ${versionLabel(version)} (see "lead-router config list")`);
+  if (record.discardedAt !== undefined) throw new InputError(`${tenant} ${versionLabel(version)} was already discarded`);
+  if (!record.draft) throw new InputError(`${tenant} ${versionLabel(version)} is not a draft (it was published); only drafts can be discarded, use "config rollback" to activate another version`);
+  if (!(await store.discardConfigVersion(tenant, version, now))) throw new InputError(`${tenant} ${versionLabel(version)} could not be discarded (published meanwhile?)`);
 }
 
 /** A stored version as a running config, labelled "v<n>" (it was valid when published). */

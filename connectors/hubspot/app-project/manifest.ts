@@ -4,6 +4,7 @@
 // and the tests all read from here, so the listing cannot drift from what the connector uses.
 import type { LeadRouterConfig } from '../../../src/config/schema.ts';
 import { HUBSPOT_BEHAVIOUR_COUNTERS } from '../interpret.ts';
+import { CRM_TRUTH_PROPERTIES } from '../crm-truth.ts';
 import { planHubspotProperties, CREATED_PROPERTY, MERGED_IDS_PROPERTY, OWNER_PROPERTY } from '../mapping.ts';
 
 /**
@@ -26,8 +27,13 @@ export const HUBSPOT_REQUIRED_SCOPES = [
   'crm.schemas.contacts.write',
 ] as const;
 
-/** No feature degrades gracefully without a scope today, so nothing is optional (§3: request only what you use). */
-export const HUBSPOT_OPTIONAL_SCOPES: readonly string[] = [];
+/**
+ * Optional: `crm.lists.write` adds nurtured contacts to a static list (config
+ * nurture.programs[].hubspot.listId, PUT /crm/v3/lists/{id}/memberships/add). Only tenants whose
+ * config names a list need it; without it those memberships fail per lead with a message naming
+ * the scope, and everything else works.
+ */
+export const HUBSPOT_OPTIONAL_SCOPES: readonly string[] = ['crm.lists.write'];
 
 /** Paths on lead-router's public base URL that HubSpot calls. */
 export const HUBSPOT_APP_PATHS = {
@@ -72,18 +78,24 @@ export interface HubspotSubscriptions {
 /**
  * The subscriptions the connector interprets (event-kind.ts, interpret.ts) for a config.
  * Property changes are one subscription per property (§1.3). The properties lead-router writes
- * and the owner are never subscribed (checklist 4: no feedback loops); neither are the
+ * are never subscribed (checklist 4: no feedback loops). The owner, lifecycle stage and lead
+ * status are (open leads follow the CRM, CRM_TRUTH_PROPERTIES): our own owner writes are dropped
+ * at parse (INTEGRATION + our appId) and, failing that, recognised as the owner we recorded
+ * (src/outcomes/apply-crm-truth.ts). Neither are subscribed the
  * properties HubSpot refuses (`hs_lastmodifieddate`, `num_unique_conversion_events`, §1.3).
  */
 export function hubspotSubscriptions(config: LeadRouterConfig): HubspotSubscriptions {
   const plan = planHubspotProperties(config);
-  const own = new Set<string>([...Object.values(plan.written), OWNER_PROPERTY, CREATED_PROPERTY, MERGED_IDS_PROPERTY]);
+  const own = new Set<string>([...Object.values(plan.written), CREATED_PROPERTY, MERGED_IDS_PROPERTY]);
   const refused = new Set(['hs_lastmodifieddate', 'num_unique_conversion_events']);
   const wanted = (p: string) => !own.has(p) && !refused.has(p);
   const contactProps = new Set<string>();
   const companyProps = new Set<string>();
   for (const f of plan.fields) (f.object === 'company' ? companyProps : contactProps).add(f.property);
   for (const p of Object.keys(HUBSPOT_BEHAVIOUR_COUNTERS)) contactProps.add(p);
+  for (const p of CRM_TRUTH_PROPERTIES) contactProps.add(p);
+  // The company owner is only a routing input (account owner), read with the company.
+  companyProps.delete(OWNER_PROPERTY);
   const sorted = (s: Set<string>) => [...s].filter(wanted).sort();
   const on = (subscriptionType: string, propertyName?: string): LegacySubscription =>
     propertyName === undefined ? { subscriptionType, active: true } : { subscriptionType, propertyName, active: true };

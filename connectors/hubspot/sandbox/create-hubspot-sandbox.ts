@@ -3,6 +3,8 @@
 // and that delivers signed webhooks for every change. Reference: shared/reference/hubspot.md.
 import { createDealPipelines, DEFAULT_DEAL_PIPELINES } from './deal-pipelines.ts';
 import { registerPipelineRoutes } from './routes/pipelines.ts';
+import { registerListRoutes } from './routes/lists.ts';
+import { createListStore, type ListStore } from './list-store.ts';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Express } from 'express';
@@ -44,6 +46,8 @@ export type HubspotSandbox = UserActions & {
   clientId: string;
   privateAppToken: string;
   owners(): Owner[];
+  /** Lists API v3 (static lists for nurture): create lists, read memberships. */
+  lists: ListStore;
   /** Binds 127.0.0.1 unless told otherwise (port 0: any free port). */
   listen(port?: number, host?: string): Promise<{ url: string }>;
   close(): Promise<void>;
@@ -113,6 +117,8 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
   registerOwnerRoutes(api, ctx);
   registerPropertyRoutes(api, ctx);
   registerPipelineRoutes(api, ctx, startedAt);
+  const lists = createListStore();
+  registerListRoutes(api, ctx, lists);
 
   const actions = createUserActions(ctx);
   const stats = (): SandboxStats => ({ ...callStats.snapshot(), webhooks: dispatcher.stats() });
@@ -133,6 +139,7 @@ export function createHubspotSandbox(opts: HubspotSandboxOptions): HubspotSandbo
     ...actions,
     app, portalId, appId, clientId: tokens.clientId, privateAppToken: tokens.privateAppToken,
     owners: () => owners.list(),
+    lists,
     listen: serverLife.listen,
     close: serverLife.close,
     stats, setOutage, setWebhookUrl,

@@ -35,9 +35,11 @@ export const DEFAULT_EVENT_TYPES: SubscriptionType[] = [
   'contact.creation', 'contact.deletion', 'contact.merge', 'contact.associationChange', 'company.associationChange', 'object.creation',
   'deal.creation', 'deal.associationChange',
 ];
-/** Default property subscriptions: scoring inputs, never the properties the app writes (§ checklist 4). */
+/** Default property subscriptions: scoring inputs, never the properties the app writes (§ checklist 4), and
+ *  what lead-router follows of the lead's fate (owner, lead status, lifecycle stage: the app manifest's). */
 export const DEFAULT_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'company', 'phone', 'country', 'city', 'zip',
-  'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage'];
+  'industry', 'hs_email_open', 'hs_email_click', 'hs_analytics_num_page_views', 'num_conversion_events', 'hs_lead_status', 'lifecyclestage',
+  'hubspot_owner_id'];
 /** Deal outcomes: the stage (won / lost), the amount and the close date. */
 export const DEFAULT_DEAL_PROPERTIES = ['dealstage', 'amount', 'closedate'];
 export const DEFAULT_COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'numberofemployees', 'annualrevenue', 'country', 'city', 'zip'];

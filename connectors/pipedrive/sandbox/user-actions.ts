@@ -45,6 +45,13 @@ export function createUserActions(ctx: SandboxContext) {
     return person;
   }
 
+  function updateLead(id: string, input: Obj): Obj {
+    const lead = ctx.store.get('lead', String(id));
+    if (!lead) throw notFound('Lead');
+    const parsed = parseLeadWrite(ctx, input, lead, actingUserId);
+    return leadToApi(ctx, ctx.store.update('lead', lead.id, parsed.fields, {}, origin()).record);
+  }
+
   /** Values by field name, options as labels (what a user sees on the person's page). */
   function namedValues(entity: FieldEntity, record: StoredRecord): Obj {
     const out: Obj = {};
@@ -121,6 +128,13 @@ export function createUserActions(ctx: SandboxContext) {
         const parsed = parseLeadWrite(ctx, input, undefined, actingUserId);
         return leadToApi(ctx, ctx.store.create('lead', parsed.fields, {}, { ...origin() }));
       });
+    },
+    /** A Leads-Inbox lead edited in the UI (owner, title, labels, is_archived: the API's fields): one change webhook.
+     *  Archived leads cannot be edited, only restored (lead-input.ts). */
+    updateLead,
+    /** "Archive" on a lead in the Leads Inbox: is_archived true, one change webhook; the lead leaves the list. */
+    archiveLead(id: string): Obj {
+      return updateLead(id, { is_archived: true });
     },
     /** The person as GET /api/v2/persons/{id} returns it, or undefined when deleted or unknown. */
     getPerson(id: number): Obj | undefined {

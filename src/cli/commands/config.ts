@@ -1,14 +1,15 @@
-// lead-router config list|show|publish|rollback|diff [--tenant T]: a tenant's config versions
-// in the store. Publishing validates first (the same messages as `validate`) and never makes
-// an invalid config active; every running process switches within 2 s (src/tenants).
-import { readFileSync } from 'node:fs';
+// lead-router config list|show|publish|rollback|discard|diff [--tenant T]: a tenant's config
+// versions in the store. Publishing validates first (the same messages as `validate`) and never
+// makes an invalid config active; every running process switches within 2 s (src/tenants).
+// Drafts (calibrate --apply-as-draft) are published with `publish vN` or dropped with `discard`.
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readEnv, type AppEnv } from '../../env.ts';
 import { ConfigError, InputError } from '../../errors.ts';
 import { createStore } from '../../store/create-store.ts';
 import type { Store, TenantKey } from '../../store/types.ts';
 import { parseVersionRef, versionLabel } from '../../tenants/config-label.ts';
-import { publishConfig, rollbackConfig } from '../../tenants/config-versions.ts';
+import { discardDraftConfig, publishConfig, rollbackConfig } from '../../tenants/config-versions.ts';
 import { configPathFor, displayPath } from '../config-option.ts';
 import { resolveConfigTenant } from '../config-tenant.ts';
 import { ExitCode } from '../exit-code.ts';
@@ -72,7 +73,7 @@ const TENANT_HELP = 'tenant key, e.g. hubspot:123 or pipedrive:456 (or the id al
 export function register(program: Command, io: CliIo): void {
   const config = program
     .command('config')
-    .description("A tenant's config versions in the store: list, show, publish, rollback, diff.")
+    .description("A tenant's config versions in the store: list, show, publish, rollback, discard, diff.")
     .addHelpText(
       'after',
       `
@@ -85,7 +86,9 @@ Examples:
   $ lead-router config list
   $ lead-router config publish drafts/territories.yaml -m "new DACH territory"
   $ lead-router config diff 2 3 --tenant hubspot:62515
-  $ lead-router config rollback v2`,
+  $ lead-router config rollback v2
+  $ lead-router config publish v4        # publish a stored draft (e.g. from calibrate --apply-as-draft)
+  $ lead-router config discard v4`,
     );
 
   config
@@ -114,14 +117,24 @@ Examples:
 
   config
     .command('publish')
-    .description('Validate FILE and, if valid, make it the tenant\'s active version (kept, but not active, when invalid).')
-    .argument('<file>', 'the config to publish (YAML)')
+    .description('Validate FILE and, if valid, make it the tenant\'s active version (kept, but not active, when invalid); or publish a stored draft (vN).')
+    .argument('<file>', 'the config to publish (YAML), or a stored draft version such as v4')
     .option('--tenant <tenant>', TENANT_HELP)
     .option('-m, --comment <text>', 'why this change (kept with the version)', '')
     .option('--author <name>', 'who publishes (default: $USER)')
     .action(async (file: string, opts: TenantOpts & { comment: string; author?: string }, command: Command) =>
       withTenant(io, command, opts, async (ctx) => {
         const path = configPathFor(command, io, file);
+        if (/^v\d+$/i.test(file) && !existsSync(path)) {
+          const version = parseVersionRef(file);
+          const record = await ctx.store.getConfigVersion(ctx.tenant, version);
+          if (record && !record.draft) throw new InputError(`${ctx.tenant} ${versionLabel(version)} is not a draft; use "lead-router config rollback ${versionLabel(version)}" to activate it again`);
+          const before = await ctx.store.getActiveConfigVersion(ctx.tenant);
+          await rollbackConfig(ctx.store, ctx.tenant, version, opts.author ?? io.env.USER ?? 'cli', Date.now());
+          const was = before ? versionLabel(before.version) : `the config file ${ctx.file.shown}`;
+          io.stdout(`${ctx.tenant}: published draft ${versionLabel(version)} (active, was ${was}; running servers switch within 2 s)\n`);
+          return;
+        }
         const shown = displayPath(path, io);
         const yaml = readText(path, shown, 'config file');
         const author = opts.author ?? io.env.USER ?? 'cli';
@@ -151,6 +164,19 @@ Examples:
         await rollbackConfig(ctx.store, ctx.tenant, version, author, Date.now());
         const was = before ? versionLabel(before.version) : `the config file ${ctx.file.shown}`;
         io.stdout(`${ctx.tenant}: ${versionLabel(version)} is active (was ${was}); running servers switch within 2 s\n`);
+      }),
+    );
+
+  config
+    .command('discard')
+    .description('Discard a draft version (it stays in the history, never active).')
+    .argument('<version>', 'v4 or 4')
+    .option('--tenant <tenant>', TENANT_HELP)
+    .action(async (ref: string, opts: TenantOpts, command: Command) =>
+      withTenant(io, command, opts, async (ctx) => {
+        const version = parseVersionRef(ref);
+        await discardDraftConfig(ctx.store, ctx.tenant, version, Date.now());
+        io.stdout(`${ctx.tenant}: draft ${versionLabel(version)} discarded\n`);
       }),
     );
 

@@ -6,6 +6,8 @@ import { renderTable } from './text-table.ts';
 
 function status(v: ConfigVersionRecord, active: ActiveConfigVersion | null): string {
   if (!v.valid) return `invalid (${v.issues.length} problem${v.issues.length === 1 ? '' : 's'})`;
+  if (v.discardedAt !== undefined) return 'draft, discarded';
+  if (v.draft) return 'draft';
   const state = active?.version === v.version ? 'active' : 'valid';
   return isUnreviewed(v) ? `${state}, not yet reviewed` : state;
 }
@@ -27,5 +29,9 @@ export function formatConfigVersions(tenant: string, versions: readonly ConfigVe
     ],
     width,
   );
-  return `${head}${review}\n${table}${table.endsWith('\n') ? '' : '\n'}`;
+  const drafts = versions.filter((v) => v.draft && v.discardedAt === undefined).map((v) => versionLabel(v.version));
+  const note = drafts.length
+    ? `draft${drafts.length === 1 ? '' : 's'} ${drafts.join(', ')}: not active; preview with "lead-router preview --draft ${drafts.at(-1)}", then "config publish ${drafts.at(-1)}" or "config discard ${drafts.at(-1)}"\n`
+    : '';
+  return `${head}${review}\n${table}${table.endsWith('\n') ? '' : '\n'}${note}`;
 }

@@ -7,7 +7,7 @@ import { lockTenant, type PgDb, type PgQuery } from './open-pg-db.ts';
 
 type ConfigVersionMethods = Pick<
   Store,
-  'appendConfigVersion' | 'listConfigVersions' | 'getConfigVersion' | 'activateConfigVersion' | 'getActiveConfigVersion' | 'activeConfigVersions'
+  'appendConfigVersion' | 'listConfigVersions' | 'getConfigVersion' | 'activateConfigVersion' | 'discardConfigVersion' | 'getActiveConfigVersion' | 'activeConfigVersions'
 >;
 
 export function createPostgresConfigVersions(db: PgDb): ConfigVersionMethods {
@@ -15,11 +15,13 @@ export function createPostgresConfigVersions(db: PgDb): ConfigVersionMethods {
   const activate = async (query: PgQuery, tenant: string, version: number, by: string, at: number): Promise<boolean> => {
     const { rowCount } = await query(
       `INSERT INTO ${s}.config_active (tenant, version, activated_at, activated_by)
-       SELECT tenant, version, $3, $4 FROM ${s}.config_versions WHERE tenant = $1 AND version = $2 AND valid
+       SELECT tenant, version, $3, $4 FROM ${s}.config_versions WHERE tenant = $1 AND version = $2 AND valid AND discarded_at IS NULL
        ON CONFLICT (tenant) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by`,
       [tenant, version, at, by],
     );
-    return (rowCount ?? 0) > 0;
+    if (!rowCount) return false;
+    await query(`UPDATE ${s}.config_versions SET draft = false WHERE tenant = $1 AND version = $2 AND draft`, [tenant, version]);
+    return true;
   };
 
   return {
@@ -29,11 +31,11 @@ export function createPostgresConfigVersions(db: PgDb): ConfigVersionMethods {
         const { rows } = await query(`SELECT COALESCE(MAX(version), 0) AS v FROM ${s}.config_versions WHERE tenant = $1`, [input.tenant]);
         const version = Number(rows[0]?.v ?? 0) + 1;
         await query(
-          `INSERT INTO ${s}.config_versions (tenant, version, yaml, author, comment, created_at, valid, issues)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json)`,
-          [input.tenant, version, input.yaml, input.author, input.comment, input.createdAt, input.valid, encodeJson(input.issues)],
+          `INSERT INTO ${s}.config_versions (tenant, version, yaml, author, comment, created_at, valid, issues, draft)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9)`,
+          [input.tenant, version, input.yaml, input.author, input.comment, input.createdAt, input.valid, encodeJson(input.issues), input.draft === true],
         );
-        if (opts.activate) await activate(query, input.tenant, version, input.author, input.createdAt);
+        if (opts.activate && !input.draft) await activate(query, input.tenant, version, input.author, input.createdAt);
         return { ...input, version };
       });
     },
@@ -49,7 +51,16 @@ export function createPostgresConfigVersions(db: PgDb): ConfigVersionMethods {
     },
 
     async activateConfigVersion(tenant, version, by, at) {
-      return activate(db.query, tenant, version, by, at);
+      // Two statements (activate, clear the draft flag): one transaction.
+      return db.tx((query) => activate(query, tenant, version, by, at));
+    },
+
+    async discardConfigVersion(tenant, version, at) {
+      const { rowCount } = await db.query(
+        `UPDATE ${s}.config_versions SET discarded_at = $3 WHERE tenant = $1 AND version = $2 AND draft AND discarded_at IS NULL`,
+        [tenant, version, at],
+      );
+      return (rowCount ?? 0) > 0;
     },
 
     async getActiveConfigVersion(tenant) {

@@ -7,6 +7,7 @@ import { createPostgresAudit } from './audit.ts';
 import { createPostgresFeedback } from './feedback.ts';
 import { createPostgresAbsences } from './absences.ts';
 import { createPostgresOutcomes } from './outcomes.ts';
+import { createPostgresCrmTruth } from './crm-truth.ts';
 import { createPostgresConfigVersions } from './config-versions.ts';
 import { createPostgresCursors } from './cursors.ts';
 import { createPostgresEngagement } from './engagement.ts';
@@ -46,6 +47,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresFeedback(db),
     ...createPostgresAbsences(db),
     ...createPostgresOutcomes(db),
+    ...createPostgresCrmTruth(db),
     ...createPostgresCursors(db),
     ...createPostgresConfigVersions(db),
     ...createPostgresRetention(db),

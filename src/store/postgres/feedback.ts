@@ -10,13 +10,14 @@ export function createPostgresFeedback(db: PgDb): FeedbackMethods {
   const { s } = db;
   return {
     async appendFeedback(r) {
-      await db.query(`INSERT INTO ${s}.feedback (tenant, lead_id, at, user_id, kind, note) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      await db.query(`INSERT INTO ${s}.feedback (tenant, lead_id, at, user_id, kind, note, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         r.tenant,
         r.leadId,
         r.at,
         r.userId,
         r.kind,
         r.note,
+        r.source ?? 'rep',
       ]);
     },
 

@@ -8,9 +8,9 @@ import { lockTenant, type PgDb } from './open-pg-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
 
 export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
   const { s } = db;
@@ -51,6 +51,13 @@ export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
           [tenant, fromId, toId],
         );
         await query(`DELETE FROM ${s}.outcomes WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
+        // Lead statuses: the survivor's own win over the merged record's.
+        await query(
+          `UPDATE ${s}.lead_statuses l SET lead_id = $3 WHERE l.tenant = $1 AND l.lead_id = $2
+             AND NOT EXISTS (SELECT 1 FROM ${s}.lead_statuses t WHERE t.tenant = $1 AND t.lead_id = $3 AND t.kind = l.kind AND t.record_id = l.record_id)`,
+          [tenant, fromId, toId],
+        );
+        await query(`DELETE FROM ${s}.lead_statuses WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
         await query(`UPDATE ${s}.inbox SET object_id = $3 WHERE tenant = $1 AND object_id = $2`, [tenant, fromId, toId]);
       });
     },

@@ -4,6 +4,7 @@
 // Each migration's SQL takes the quoted schema name.
 
 import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
+import { crmTruthPostgres } from './migration-crm-truth.ts';
 
 export type { PostgresMigration };
 
@@ -197,6 +198,30 @@ CREATE TABLE ${s}.outcomes (
   PRIMARY KEY (tenant, deal_id, lead_id)
 );
 CREATE INDEX outcomes_lead ON ${s}.outcomes (tenant, lead_id);
+`,
+  },
+  {
+    version: 12,
+    name: 'open leads follow the CRM',
+    sql: crmTruthPostgres,
+  },
+  {
+    version: 14,
+    name: 'config drafts',
+    sql: (s) => `
+-- A draft (e.g. calibration's suggested points): stored, never active until an admin publishes
+-- it (which clears the flag) or discards it (discarded_at; a discarded draft cannot be activated).
+ALTER TABLE ${s}.config_versions ADD COLUMN draft BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE ${s}.config_versions ADD COLUMN discarded_at BIGINT;
+`,
+  },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: (s) => `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE ${s}.assignments ADD COLUMN nurture TEXT;
 `,
   },
 ];

@@ -18,7 +18,7 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
   const loadsSql = `SELECT o.owner,
       (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND a.assigned_at >= o.day_start) AS today,
       (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND a.assigned_at >= o.week_start) AS week,
-      (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND NOT a.closed AND a.first_touch_at IS NULL) AS open
+      (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND NOT a.closed AND a.first_touch_at IS NULL AND a.ended_at IS NULL) AS open
     FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS o (owner, day_start, week_start)`;
   const rotationsSql = `SELECT r.team, r.virtual_time, p.owner, p.pointer
     FROM ${s}.rotations r LEFT JOIN ${s}.rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
@@ -45,9 +45,9 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
   async function writeAssignment(query: PgQuery, a: AssignmentInput): Promise<void> {
     await query(`UPDATE ${s}.assignments SET closed = true WHERE tenant = $1 AND lead_id = $2 AND NOT closed`, [a.tenant, a.leadId]);
     await query(
-      `INSERT INTO ${s}.assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0],
+      `INSERT INTO ${s}.assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round, nurture)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0, a.nurture ?? null],
     );
     if (a.rotation) await writeRotation(query, a.tenant, a.rotation);
   }

@@ -7,13 +7,14 @@ import type { SqliteDb } from './open-sqlite-db.ts';
 
 type ConfigVersionMethods = Pick<
   Store,
-  'appendConfigVersion' | 'listConfigVersions' | 'getConfigVersion' | 'activateConfigVersion' | 'getActiveConfigVersion' | 'activeConfigVersions'
+  'appendConfigVersion' | 'listConfigVersions' | 'getConfigVersion' | 'activateConfigVersion' | 'discardConfigVersion' | 'getActiveConfigVersion' | 'activeConfigVersions'
 >;
 
 export function createSqliteConfigVersions(db: SqliteDb): ConfigVersionMethods {
   const activate = (tenant: string, version: number, by: string, at: number): boolean => {
-    const row = db.stmt('SELECT valid FROM config_versions WHERE tenant = ? AND version = ?').get(tenant, version);
-    if (!row || Number(row.valid) !== 1) return false;
+    const row = db.stmt('SELECT valid, discarded_at FROM config_versions WHERE tenant = ? AND version = ?').get(tenant, version);
+    if (!row || Number(row.valid) !== 1 || row.discarded_at !== null) return false;
+    db.stmt('UPDATE config_versions SET draft = 0 WHERE tenant = ? AND version = ? AND draft = 1').run(tenant, version);
     db.stmt(
       `INSERT INTO config_active (tenant, version, activated_at, activated_by) VALUES (?, ?, ?, ?)
        ON CONFLICT (tenant) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by`,
@@ -27,10 +28,10 @@ export function createSqliteConfigVersions(db: SqliteDb): ConfigVersionMethods {
         const max = db.stmt('SELECT COALESCE(MAX(version), 0) AS v FROM config_versions WHERE tenant = ?').get(input.tenant);
         const version = Number(max?.v ?? 0) + 1;
         db.stmt(
-          `INSERT INTO config_versions (tenant, version, yaml, author, comment, created_at, valid, issues)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(input.tenant, version, input.yaml, input.author, input.comment, input.createdAt, input.valid ? 1 : 0, encodeJson(input.issues));
-        if (opts.activate) activate(input.tenant, version, input.author, input.createdAt);
+          `INSERT INTO config_versions (tenant, version, yaml, author, comment, created_at, valid, issues, draft)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(input.tenant, version, input.yaml, input.author, input.comment, input.createdAt, input.valid ? 1 : 0, encodeJson(input.issues), input.draft ? 1 : 0);
+        if (opts.activate && !input.draft) activate(input.tenant, version, input.author, input.createdAt);
         return { ...input, version };
       });
     },
@@ -49,6 +50,11 @@ export function createSqliteConfigVersions(db: SqliteDb): ConfigVersionMethods {
 
     async activateConfigVersion(tenant, version, by, at) {
       return db.immediate(() => activate(tenant, version, by, at));
+    },
+
+    async discardConfigVersion(tenant, version, at) {
+      const r = db.stmt('UPDATE config_versions SET discarded_at = ? WHERE tenant = ? AND version = ? AND draft = 1 AND discarded_at IS NULL').run(at, tenant, version);
+      return Number(r.changes) > 0;
     },
 
     async getActiveConfigVersion(tenant) {

@@ -6,6 +6,7 @@ import { createSqliteAudit } from './audit.ts';
 import { createSqliteFeedback } from './feedback.ts';
 import { createSqliteAbsences } from './absences.ts';
 import { createSqliteOutcomes } from './outcomes.ts';
+import { createSqliteCrmTruth } from './crm-truth.ts';
 import { createSqliteConfigVersions } from './config-versions.ts';
 import { createSqliteCursors } from './cursors.ts';
 import { createSqliteEngagement } from './engagement.ts';
@@ -45,6 +46,7 @@ export function createSqliteStore(path: string, opts: SqliteOptions = {}): Store
     ...createSqliteFeedback(db),
     ...createSqliteAbsences(db),
     ...createSqliteOutcomes(db),
+    ...createSqliteCrmTruth(db),
     ...createSqliteCursors(db),
     ...createSqliteConfigVersions(db),
     ...createSqliteRetention(db),

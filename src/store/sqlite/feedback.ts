@@ -9,7 +9,7 @@ type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback'>;
 export function createSqliteFeedback(db: SqliteDb): FeedbackMethods {
   return {
     async appendFeedback(r) {
-      db.stmt('INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note) VALUES (?, ?, ?, ?, ?, ?)').run(r.tenant, r.leadId, r.at, r.userId, r.kind, r.note);
+      db.stmt('INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note, source) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.tenant, r.leadId, r.at, r.userId, r.kind, r.note, r.source ?? 'rep');
     },
 
     async listFeedback(tenant, leadId, limit = DEFAULT_AUDIT_LIMIT) {

@@ -7,9 +7,9 @@ import type { SqliteDb } from './open-sqlite-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions'] as const;
 
 export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
   return {
@@ -39,6 +39,9 @@ export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
         // A deal on both records stays once, on the survivor.
         db.stmt('UPDATE OR IGNORE outcomes SET lead_id = ? WHERE tenant = ? AND lead_id = ?').run(toId, tenant, fromId);
         db.stmt('DELETE FROM outcomes WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
+        // Lead statuses: the survivor's own win over the merged record's.
+        db.stmt('UPDATE OR IGNORE lead_statuses SET lead_id = ? WHERE tenant = ? AND lead_id = ?').run(toId, tenant, fromId);
+        db.stmt('DELETE FROM lead_statuses WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
         db.stmt('UPDATE inbox SET object_id = ? WHERE tenant = ? AND object_id = ?').run(toId, tenant, fromId);
       });
     },

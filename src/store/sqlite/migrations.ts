@@ -6,6 +6,8 @@ import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
 
 export type { SqliteMigration };
 
+import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
+
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
   {
@@ -214,6 +216,30 @@ CREATE TABLE outcomes (
   PRIMARY KEY (tenant, deal_id, lead_id)
 ) STRICT;
 CREATE INDEX outcomes_lead ON outcomes (tenant, lead_id);
+`,
+  },
+  {
+    version: 12,
+    name: 'open leads follow the CRM',
+    sql: CRM_TRUTH_SQLITE,
+  },
+  {
+    version: 14,
+    name: 'config drafts',
+    sql: `
+-- A draft (e.g. calibration's suggested points): stored, never active until an admin publishes
+-- it (which clears the flag) or discards it (discarded_at; a discarded draft cannot be activated).
+ALTER TABLE config_versions ADD COLUMN draft INTEGER NOT NULL DEFAULT 0 CHECK (draft IN (0, 1));
+ALTER TABLE config_versions ADD COLUMN discarded_at INTEGER;
+`,
+  },
+  {
+    version: 15,
+    name: 'nurture programs on assignments',
+    sql: `
+-- The nurture program an assignment put the lead in (config nurture; owner NULL for assign:
+-- none), so a later decision knows the lead is nurtured and when it re-engages.
+ALTER TABLE assignments ADD COLUMN nurture TEXT;
 `,
   },
 ];

@@ -13,7 +13,7 @@ type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordF
 
 const CURRENT = 'SELECT * FROM assignments WHERE tenant = ? AND lead_id = ? AND closed = 0 ORDER BY id DESC LIMIT 1';
 const COUNT_SINCE = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND assigned_at >= ?';
-const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL';
+const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL AND ended_at IS NULL';
 const ROTATIONS = `SELECT r.team, r.virtual_time, p.owner, p.pointer
   FROM rotations r LEFT JOIN rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
   WHERE r.tenant = ? AND r.team IN (SELECT value FROM json_each(?))`;
@@ -43,9 +43,9 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
   function writeAssignment(a: AssignmentInput): void {
     db.stmt('UPDATE assignments SET closed = 1 WHERE tenant = ? AND lead_id = ? AND closed = 0').run(a.tenant, a.leadId);
     db.stmt(
-      `INSERT INTO assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0);
+      `INSERT INTO assignments (tenant, lead_id, owner, team, rule, tier, assigned_at, sla_deadline, round, nurture)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.tenant, a.leadId, a.owner, a.team, a.rule, a.tier, a.assignedAt, a.slaDeadline, a.round ?? 0, a.nurture ?? null);
     if (a.rotation) writeRotation(a.tenant, a.rotation);
   }
 

@@ -21,8 +21,8 @@ interface Sim {
 }
 
 describe('shipped examples x shipped lead files', () => {
-  it('ships eight examples and two lead files', () => {
-    expect(EXAMPLES).toHaveLength(8);
+  it('ships nine examples and two lead files', () => {
+    expect(EXAMPLES).toHaveLength(9);
     expect(LEAD_FILES.sort()).toEqual(['test/fixtures/leads.csv', 'test/fixtures/leads.json']);
   });
 

@@ -26,6 +26,7 @@ describe('shipped configs', () => {
         'config/examples/urgent-escalation.yaml',
         'config/examples/weighted-round-robin.yaml',
         'config/examples/sla.yaml',
+        'config/examples/nurture-hand-off.yaml',
       ]),
     );
   });

@@ -68,6 +68,11 @@ const rows: Row[] = [
     expect: { owner: 'bob@x.test', rule: 'sales-rule', target: 'team', reason: 'kept bob@x.test, assigned by rule sales-rule at 2026-03-01T09:00:00.000Z', assigns: false },
   },
   {
+    name: 'an owner a manager set in the CRM (followed by lead-router) keeps the lead, explained as the CRM\'s choice',
+    input: { lead: leadOf({}, { currentOwner: 'carol@x.test' }), compiled: keep, assignment: { owner: 'carol@x.test', rule: null, team: null, assignedAt, closed: false, origin: 'crm' } },
+    expect: { owner: 'carol@x.test', rule: null, target: 'keep_current', reason: 'kept carol@x.test, assigned in the CRM at 2026-03-01T09:00:00.000Z', assigns: false },
+  },
+  {
     name: 'an SLA breach re-routes, excluding the rep who breached',
     input: { lead: leadOf({}, { currentOwner: 'anna@x.test' }), compiled: keep, assignment: { owner: 'anna@x.test', rule: 'sales-rule', team: 'sales', assignedAt, closed: false }, breach: { round: 0, exclude: ['anna@x.test'] } },
     expect: { owner: 'bob@x.test', rule: 'sales-rule', target: 'team', assigns: true },

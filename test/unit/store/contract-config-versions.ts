@@ -70,6 +70,34 @@ export function runConfigVersionsContract(ctx: ContractContext): void {
       expect((await store.getActiveConfigVersion(TENANT))?.version).toBe(1);
     });
 
+    it('keeps a draft inactive until it is activated (published), and never activates a discarded one', async () => {
+      const store = ctx.store();
+      await store.appendConfigVersion(draft(), { activate: true });
+      // a draft is not activated even when asked to on append
+      const d2 = await store.appendConfigVersion(draft({ draft: true, comment: 'calibration' }), { activate: true });
+      expect(d2).toStrictEqual({ ...draft({ draft: true, comment: 'calibration' }), version: 2 });
+      expect(await store.getConfigVersion(TENANT, 2)).toStrictEqual({ ...draft({ draft: true, comment: 'calibration' }), version: 2 });
+      expect((await store.getActiveConfigVersion(TENANT))?.version).toBe(1);
+      // publishing the draft activates it and clears the flag
+      expect(await store.activateConfigVersion(TENANT, 2, 'ada@x.test', T0 + 5)).toBe(true);
+      expect(await store.getActiveConfigVersion(TENANT)).toStrictEqual({ ...draft({ comment: 'calibration' }), version: 2, activatedAt: T0 + 5, activatedBy: 'ada@x.test' });
+      // a published version is no draft: it cannot be discarded
+      expect(await store.discardConfigVersion(TENANT, 2, T0 + 6)).toBe(false);
+      // a discarded draft stays in the history and cannot be activated
+      await store.appendConfigVersion(draft({ draft: true }), { activate: false });
+      expect(await store.discardConfigVersion(TENANT, 3, T0 + 7)).toBe(true);
+      expect(await store.discardConfigVersion(TENANT, 3, T0 + 8)).toBe(false);
+      expect(await store.discardConfigVersion(OTHER, 3, T0 + 8)).toBe(false);
+      expect(await store.getConfigVersion(TENANT, 3)).toStrictEqual({ ...draft({ draft: true }), version: 3, discardedAt: T0 + 7 });
+      expect(await store.activateConfigVersion(TENANT, 3, 'x', T0 + 9)).toBe(false);
+      expect((await store.getActiveConfigVersion(TENANT))?.version).toBe(2);
+      expect((await store.listConfigVersions(TENANT)).map((v) => [v.version, v.draft ?? false, v.discardedAt ?? null])).toEqual([
+        [1, false, null],
+        [2, false, null],
+        [3, true, T0 + 7],
+      ]);
+    });
+
     it('gives concurrent publishers (two processes) distinct consecutive numbers', async () => {
       const stores = await ctx.stores();
       const made = await Promise.all(

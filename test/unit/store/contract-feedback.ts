@@ -12,6 +12,7 @@ const fb = (over: Partial<FeedbackRecord> = {}): FeedbackRecord => ({
   userId: '77',
   kind: 'good_lead',
   note: null,
+  source: 'rep',
   ...over,
 });
 

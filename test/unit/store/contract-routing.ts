@@ -54,6 +54,10 @@ export function runRoutingContract(ctx: ContractContext): void {
         slaDeadline: T0 + 3_600_000,
         round: 0,
         closed: false,
+        nurture: null,
+        endedAt: null,
+        endReason: null,
+        origin: 'engine',
       });
     });
 

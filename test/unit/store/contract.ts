@@ -17,6 +17,8 @@ import { runConsoleContract } from './contract-console.ts';
 import { runInstallSafetyContract } from './contract-install-safety.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
+import { runNurtureContract } from './contract-nurture.ts';
+import { runCrmTruthContract } from './contract-crm-truth.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -80,6 +82,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
 
     runInboxContract(ctx);
     runRoutingContract(ctx);
+    runNurtureContract(ctx);
     runRecordsContract(ctx);
     runLifecycleContract(ctx);
     runFeedbackContract(ctx);
@@ -92,5 +95,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runInstallSafetyContract(ctx);
     runOutcomesContract(ctx);
     runReportContract(ctx);
+    runCrmTruthContract(ctx);
   });
 }

@@ -101,4 +101,7 @@ export function registerAdminRoutes(app: Express, actions: UserActions, hooks: A
   app.post('/_sandbox/leads', (req, res) => {
     res.status(201).json({ data: actions.createLeads(parse(schemas.records, list(req, 'leads'), 'POST /_sandbox/leads')) });
   });
+  app.patch('/_sandbox/leads/:id', (req, res) => {
+    res.json({ data: actions.updateLead(String(req.params['id']), parse(schemas.record, req.body, 'PATCH /_sandbox/leads/:id')) });
+  });
 }

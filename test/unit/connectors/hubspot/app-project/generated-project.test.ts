@@ -28,7 +28,7 @@ describe('generated HubSpot project', () => {
 
   it('fails the comparison when a committed file drifts', () => {
     const values = committedDeploymentValues(root);
-    const drifted = renderHubspotProject({ config: { ...config, fields: { ...config.fields, extra: 'lifecyclestage' } }, ...values });
+    const drifted = renderHubspotProject({ config: { ...config, fields: { ...config.fields, extra: 'hs_analytics_source' } }, ...values });
     expect(drifted['src/app/webhooks/webhooks-hsmeta.json']).not.toEqual(projectFile('src/app/webhooks/webhooks-hsmeta.json'));
   });
 
@@ -51,13 +51,15 @@ describe('generated HubSpot project', () => {
     for (const s of [...subs.legacyCrmObjects, ...subs.hubEvents]) {
       expect({ s, known: hubspotEventKind(s.subscriptionType).known }).toEqual({ s, known: true });
       if (s.propertyName) expect(own.has(s.propertyName)).toBe(false);
-      expect(s.propertyName).not.toBe('hubspot_owner_id');
+      if (s.subscriptionType === 'company.propertyChange') expect(s.propertyName).not.toBe('hubspot_owner_id');
     }
     for (const s of subs.crmObjects) {
       expect(hubspotEventKind(s.subscriptionType, OBJECT_TYPE_IDS[s.objectType]).known).toBe(true);
     }
     const props = subs.legacyCrmObjects.filter((s) => s.subscriptionType === 'contact.propertyChange').map((s) => s.propertyName);
     expect(props).toEqual(expect.arrayContaining(['hs_email_open', 'num_conversion_events']));
+    // Open leads follow the CRM: owner changes, lifecycle stage and lead status (crm-truth.ts).
+    expect(props).toEqual(expect.arrayContaining(['hubspot_owner_id', 'lifecyclestage', 'hs_lead_status']));
   });
 
   it('builds the card and the settings page in HubSpot with the package versions tested here', () => {

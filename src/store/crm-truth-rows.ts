@@ -1,0 +1,69 @@
+// Shared by both stores for migration 12 (open leads follow the CRM): lead status rows, the
+// decision a CRM owner change takes, and the wrong-owner feedback note it leaves.
+import { toNumber, toStringOrNull, type Row } from './map-rows.ts';
+import type { AssignmentRecord, CrmOwnerChange, CrmOwnerChangeOutcome, LeadStatusInput, LeadStatusKind, LeadStatusRecord } from './types.ts';
+
+export const LEAD_STATUS_COLUMNS = [
+  'tenant', 'lead_id', 'kind', 'record_id', 'value', 'observed_at',
+  'decided_at', 'decision_owner', 'decision_rule', 'decision_tier', 'decision_score', 'config_version',
+] as const;
+
+export function leadStatusValues(s: LeadStatusInput): (string | number | null)[] {
+  const d = s.decision;
+  return [
+    s.tenant, s.leadId, s.kind, s.recordId, s.value, s.observedAt,
+    d?.decidedAt ?? null, d?.owner ?? null, d?.rule ?? null, d?.tier ?? null, d?.score ?? null, d?.configVersion ?? null,
+  ];
+}
+
+/** Same SQL on both stores (table aliased `l`): the value follows the newest change; the decision is set once. */
+export const LEAD_STATUS_CONFLICT = `ON CONFLICT (tenant, lead_id, kind, record_id) DO UPDATE SET
+  value = excluded.value, observed_at = excluded.observed_at,
+  decided_at = COALESCE(l.decided_at, excluded.decided_at),
+  decision_owner = CASE WHEN l.decided_at IS NULL THEN excluded.decision_owner ELSE l.decision_owner END,
+  decision_rule = CASE WHEN l.decided_at IS NULL THEN excluded.decision_rule ELSE l.decision_rule END,
+  decision_tier = CASE WHEN l.decided_at IS NULL THEN excluded.decision_tier ELSE l.decision_tier END,
+  decision_score = CASE WHEN l.decided_at IS NULL THEN excluded.decision_score ELSE l.decision_score END,
+  config_version = CASE WHEN l.decided_at IS NULL THEN excluded.config_version ELSE l.config_version END
+  WHERE excluded.observed_at >= l.observed_at`;
+
+export function mapLeadStatusRow(r: Row): LeadStatusRecord {
+  return {
+    tenant: String(r.tenant),
+    leadId: String(r.lead_id),
+    kind: String(r.kind) as LeadStatusKind,
+    recordId: String(r.record_id),
+    value: toStringOrNull(r.value),
+    observedAt: toNumber(r.observed_at),
+    decision:
+      r.decided_at === null || r.decided_at === undefined
+        ? null
+        : {
+            decidedAt: toNumber(r.decided_at),
+            owner: toStringOrNull(r.decision_owner),
+            rule: toStringOrNull(r.decision_rule),
+            tier: String(r.decision_tier),
+            score: toNumber(r.decision_score),
+            configVersion: toStringOrNull(r.config_version),
+          },
+  };
+}
+
+/**
+ * What a CRM owner change means against the lead's assignment on record. Our own write coming
+ * back names the owner we recorded (echo); a change older than our latest assignment was
+ * already superseded by it (stale). Everything else is a change made in the CRM.
+ */
+export function classifyOwnerChange(current: AssignmentRecord | null, change: CrmOwnerChange): CrmOwnerChangeOutcome {
+  if (!current) return 'untracked';
+  if (current.owner === change.owner) return 'echo';
+  if (change.at < current.assignedAt) return 'stale';
+  return 'reassigned';
+}
+
+export function wrongOwnerNote(previous: string | null, next: string | null): string {
+  return `owner changed in the CRM: ${previous ?? 'nobody'} -> ${next ?? 'nobody'}`;
+}
+
+/** The end reason a CRM owner change leaves on the superseded assignment. */
+export const CRM_OWNER_CHANGE = 'crm_owner_change';
