@@ -5,7 +5,7 @@
 // leases too, so the rows return when their lease ends (INBOX_LEASE_MS), as after a crash.
 import { Worker as Thread } from 'node:worker_threads';
 import type { AppEnv } from '../env.ts';
-import type { Logger } from '../logger.ts';
+import { writeForwarded, type LogRecord, type Logger } from '../logger.ts';
 import type { TenantHealthEntry } from '../metrics/tenant-health.ts';
 import type { Worker } from '../pipeline/1-worker.ts';
 import type { PipelineOptions } from '../pipeline/deps.ts';
@@ -14,8 +14,8 @@ import type { MetricsJson, PipelineRunner, PipelineStartOptions } from './pipeli
 
 export interface ThreadData extends Omit<PipelineStartOptions, 'pipeline'> {
   env: AppEnv;
-  /** The server logger's level and silence (a logger cannot cross threads; the thread makes its own). */
-  log: { level: string; silent: boolean };
+  /** The server logger's level: the thread forwards records at or above it (to the server's logger). */
+  log: { level: string };
   pipeline: Partial<PipelineOptions>;
 }
 
@@ -25,6 +25,7 @@ export type ThreadMessage =
   | { type: 'ready'; worker: string }
   | { type: 'fatal'; error: string }
   | { type: 'degraded'; entries: TenantHealthEntry[] }
+  | { type: 'log'; record: LogRecord }
   | { type: 'reply'; id: number; ok: boolean; value?: unknown; error?: string };
 
 /** A scrape waits this long for the thread's metrics, then serves the server's alone. */
@@ -42,7 +43,7 @@ export interface ThreadHostDeps {
 }
 
 export async function startPipelineThread(deps: ThreadHostDeps, opts: PipelineStartOptions): Promise<PipelineRunner> {
-  const data: ThreadData = { ...opts, env: deps.env, log: { level: deps.logger.level, silent: deps.logger.silent ?? false } };
+  const data: ThreadData = { ...opts, env: deps.env, log: { level: deps.logger.level } };
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let degraded: TenantHealthEntry[] = [];
@@ -66,7 +67,8 @@ export async function startPipelineThread(deps: ThreadHostDeps, opts: PipelineSt
           deps.logger.error('pipeline thread failed to start', { error: m.error });
           if (!ready) reject(new Error(`pipeline thread failed to start: ${m.error.split('\n')[0]}`));
           void t.terminate();
-        } else if (m.type === 'degraded') degraded = m.entries;
+        } else if (m.type === 'log') writeForwarded(deps.logger, m.record);
+        else if (m.type === 'degraded') degraded = m.entries;
         else if (m.type === 'reply') {
           const p = pending.get(m.id);
           pending.delete(m.id);

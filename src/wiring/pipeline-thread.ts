@@ -5,7 +5,7 @@
 // pipeline-host.ts (ThreadRequest / ThreadMessage).
 import { parentPort, workerData } from 'node:worker_threads';
 import { reloadConfig } from '../config/reload-config.ts';
-import { createLogger } from '../logger.ts';
+import { createForwardingLogger } from '../logger.ts';
 import { buildCore } from './build-core.ts';
 import { createWorker } from '../pipeline/1-worker.ts';
 import { createPruneExpiredJob } from '../pipeline/jobs/prune-expired.ts';
@@ -16,7 +16,8 @@ const HEALTH_PUSH_MS = 1000;
 
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
   const post = (m: ThreadMessage) => port.postMessage(m);
-  const logger = createLogger({ level: data.log.level, silent: data.log.silent }).child({ thread: 'pipeline' });
+  // Records go to the server's logger (its format, destination, silence): one log stream.
+  const logger = createForwardingLogger(data.log.level, (record) => post({ type: 'log', record })).child({ thread: 'pipeline' });
   const core = await buildCore({ env: data.env, logger, ...(data.cwd ? { cwd: data.cwd } : {}), background: false, pollConfigs: true, defaultMetrics: false,
     ...(data.writePriority ? { sqlite: { synchronous: 'NORMAL' as const, priority: { role: 'pipeline' as const, shared: data.writePriority } } } : {}), ...(data.rateLimitOverride ? { rateLimitOverride: data.rateLimitOverride } : {}) });
   const worker = createWorker(core.pipelineDeps(data.pipeline), data.worker);
