@@ -17,6 +17,7 @@ const rawSchema = z.object({
   LEAD_ROUTER_CONFIG: optionalString,
   LOG_LEVEL: optionalString,
   INBOX_LEASE_MS: optionalString,
+  LEAD_ROUTER_PIPELINE: optionalString,
   LEAD_ROUTER_ENCRYPTION_KEY: optionalString,
   LEAD_ROUTER_DEBUG: optionalString,
   HUBSPOT_CLIENT_SECRET: optionalString,
@@ -105,6 +106,10 @@ export interface RetentionEnv {
   auditDays: number;
 }
 
+/** thread: the pipeline on a worker thread of its own (src/wiring/pipeline-thread.ts); inline: on the server's event loop. */
+export const PIPELINE_MODES = ['thread', 'inline'] as const;
+export type PipelineMode = (typeof PIPELINE_MODES)[number];
+
 export interface AppEnv {
   port: number;
   publicBaseUrl?: string;
@@ -115,6 +120,8 @@ export interface AppEnv {
   encryptionKey?: string;
   /** How long a claimed inbox row stays with its process before others may claim it (crash recovery). */
   inboxLeaseMs?: number;
+  /** Where the pipeline runs (LEAD_ROUTER_PIPELINE): a worker thread beside intake, or inline on its event loop. */
+  pipeline: PipelineMode;
   hubspot?: HubspotEnv;
   pipedrive?: PipedriveEnv;
   metrics: MetricsEnv;
@@ -272,6 +279,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     debug: e.LEAD_ROUTER_DEBUG === '1' || e.LEAD_ROUTER_DEBUG === 'true',
     encryptionKey: e.LEAD_ROUTER_ENCRYPTION_KEY,
     inboxLeaseMs: positiveInt('INBOX_LEASE_MS', e.INBOX_LEASE_MS),
+    pipeline: oneOf('LEAD_ROUTER_PIPELINE', e.LEAD_ROUTER_PIPELINE, PIPELINE_MODES, 'thread'),
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
     metrics: readMetrics(e),

@@ -1,5 +1,6 @@
 // winston JSON logs. No emails or names in logs: PII-looking keys are redacted and email
 // addresses inside messages are masked. Child loggers carry tenant / delivery ids.
+import { Writable } from 'node:stream';
 import winston from 'winston';
 
 const PII_KEYS = /^(email|emails|firstname|lastname|first_name|last_name|name|phone|phones)$/i;
@@ -54,4 +55,33 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
 /** A logger that drops everything: the default for library code and tests. */
 export function createSilentLogger(): Logger {
   return createLogger({ silent: true });
+}
+
+/** A plain log record (level, message, fields) as it crosses threads. */
+export type LogRecord = { level: string; message: string } & Record<string, unknown>;
+
+/**
+ * A logger that hands every record to `send` unformatted (the pipeline thread: the server's
+ * logger writes it, with its own format, redaction, destination and silence).
+ */
+export function createForwardingLogger(level: string, send: (record: LogRecord) => void): Logger {
+  const stream = new Writable({
+    objectMode: true,
+    write(info: LogRecord, _enc, done) {
+      const { level: l, message, ...fields } = info;
+      try {
+        send({ level: l, message, ...fields });
+      } catch {
+        send({ level: l, message: String(message) }); // fields that cannot cross threads
+      }
+      done();
+    },
+  });
+  return winston.createLogger({ level, transports: [new winston.transports.Stream({ stream })] });
+}
+
+/** Write a record forwarded from another thread with this logger. */
+export function writeForwarded(logger: Logger, record: LogRecord): void {
+  const { level, message, ...fields } = record;
+  logger.log(level, message, fields);
 }

@@ -2,12 +2,12 @@
 // private interface while the public port, which the CRMs call, does not serve metrics at all.
 import type { Server } from 'node:http';
 import express from 'express';
-import type { Registry } from 'prom-client';
+import type { Scrapeable } from '../metrics/merge-metrics.ts';
 import { EnvError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { createMetricsRouter } from './metrics-routes.ts';
 
-export async function startMetricsListener(opts: { registry: Registry; host: string; port: number; token?: string; logger: Logger }): Promise<Server> {
+export async function startMetricsListener(opts: { registry: Scrapeable; host: string; port: number; token?: string; logger: Logger }): Promise<Server> {
   const app = express();
   app.disable('x-powered-by');
   app.use(createMetricsRouter({ registry: opts.registry, mode: 'serve', logger: opts.logger, ...(opts.token ? { token: opts.token } : {}) }));

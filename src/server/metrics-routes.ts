@@ -6,7 +6,7 @@
 // - neither: the public port answers 404 and the start-up log says how to enable it.
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { Registry } from 'prom-client';
+import type { Scrapeable } from '../metrics/merge-metrics.ts';
 import type { Logger } from '../logger.ts';
 
 export const METRICS_DISABLED_HINT =
@@ -21,7 +21,7 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 }
 
 /** `mode: 'disabled'` answers 404 with the hint; `token` (if set) is required as a bearer. */
-export function createMetricsRouter(opts: { registry: Registry; token?: string; mode: 'serve' | 'disabled'; logger: Logger }): Router {
+export function createMetricsRouter(opts: { registry: Scrapeable; token?: string; mode: 'serve' | 'disabled'; logger: Logger }): Router {
   const router = express.Router();
   router.get('/metrics', async (req, res) => {
     if (opts.mode === 'disabled') {

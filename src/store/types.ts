@@ -188,6 +188,8 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore {
    * to a process that died. Returns how many rows were released.
    */
   inboxReleaseLeases(exceptWorker: string): Promise<number>;
+  /** Extend to `leaseUntil` the leases this worker still holds on `tenant`'s rows (while batches wait); returns how many. */
+  inboxRenewLeases(tenant: TenantKey, worker: string, leaseUntil: number): Promise<number>;
 
   // installs
   saveInstall(install: InstallRecord): Promise<void>;

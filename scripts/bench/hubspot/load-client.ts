@@ -95,7 +95,13 @@ async function phase(opts: LoadOptions, seq: { next: number }, requests: number,
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       // Built just before sending (not timed): the sender's cost is not the app's.
       const body = JSON.stringify(eventsFor(opts, seq, opts.batchSize));
-      const r = await send(opts, body);
+      // A connection the server dropped (or refused) counts as an error, not the end of the run.
+      const r = await send(opts, body).catch((err: Error) => ({ ms: NaN, status: 0, text: `${err.message}: ${String((err.cause as Error | undefined)?.message ?? '')}` }));
+      if (Number.isNaN(r.ms)) {
+        errors++;
+        firstError ??= r.text;
+        continue;
+      }
       latenciesMs.push(r.ms);
       if (r.status !== 200) {
         errors++;

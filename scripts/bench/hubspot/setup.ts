@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { loadConfig } from '../../../src/config/load.ts';
-import { readEnv } from '../../../src/env.ts';
+import { readEnv, type PipelineMode } from '../../../src/env.ts';
 import { createSilentLogger } from '../../../src/logger.ts';
 import { startApp, type RunningApp } from '../../../src/main.ts';
 import { startSandboxThread, type SandboxClient } from './sandbox-client.ts';
@@ -37,6 +37,9 @@ export interface BenchPair {
   query(sql: string, ...params: (string | number)[]): Record<string, unknown>[];
   close(): Promise<void>;
 }
+
+/** Where the app's pipeline runs in every scenario (bench --pipeline; LEAD_ROUTER_PIPELINE). */
+export const benchSettings: { pipeline: PipelineMode } = { pipeline: 'thread' };
 
 export interface PairOptions {
   /** Sandbox webhook batching window (HubSpot gathers events before sending; default 50 ms). */
@@ -81,6 +84,7 @@ export async function startBenchPair(opts: PairOptions = {}): Promise<BenchPair>
     port,
     host: '127.0.0.1',
     logger: createSilentLogger(),
+    pipelineMode: benchSettings.pipeline,
   });
   // The install: our redirect -> the sandbox's consent page -> our callback with the code.
   const install = await fetch(`${app.url}/oauth/hubspot/install`);

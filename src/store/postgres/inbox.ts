@@ -6,7 +6,7 @@ import type { PgDb } from './open-pg-db.ts';
 
 type InboxMethods = Pick<
   Store,
-  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases'
+  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases' | 'inboxRenewLeases'
 >;
 
 /** Rows per INSERT statement: one round trip each, all in one transaction. */
@@ -99,6 +99,14 @@ export function createPostgresInbox(db: PgDb): InboxMethods {
       const r = await db.query(
         `UPDATE ${s}.inbox SET status = 'pending', lease_until = NULL, worker = NULL WHERE status = 'processing' AND (worker IS NULL OR worker <> $1)`,
         [exceptWorker],
+      );
+      return r.rowCount ?? 0;
+    },
+
+    async inboxRenewLeases(tenant, worker, leaseUntil) {
+      const r = await db.query(
+        `UPDATE ${s}.inbox SET lease_until = $3 WHERE status = 'processing' AND tenant = $1 AND worker = $2 AND lease_until < $3`,
+        [tenant, worker, leaseUntil],
       );
       return r.rowCount ?? 0;
     },

@@ -18,15 +18,15 @@ import { createSqliteInstallSafety } from './install-safety.ts';
 import { createSqliteLifecycle } from './lead-lifecycle.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
-import { openSqliteDb } from './open-sqlite-db.ts';
+import { openSqliteDb, type SqliteOptions } from './open-sqlite-db.ts';
 import { createSqliteRetention } from './retention.ts';
 import { createSqliteRateLimit } from './rate-limit.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
 
 /** Open (creating the file and its directory if needed) a SQLite store; `:memory:` for a throwaway one. Call migrate() before use. */
-export function createSqliteStore(path: string): Store {
-  const db = openSqliteDb(path);
+export function createSqliteStore(path: string, opts: SqliteOptions = {}): Store {
+  const db = openSqliteDb(path, opts);
   const { flushAppends, ...inbox } = createSqliteInbox(db);
   const store: Store = {
     kind: 'sqlite',

@@ -7,7 +7,7 @@ import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 
 type InboxMethods = Pick<
   Store,
-  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases'
+  'inboxAppend' | 'inboxClaim' | 'inboxComplete' | 'inboxRetry' | 'inboxFail' | 'inboxStats' | 'inboxTenants' | 'inboxReleaseLeases' | 'inboxRenewLeases'
 >;
 
 const INSERT = `INSERT INTO inbox (tenant, source, dedupe_key, kind, object_id, occurred_at, payload, available_at, received_at)
@@ -82,6 +82,13 @@ export function createSqliteInbox(db: SqliteDb): InboxMethods & { flushAppends()
       const r = db
         .stmt(`UPDATE inbox SET status = 'pending', lease_until = NULL, worker = NULL WHERE status = 'processing' AND (worker IS NULL OR worker <> ?)`)
         .run(exceptWorker);
+      return Number(r.changes);
+    },
+
+    async inboxRenewLeases(tenant, worker, leaseUntil) {
+      const r = db
+        .stmt(`UPDATE inbox SET lease_until = ? WHERE status = 'processing' AND tenant = ? AND worker = ? AND lease_until < ?`)
+        .run(leaseUntil, tenant, worker, leaseUntil);
       return Number(r.changes);
     },
 

@@ -3,6 +3,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { createWriteGate, type WritePriority } from './write-priority.ts';
+
+export interface SqliteOptions {
+  /**
+   * FULL (default) fsyncs the WAL at every commit: what intake needs. The pipeline thread's
+   * connection may use NORMAL (WAL synced at checkpoints): a power cut can then undo its last
+   * commits, which the inbox replays (idempotent); a process crash loses nothing either way.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Shared with the other connection of this process (write-priority.ts). */
+  priority?: WritePriority;
+}
 
 export interface SqliteDb {
   readonly path: string;
@@ -21,7 +33,7 @@ export interface SqliteDb {
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
-export function openSqliteDb(path: string): SqliteDb {
+export function openSqliteDb(path: string, opts: SqliteOptions = {}): SqliteDb {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS, enableForeignKeyConstraints: true });
@@ -29,7 +41,8 @@ export function openSqliteDb(path: string): SqliteDb {
   // the WAL at every commit: the webhook is acknowledged only after inboxAppend resolves, so
   // an acknowledged event must survive a power cut, not only a process crash.
   if (!inMemory) db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = FULL');
+  db.exec(`PRAGMA synchronous = ${opts.synchronous ?? 'FULL'}`);
+  const gate = createWriteGate(opts.priority);
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
 
@@ -40,6 +53,7 @@ export function openSqliteDb(path: string): SqliteDb {
   return {
     path,
     stmt(sql) {
+      if (depth === 0) gate.yieldToIntake();
       let s = statements.get(sql);
       if (!s) {
         s = db.prepare(sql);
@@ -53,18 +67,21 @@ export function openSqliteDb(path: string): SqliteDb {
     immediate(fn) {
       // Nested calls join the outer transaction (SQLite has no nested BEGIN).
       if (depth > 0) return fn();
-      db.exec('BEGIN IMMEDIATE');
-      depth++;
-      try {
-        const result = fn();
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        depth--;
-      }
+      gate.yieldToIntake();
+      return gate.intake(() => {
+        db.exec('BEGIN IMMEDIATE');
+        depth++;
+        try {
+          const result = fn();
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.isTransaction) db.exec('ROLLBACK');
+          throw err;
+        } finally {
+          depth--;
+        }
+      });
     },
     close() {
       if (!open) return;

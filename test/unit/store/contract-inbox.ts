@@ -38,6 +38,23 @@ export function runInboxContract(ctx: ContractContext): void {
       expect((await store.inboxStats()).processing).toBe(3);
     });
 
+    it('renews the leases a worker holds for a tenant, never rows another worker re-claimed', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c', tenant: OTHER })], T0);
+      await claim(store, T0, { limit: 1, tenant: TENANT, worker: 'w1' }); // a
+      await claim(store, T0, { tenant: OTHER, worker: 'w1' }); // c: another tenant
+      // b: claimed by w1, its lease ran out, and w2 took it over.
+      await claim(store, T0, { limit: 1, tenant: TENANT, worker: 'w1', leaseMs: 10 });
+      expect(keys(await claim(store, T0 + 20, { tenant: TENANT, worker: 'w2' }))).toEqual(['b']);
+      // w1 keeps working on a past its first lease: renewed, so nobody can claim it.
+      expect(await store.inboxRenewLeases(TENANT, 'w1', T0 + 2 * LEASE)).toBe(1);
+      expect(await claim(store, T0 + LEASE + 1, { tenant: TENANT, worker: 'w3' })).toEqual([]);
+      // Renewing never shortens a lease, and the other tenant's row kept its own lease.
+      expect(await store.inboxRenewLeases(TENANT, 'w1', T0 + LEASE)).toBe(0);
+      expect(keys(await claim(store, T0 + LEASE + 1, { tenant: OTHER, worker: 'w3' }))).toEqual(['c']);
+      expect(keys(await claim(store, T0 + 2 * LEASE + 1, { tenant: TENANT, worker: 'w3' })).sort()).toEqual(['a', 'b']);
+    });
+
     it('appends a large batch in one call', async () => {
       const store = ctx.store();
       const events = Array.from({ length: 2500 }, (_, i) => inboxEvent({ dedupeKey: `k${i % 2000}`, occurredAt: T0 + i }));
