@@ -124,7 +124,10 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       ...(metricsEnv.token ? { token: metricsEnv.token } : {}),
     }),
   );
-  routers.push(...createConsoleRouters(consoleDeps(core, CONSOLE_ASSETS_DIR, notify)));
+  routers.push(...createConsoleRouters(consoleDeps(core, CONSOLE_ASSETS_DIR, notify, async () => {
+    await core.refreshConfigs();
+    await pipeline?.refreshConfigs();
+  })));
   const app = createApp({ logger, routers });
 
   const server: Server = await new Promise<Server>((resolve, reject) => {

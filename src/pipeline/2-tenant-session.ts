@@ -26,9 +26,6 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
-/** Events per held lead the row cap allows for (see maxRowsHeld). */
-const ROWS_PER_LEAD = 10;
-
 /** Safety net for a session waiting on batches in flight (each one wakes it when it settles). */
 const MAX_WAIT_MS = 1000;
 
@@ -48,13 +45,9 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
   const stopping = () => opts.signal?.aborted === true;
   // Enough leads to fill every batch slot and the next batch; the rest stays in the inbox.
   const maxHeld = options.batchSize * (options.batchConcurrency + 1);
-  // Rows claimed per pass and rows held, whatever leads they name: a backlog of events about
-  // leads already held (or in flight) does not grow `held`, so capping leads alone let one pass
-  // claim the whole backlog before sending a batch (bench:scale, docs/benchmarks.md).
-  const maxRowsPerPass = Math.max(options.claimLimit, maxHeld);
-  // Rows held: enough for full batches when every lead brings its burst of events (a HubSpot
-  // contact created with properties arrives as ~9 events: docs/benchmarks.md "burst").
-  const maxRowsHeld = maxHeld * ROWS_PER_LEAD;
+  // Not capped by rows: every event already received about a held lead is claimed before its
+  // batch is taken, so a lead is never decided on part of what the inbox holds about it (a cap
+  // on rows per pass did that: test/e2e/simulate-parity-hubspot.test.ts).
   // Batches can wait minutes for the CRM's rate limit: keep this session's leases alive
   // (a lease that ran out lets another worker redo the rows: same values, extra calls).
   const renewal = setInterval(() => {
@@ -132,9 +125,7 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
       // Uninstalled meanwhile: finish what is in flight; the next session fails the rest.
       if (!(await connector!.client(tenant))) break;
       let claimed = 0;
-      // Every batch slot busy and the next batch held already: the rest can wait in the inbox.
-      const saturated = inflight.size >= options.batchConcurrency && held.size() >= options.batchSize;
-      while (!saturated && !stopping() && held.size() < maxHeld && held.rowCount() < maxRowsHeld && claimed < maxRowsPerPass) {
+      while (!stopping() && held.size() < maxHeld) {
         const rows = await store.inboxClaim({ tenant, limit: options.claimLimit, leaseMs: options.leaseMs, now: deps.now(), worker: deps.worker });
         lastClaimEmpty = rows.length === 0;
         if (!rows.length) break;

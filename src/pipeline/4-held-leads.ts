@@ -46,8 +46,6 @@ export interface HeldLeads {
   /** A merge: the rows held for `from` now belong to `to`. */
   rekey(from: string, to: string): void;
   size(): number;
-  /** Inbox rows of the held leads (not those in flight). */
-  rowCount(): number;
   /** The next batch to send, or null when none is due; its leads count as in flight. */
   take(opts: TakeOptions): HeldLead[] | null;
   /** Leads whose batch settled (or that were dropped); returns the chunks now complete. */
@@ -107,11 +105,6 @@ export function createHeldLeads(): HeldLeads {
       }
     },
     size: () => held.size,
-    rowCount() {
-      let n = 0;
-      for (const e of held.values()) n += e.rows.length;
-      return n;
-    },
     take({ now, batchSize, quietMs, maxHoldMs, tenantQuiet }) {
       const ready: HeldLead[] = [];
       let oldest = Infinity;

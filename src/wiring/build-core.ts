@@ -37,6 +37,8 @@ export interface Core {
   /** The config file, or with a tenant the config deciding that tenant's leads. */
   config: (tenant?: string) => LoadedConfig;
   setConfig(next: LoadedConfig): void;
+  /** Read the active config versions now (after a publish in this process), not at the next poll. */
+  refreshConfigs(): Promise<void>;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
   routers: Router[];
   checks: ReadinessCheck[];
@@ -129,6 +131,7 @@ export async function buildCore(opts: {
     tenantHealth,
     schedulers: sched,
     config,
+    refreshConfigs: () => tenantConfigs.refresh(),
     setConfig: (next) => {
       loaded = next;
     },

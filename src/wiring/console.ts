@@ -18,7 +18,7 @@ interface CoreParts {
   tenantHealth: TenantHealth;
 }
 
-export function consoleDeps(core: CoreParts, assetsDir: string, wakeWorker: () => void): ConsoleDeps {
+export function consoleDeps(core: CoreParts, assetsDir: string, wakeWorker: () => void, onConfigChanged?: () => Promise<void>): ConsoleDeps {
   return {
     store: core.store,
     now: core.now,
@@ -28,5 +28,6 @@ export function consoleDeps(core: CoreParts, assetsDir: string, wakeWorker: () =
     degraded: () => core.tenantHealth.degraded(),
     requiredScopes: { hubspot: HUBSPOT_SCOPES, pipedrive: PIPEDRIVE_REQUIRED_SCOPES },
     onRequeued: wakeWorker,
+    ...(onConfigChanged ? { onConfigChanged } : {}),
   };
 }

@@ -20,7 +20,7 @@ export interface ThreadData extends Omit<PipelineStartOptions, 'pipeline'> {
   pipeline: Partial<PipelineOptions>;
 }
 
-type CallMethod = 'drain' | 'fireTimers' | 'metrics' | 'reload' | 'stop';
+type CallMethod = 'drain' | 'fireTimers' | 'metrics' | 'reload' | 'refreshConfigs' | 'stop';
 export type ThreadRequest = { type: 'notify' } | { type: 'call'; id: number; method: CallMethod; timeoutMs?: number };
 export type ThreadMessage =
   | { type: 'ready'; worker: string }
@@ -142,6 +142,9 @@ export async function startPipelineThread(deps: ThreadHostDeps, opts: PipelineSt
     mode: 'thread',
     worker,
     reload: () => void call('reload').catch((err: unknown) => deps.logger.error('pipeline thread reload failed', { error: (err as Error).message })),
+    refreshConfigs: async () => {
+      await call('refreshConfigs').catch((err: unknown) => deps.logger.warn('pipeline thread config refresh failed; its poll will load it', { error: (err as Error).message }));
+    },
     degraded: () => degraded,
     async metricsJson() {
       let timer: NodeJS.Timeout | undefined;

@@ -39,6 +39,9 @@ async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Prom
         return worker.fireTimers();
       case 'metrics':
         return core.metrics.registry.getMetricsAsJSON();
+      case 'refreshConfigs':
+        await core.refreshConfigs();
+        return null;
       case 'reload':
         core.setConfig(reloadConfig(core.config(), core.logger));
         return null;

@@ -17,6 +17,8 @@ export interface PipelineRunner {
   worker: Worker;
   /** SIGHUP: re-read the config file (the server reloads its own copy). */
   reload(): void;
+  /** A version was published in this process: load it now (the thread has its own copy). */
+  refreshConfigs(): Promise<void>;
   /** Tenants the pipeline found degraded (its CRM calls), besides the server's own. */
   degraded(): TenantHealthEntry[];
   /** The pipeline's metrics when they live in another registry (thread), else null. */
@@ -50,6 +52,7 @@ export function startInlinePipeline(core: Core, opts: PipelineStartOptions): Pip
     mode: 'inline',
     worker,
     reload: () => {},
+    refreshConfigs: async () => {},
     degraded: () => [],
     metricsJson: async () => null,
     async stop() {

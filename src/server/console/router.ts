@@ -16,6 +16,8 @@ export interface ConsoleDeps extends Omit<HealthApiDeps, 'store' | 'now'> {
   /** Directory of the built front end (dist/console). */
   assetsDir: string;
   sessionTtlMs?: number;
+  /** After a publish / rollback: every pipeline of this process loads the new version before the answer (others poll, within 2 s). */
+  onConfigChanged?: () => Promise<void>;
 }
 
 export function createConsoleRouters(deps: ConsoleDeps): Router[] {

@@ -22,6 +22,8 @@ export interface RulesApiDeps {
   now: () => number;
   /** The config deciding a tenant's leads (its active version, else the config file). */
   config: (tenant?: string) => LoadedConfig;
+  /** After a publish / rollback: this process's pipelines load the new version before the answer. */
+  onConfigChanged?: () => Promise<void>;
 }
 
 /** A config draft is a few kB (the default config is ~15 kB); 256 kB leaves room and bounds the work. */
@@ -134,6 +136,7 @@ export function createRulesApiRouter(deps: RulesApiDeps): Router {
     const tenant = sessionOf(res).tenant;
     try {
       const record = await publishConfig(deps.store, { tenant, yaml: body.yaml, author: authorOf(res), comment: body.comment ?? '', now: deps.now(), fileName: DRAFT_NAME });
+      await deps.onConfigChanged?.();
       res.status(201).json({ version: record.version, label: `v${record.version}` });
     } catch (err) {
       // Kept in the history as an invalid version (with its issues), never activated.
@@ -146,6 +149,7 @@ export function createRulesApiRouter(deps: RulesApiDeps): Router {
     const { version } = parseBody(rollbackBody, req.body, 'rollback');
     const tenant = sessionOf(res).tenant;
     const active = await rollbackConfig(deps.store, tenant, version, authorOf(res), deps.now());
+    await deps.onConfigChanged?.();
     res.json({ version: active.version, label: `v${active.version}` });
   });
 

@@ -20,6 +20,8 @@ export interface TeamRoutesDeps {
   store: Store;
   now: () => number;
   config: (tenant?: string) => LoadedConfig;
+  /** After a publish / rollback: this process's pipelines load the new version before the answer. */
+  onConfigChanged?: () => Promise<void>;
 }
 
 /** The preview replays this much of the tenant's history (a period ahead changes only leads arriving then). */
@@ -135,6 +137,7 @@ export function createTeamRouter(deps: TeamRoutesDeps): Router {
       comment: c.comment?.trim() || draft.summary,
       now: deps.now(),
     });
+    await deps.onConfigChanged?.();
     res.status(201).json({ version: versionLabel(record.version), summary: draft.summary });
   });
   return router;
