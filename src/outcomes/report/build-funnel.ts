@@ -3,7 +3,7 @@
 // rates and small groups flagged (never hidden). Pure: the store's lean rows in, report rows out,
 // in one pass over the window's leads (no object per lead: a 30-day window of a busy tenant
 // holds tens of thousands; see "Reports" in docs/benchmarks.md).
-import type { ReportAssignedLead, ReportDecision } from '../../store/report-types.ts';
+import type { ReportDecision } from '../../store/report-types.ts';
 import type { OutcomeRecord } from '../../store/types.ts';
 import { attributedDecision, dealsByLead } from './lead-facts.ts';
 import { wilsonRate, type Rate } from './wilson.ts';
@@ -108,21 +108,18 @@ const NO_DEALS: readonly OutcomeRecord[] = [];
 
 /**
  * Rows per group, largest group first (ties by name), and the total over every lead: one entry
- * per lead decided in the window (`decisions`: each lead's latest decision), its first
- * assignment (`assigned`) and its deals (`outcomes`). A lead with deals counts under the owner,
+ * per lead decided in the window (`decisions`: each lead's latest decision with its first
+ * assignment and touch) and its deals (`outcomes`). A lead with deals counts under the owner,
  * rule and tier its earliest deal was attributed to (conversion belongs to the decision that
  * made it); grade, source and segment are the latest decision's. Others count under their
  * latest decision in the window.
  */
 export function buildFunnel(
   decisions: readonly ReportDecision[],
-  assigned: readonly ReportAssignedLead[],
   outcomes: readonly OutcomeRecord[],
   by: ReportDimension,
 ): { rows: FunnelRow[]; total: FunnelRow } {
   const deals = dealsByLead(outcomes);
-  const firstAssigned = new Map<string, ReportAssignedLead>();
-  for (const a of assigned) firstAssigned.set(a.leadId, a);
   const groups = new Map<string, GroupTally>();
   const total = new GroupTally('(all)');
   for (const d of decisions) {
@@ -153,12 +150,8 @@ export function buildFunnel(
     }
     let tally = groups.get(key);
     if (!tally) groups.set(key, (tally = new GroupTally(key)));
-    // A touch closes its own assignment, so it is never before the lead's first one.
-    const a = firstAssigned.get(d.leadId);
-    const assignedAt = a?.assignedAt ?? null;
-    const firstTouchAt = a?.firstTouchAt ?? null;
-    tally.add(assignedAt, firstTouchAt, own);
-    total.add(assignedAt, firstTouchAt, own);
+    tally.add(d.assignedAt, d.firstTouchAt, own);
+    total.add(d.assignedAt, d.firstTouchAt, own);
   }
   const rows = [...groups.values()].map((t) => t.row()).sort((a, b) => b.leads - a.leads || a.group.localeCompare(b.group));
   return { rows, total: total.row() };

@@ -58,7 +58,7 @@ export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
     sourceField: SOURCE_FIELD,
     smallSample: SMALL_SAMPLE,
     fastTouchMinutes: FAST_TOUCH_MS / 60_000,
-    ...buildFunnel(window.decisions, window.assignedLeads, outcomes, opts.by),
+    ...buildFunnel(window.decisions, outcomes, opts.by),
     assignedOverTime: assignedOverTime(window.assignedPerDay, since, now),
     sla: slaSection(window),
     fairness: fairnessSection(opts.config, window.perTeam, absences, since, now),

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { buildFunnel, FAST_TOUCH_MS, percentile, REPORT_DIMENSIONS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from '../../../src/outcomes/report/build-funnel.ts';
 import { wilsonRate } from '../../../src/outcomes/report/wilson.ts';
 import type { OutcomeRecord } from '../../../src/store/outcome-types.ts';
-import type { ReportAssignedLead, ReportDecision } from '../../../src/store/report-types.ts';
+import type { ReportDecision } from '../../../src/store/report-types.ts';
 
 interface Fact {
   d: ReportDecision;
@@ -16,14 +16,12 @@ interface Fact {
   deals: OutcomeRecord[];
 }
 
-function reference(decisions: ReportDecision[], assigned: ReportAssignedLead[], outcomes: OutcomeRecord[], by: ReportDimension) {
-  const byLead = new Map(assigned.map((a) => [a.leadId, a]));
+function reference(decisions: ReportDecision[], outcomes: OutcomeRecord[], by: ReportDimension) {
   const facts: Fact[] = decisions.map((d) => {
     const own = outcomes.filter((o) => o.leadId === d.leadId);
     const first = [...own].sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt)).find((o) => o.decision !== null)?.decision;
     const decision = first ? { ...d, owner: first.owner, rule: first.rule, tier: first.tier } : d;
-    const a = byLead.get(d.leadId);
-    return { d: decision, assignedAt: a?.assignedAt ?? null, firstTouchAt: a?.firstTouchAt ?? null, deals: own };
+    return { d: decision, assignedAt: d.assignedAt, firstTouchAt: d.firstTouchAt, deals: own };
   });
   const key: Record<ReportDimension, (f: Fact) => string> = {
     rep: (f) => f.d.owner ?? '(unassigned)',
@@ -81,17 +79,15 @@ function window(seed: number, leads: number) {
   const rules = ['dach', 'pharma', null];
   const T0 = Date.UTC(2026, 10, 1);
   const decisions: ReportDecision[] = [];
-  const assigned: ReportAssignedLead[] = [];
   const outcomes: OutcomeRecord[] = [];
   for (let i = 0; i < leads; i++) {
     const leadId = String(i);
     const at = T0 + Math.floor(r() * 30 * 86_400_000);
-    decisions.push({ leadId, at, owner: pick(owners), rule: pick(rules), tier: pick(['hot', 'warm', 'cold']), grade: pick(['A1', 'B2', null]), score: Math.floor(r() * 100), source: pick(['web', 'fair', null]), segment: pick(['sales', null]), target: pick(['team', 'fallback']) });
-    if (r() < 0.8) {
-      // touches on whole minutes, exactly at 5 minutes, and in between
-      const delay = pick([null, 0, FAST_TOUCH_MS, FAST_TOUCH_MS + 1, Math.floor(r() * 3_600_000), 60_000 * Math.floor(r() * 20)]);
-      assigned.push({ leadId, assignedAt: at, firstTouchAt: delay === null ? null : at + delay });
-    }
+    // touches on whole minutes, exactly at 5 minutes, and in between; 1 in 5 never assigned
+    const delay = pick([null, 0, FAST_TOUCH_MS, FAST_TOUCH_MS + 1, Math.floor(r() * 3_600_000), 60_000 * Math.floor(r() * 20)]);
+    const assignedAt = r() < 0.8 ? at : null;
+    const firstTouchAt = assignedAt === null || delay === null ? null : at + delay;
+    decisions.push({ leadId, at, owner: pick(owners), rule: pick(rules), tier: pick(['hot', 'warm', 'cold']), grade: pick(['A1', 'B2', null]), score: Math.floor(r() * 100), source: pick(['web', 'fair', null]), segment: pick(['sales', null]), target: pick(['team', 'fallback']), assignedAt, firstTouchAt });
     const deals = r() < 0.3 ? 1 + Math.floor(r() * 3) : 0;
     for (let k = 0; k < deals; k++) {
       const created = pick([at + 86_400_000, at + 86_400_000, null]); // same moment twice on purpose
@@ -113,26 +109,26 @@ function window(seed: number, leads: number) {
   }
   // The store's order of outcomes: deal creation (else first sighting), then deal id.
   outcomes.sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt) || (x.dealId < y.dealId ? -1 : x.dealId > y.dealId ? 1 : 0));
-  return { decisions, assigned, outcomes };
+  return { decisions, outcomes };
 }
 
 describe('buildFunnel', () => {
   it.each(REPORT_DIMENSIONS.flatMap((by) => [1, 2, 3].map((seed) => [by, seed] as const)))('by %s (seed %i) equals the reference', (by, seed) => {
     const w = window(seed, seed === 1 ? 25 : 400);
-    expect(buildFunnel(w.decisions, w.assigned, w.outcomes, by)).toEqual(reference(w.decisions, w.assigned, w.outcomes, by));
+    expect(buildFunnel(w.decisions, w.outcomes, by)).toEqual(reference(w.decisions, w.outcomes, by));
   });
 
   it('counts a lead under its earliest attributed deal, the first of equal creation times', () => {
-    const d: ReportDecision = { leadId: 'l', at: 0, owner: 'latest@x.test', rule: 'r', tier: 'cold', grade: null, score: 1, source: null, segment: null, target: 'team' };
+    const d: ReportDecision = { leadId: 'l', at: 0, owner: 'latest@x.test', rule: 'r', tier: 'cold', grade: null, score: 1, source: null, segment: null, target: 'team', assignedAt: null, firstTouchAt: null };
     const deal = (dealId: string, createdAt: number | null, owner: string | null, decided = true): OutcomeRecord => ({
       tenant: 't', leadId: 'l', dealId, status: 'open', amount: null, currency: null, dealCreatedAt: createdAt, closedAt: null, lostReason: null, observedAt: 50,
       decision: decided ? { decidedAt: 0, owner, rule: 'x', tier: 'hot', score: 9, configVersion: null } : null,
     });
-    const rep = (deals: OutcomeRecord[]) => buildFunnel([d], [], deals, 'rep').rows.map((x) => x.group);
+    const rep = (deals: OutcomeRecord[]) => buildFunnel([d], deals, 'rep').rows.map((x) => x.group);
     expect(rep([])).toEqual(['latest@x.test']);
     expect(rep([deal('a', 10, 'undecided@x.test', false), deal('b', 20, 'b@x.test'), deal('c', 20, 'c@x.test')])).toEqual(['b@x.test']);
     expect(rep([deal('a', null, 'seen@x.test'), deal('b', 60, 'b@x.test')])).toEqual(['seen@x.test']);
     expect(rep([deal('a', 10, null)])).toEqual(['(unassigned)']);
-    expect(buildFunnel([d], [], [deal('a', 10, 'b@x.test')], 'source').rows.map((x) => x.group)).toEqual(['(unknown)']);
+    expect(buildFunnel([d], [deal('a', 10, 'b@x.test')], 'source').rows.map((x) => x.group)).toEqual(['(unknown)']);
   });
 });
