@@ -2,23 +2,36 @@
 // and PostgreSQL alike (numbered parameters: SQLite reads ?1 / ?2 / ?3 once `$` is swapped for
 // `?`); each lead's latest decision is dialect-specific. Every query reads
 // indexes added by migration 17 (audit_report, assignments_report, feedback_tenant_time).
-import type { FeedbackCount, ReportAssignedLead, ReportDecision } from './report-types.ts';
+import type { FeedbackCount, ReportDecision } from './report-types.ts';
 
 const REPORT_COLUMNS = 'lead_id, at, owner, rule, tier, grade, score, source, segment, target';
 
-/** SQLite: each lead's latest decision (largest id) at or after the window start. A bare column
- *  next to MAX() takes its value from the row holding the maximum (sqlite.org/lang_select.html). */
-export const SQLITE_REPORT_DECISIONS = `
-SELECT ${REPORT_COLUMNS}, MAX(id) AS id FROM audit INDEXED BY audit_report WHERE tenant = ?1 AND at >= ?2 GROUP BY lead_id`;
+/** Each lead's first assignment to an owner in the window and the earliest first touch of those
+ *  ($1 tenant, $2 since; `assignments` names the table, schema-qualified on PostgreSQL). A touch
+ *  closes its own assignment, so it is never before the lead's first one. */
+const FIRST_ASSIGNED = (assignments: string, p: string) => `SELECT lead_id, MIN(assigned_at) AS assigned_at, MIN(first_touch_at) AS first_touch_at
+    FROM ${assignments} WHERE tenant = ${p}1 AND assigned_at >= ${p}2 AND owner IS NOT NULL GROUP BY lead_id`;
 
-/** PostgreSQL: the same rows with DISTINCT ON. */
-export const POSTGRES_REPORT_DECISIONS = (audit: string) => `
-SELECT DISTINCT ON (lead_id) ${REPORT_COLUMNS} FROM ${audit} WHERE tenant = $1 AND at >= $2 ORDER BY lead_id, id DESC`;
+/** SQLite: each lead's latest decision (largest id) at or after the window start. A bare column
+ *  next to MAX() takes its value from the row holding the maximum (sqlite.org/lang_select.html):
+ *  the grouping sorts only (lead, id, at) of the window's rows, then each lead's row is read by
+ *  its key from the same covering index (CROSS JOIN keeps that order: the latest rows drive). A
+ *  sort of every window row with all its report columns took a third more time (docs/benchmarks.md). */
+export const SQLITE_REPORT_DECISIONS = `
+SELECT ${REPORT_COLUMNS.replace(/(\w+)/g, 'r.$1')}, fa.assigned_at, fa.first_touch_at
+FROM (SELECT lead_id, MAX(id) AS id, at FROM audit INDEXED BY audit_report WHERE tenant = ?1 AND at >= ?2 GROUP BY lead_id) m
+CROSS JOIN audit r INDEXED BY audit_report ON r.tenant = ?1 AND r.at = m.at AND r.lead_id = m.lead_id AND r.id = m.id
+LEFT JOIN (${FIRST_ASSIGNED('assignments INDEXED BY assignments_report', '?')}) fa ON fa.lead_id = m.lead_id`;
+
+/** PostgreSQL: the same rows with DISTINCT ON, in lead order as on SQLite. */
+export const POSTGRES_REPORT_DECISIONS = (audit: string, assignments: string) => `
+SELECT d.*, fa.assigned_at, fa.first_touch_at
+FROM (SELECT DISTINCT ON (lead_id) ${REPORT_COLUMNS} FROM ${audit} WHERE tenant = $1 AND at >= $2 ORDER BY lead_id, id DESC) d
+LEFT JOIN (${FIRST_ASSIGNED(assignments, '$')}) fa ON fa.lead_id = d.lead_id
+ORDER BY d.lead_id`;
 
 /** Params $1 tenant, $2 since (and $3 now: `perOwnerDay` only); `t` names the tables (schema-qualified on PostgreSQL). */
 export const REPORT_AGGREGATES = (t: { audit: string; feedback: string; assignments: string }) => ({
-  assignedLeads: `SELECT lead_id, MIN(assigned_at) AS assigned_at, MIN(first_touch_at) AS first_touch_at
-    FROM ${t.assignments} WHERE tenant = $1 AND assigned_at >= $2 AND owner IS NOT NULL GROUP BY lead_id`,
   /** One pass over the window's assignments: per owner, team and UTC day (epoch day number),
    *  the count, re-assignments after a breach, SLA deadlines passed or met, and breaches. A
    *  still running SLA (not touched, deadline ahead of $3 = now) is neither kept nor breached. */
@@ -38,7 +51,7 @@ export const REPORT_AGGREGATES = (t: { audit: string; feedback: string; assignme
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** Rows as arrays in REPORT_COLUMNS order (SQLite returns arrays: no object per row). */
+/** Rows as arrays in REPORT_COLUMNS order, then the first assignment and touch (SQLite returns arrays: no object per row). */
 export function mapReportDecision(r: readonly unknown[]): ReportDecision {
   return {
     leadId: String(r[0]),
@@ -51,11 +64,9 @@ export function mapReportDecision(r: readonly unknown[]): ReportDecision {
     source: text(r[7]),
     segment: text(r[8]),
     target: String(r[9]),
+    assignedAt: num(r[10]),
+    firstTouchAt: num(r[11]),
   };
-}
-
-export function mapAssignedLead(r: readonly unknown[]): ReportAssignedLead {
-  return { leadId: String(r[0]), assignedAt: Number(r[1]), firstTouchAt: num(r[2]) };
 }
 
 export function mapFeedbackCount(r: Record<string, unknown>): FeedbackCount {

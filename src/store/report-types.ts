@@ -18,14 +18,9 @@ export interface ReportDecision {
   segment: string | null;
   /** The route's target kind: team, owner, fallback, keep_current, ... */
   target: string;
-}
-
-/** A lead's assignments to an owner in the window: the first one, and its first touch. */
-export interface ReportAssignedLead {
-  leadId: string;
-  /** epoch ms of the first assignment to an owner in the window */
-  assignedAt: number;
-  /** epoch ms of the earliest first touch of those assignments (null: not touched) */
+  /** epoch ms of the lead's first assignment to an owner at or after `since` (null: none) */
+  assignedAt: number | null;
+  /** epoch ms of the earliest first touch of those assignments (null: not assigned or not touched) */
   firstTouchAt: number | null;
 }
 
@@ -38,10 +33,8 @@ export interface FeedbackCount {
 }
 
 export interface ReportWindow {
-  /** One row per lead decided at or after `since` (its latest decision). */
+  /** One row per lead decided at or after `since` (its latest decision, with its first assignment in the window). */
   decisions: ReportDecision[];
-  /** One row per lead assigned to an owner at or after `since`. */
-  assignedLeads: ReportAssignedLead[];
   /** Assignments to an owner per owner and UTC day (epoch day number: floor(ms / 86,400,000)). */
   assignedPerDay: { owner: string; day: number; count: number }[];
   /** Assignments per team and owner (fairness); team null for a direct assignment. */

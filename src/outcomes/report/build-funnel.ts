@@ -1,7 +1,11 @@
 // The funnel per group (rep, source, tier, rule, grade or segment): leads, touched within 5 minutes, median /
 // p90 time to first touch, converted to deal, won, revenue, with 95% Wilson intervals on the
-// rates and small groups flagged (never hidden). Pure: lead facts in, report rows out.
-import type { LeadFacts } from './lead-facts.ts';
+// rates and small groups flagged (never hidden). Pure: the store's lean rows in, report rows out,
+// in one pass over the window's leads (no object per lead: a 30-day window of a busy tenant
+// holds tens of thousands; see "Reports" in docs/benchmarks.md).
+import type { ReportDecision } from '../../store/report-types.ts';
+import type { OutcomeRecord } from '../../store/types.ts';
+import { attributedDecision, dealsByLead } from './lead-facts.ts';
 import { wilsonRate, type Rate } from './wilson.ts';
 
 export const REPORT_DIMENSIONS = ['rep', 'source', 'tier', 'rule', 'grade', 'segment'] as const;
@@ -31,16 +35,6 @@ export interface FunnelRow {
   small: boolean;
 }
 
-const GROUP_OF: Record<ReportDimension, (f: LeadFacts) => string> = {
-  rep: (f) => f.decision.owner ?? '(unassigned)',
-  source: (f) => f.source ?? '(unknown)',
-  tier: (f) => f.decision.tier,
-  rule: (f) => f.decision.rule ?? '(no rule)',
-  grade: (f) => f.decision.grade ?? '(no grade)',
-  // The segment is the team the route targeted (the config's teams are its segments).
-  segment: (f) => f.decision.segment ?? '(no team)',
-};
-
 /** Linear-interpolated percentile of sorted values (q in 0..1). */
 export function percentile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
@@ -50,43 +44,115 @@ export function percentile(sorted: readonly number[], q: number): number | null 
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-export function funnelRow(group: string, facts: readonly LeadFacts[]): FunnelRow {
-  const assigned = facts.filter((f) => f.assignedAt !== null);
-  const delays = assigned.filter((f) => f.firstTouchAt !== null).map((f) => (f.firstTouchAt! - f.assignedAt!) / 60_000).sort((a, b) => a - b);
-  const revenue: Record<string, number> = {};
-  const counted = new Set<string>();
-  for (const f of facts) {
-    for (const d of f.deals) {
-      if (d.status !== 'won' || d.amount === null || counted.has(d.dealId)) continue;
-      counted.add(d.dealId);
-      const currency = d.currency ?? '?';
-      revenue[currency] = (revenue[currency] ?? 0) + d.amount;
-    }
+/** One group's running counts while the leads are read. */
+class GroupTally {
+  leads = 0;
+  assigned = 0;
+  fast = 0;
+  converted = 0;
+  won = 0;
+  /** Minutes from assignment to first touch of the touched leads. */
+  readonly delays: number[] = [];
+  readonly revenue: Record<string, number> = {};
+  private readonly counted = new Set<string>();
+
+  readonly group: string;
+
+  constructor(group: string) {
+    this.group = group;
   }
-  return {
-    group,
-    leads: facts.length,
-    assigned: assigned.length,
-    touched: delays.length,
-    touchedFast: wilsonRate(delays.filter((m) => m * 60_000 <= FAST_TOUCH_MS).length, assigned.length),
-    medianTouchMinutes: percentile(delays, 0.5),
-    p90TouchMinutes: percentile(delays, 0.9),
-    converted: wilsonRate(facts.filter((f) => f.deals.length > 0).length, facts.length),
-    won: wilsonRate(facts.filter((f) => f.deals.some((d) => d.status === 'won')).length, facts.length),
-    revenue,
-    small: facts.length < SMALL_SAMPLE,
-  };
+
+  add(assignedAt: number | null, firstTouchAt: number | null, deals: readonly OutcomeRecord[]): void {
+    this.leads++;
+    if (assignedAt !== null) {
+      this.assigned++;
+      if (firstTouchAt !== null) {
+        const m = (firstTouchAt - assignedAt) / 60_000;
+        this.delays.push(m);
+        if (m * 60_000 <= FAST_TOUCH_MS) this.fast++;
+      }
+    }
+    if (deals.length === 0) return;
+    this.converted++;
+    let won = false;
+    for (const d of deals) {
+      if (d.status !== 'won') continue;
+      won = true;
+      if (d.amount === null || this.counted.has(d.dealId)) continue;
+      this.counted.add(d.dealId);
+      const currency = d.currency ?? '?';
+      this.revenue[currency] = (this.revenue[currency] ?? 0) + d.amount;
+    }
+    if (won) this.won++;
+  }
+
+  row(): FunnelRow {
+    const delays = this.delays.sort((a, b) => a - b);
+    return {
+      group: this.group,
+      leads: this.leads,
+      assigned: this.assigned,
+      touched: delays.length,
+      touchedFast: wilsonRate(this.fast, this.assigned),
+      medianTouchMinutes: percentile(delays, 0.5),
+      p90TouchMinutes: percentile(delays, 0.9),
+      converted: wilsonRate(this.converted, this.leads),
+      won: wilsonRate(this.won, this.leads),
+      revenue: this.revenue,
+      small: this.leads < SMALL_SAMPLE,
+    };
+  }
 }
 
-/** Rows per group, largest group first (ties by name), and the total over every lead. */
-export function buildFunnel(facts: readonly LeadFacts[], by: ReportDimension): { rows: FunnelRow[]; total: FunnelRow } {
-  const groups = new Map<string, LeadFacts[]>();
-  for (const f of facts) {
-    const key = GROUP_OF[by](f);
-    const list = groups.get(key);
-    if (list) list.push(f);
-    else groups.set(key, [f]);
+const NO_DEALS: readonly OutcomeRecord[] = [];
+
+/**
+ * Rows per group, largest group first (ties by name), and the total over every lead: one entry
+ * per lead decided in the window (`decisions`: each lead's latest decision with its first
+ * assignment and touch) and its deals (`outcomes`). A lead with deals counts under the owner,
+ * rule and tier its earliest deal was attributed to (conversion belongs to the decision that
+ * made it); grade, source and segment are the latest decision's. Others count under their
+ * latest decision in the window.
+ */
+export function buildFunnel(
+  decisions: readonly ReportDecision[],
+  outcomes: readonly OutcomeRecord[],
+  by: ReportDimension,
+): { rows: FunnelRow[]; total: FunnelRow } {
+  const deals = dealsByLead(outcomes);
+  const groups = new Map<string, GroupTally>();
+  const total = new GroupTally('(all)');
+  for (const d of decisions) {
+    const own = deals.get(d.leadId) ?? NO_DEALS;
+    // Only the owner, rule and tier are attributed; the other dimensions never need the deals.
+    const attributed = own.length > 0 && (by === 'rep' || by === 'rule' || by === 'tier') ? attributedDecision(own) : null;
+    let key: string;
+    switch (by) {
+      case 'rep':
+        key = (attributed ? attributed.owner : d.owner) ?? '(unassigned)';
+        break;
+      case 'rule':
+        key = (attributed ? attributed.rule : d.rule) ?? '(no rule)';
+        break;
+      case 'tier':
+        key = attributed ? attributed.tier : d.tier;
+        break;
+      case 'source':
+        key = d.source ?? '(unknown)';
+        break;
+      case 'grade':
+        key = d.grade ?? '(no grade)';
+        break;
+      case 'segment':
+        // The segment is the team the route targeted (the config's teams are its segments).
+        key = d.segment ?? '(no team)';
+        break;
+    }
+    let tally = groups.get(key);
+    if (!tally) groups.set(key, (tally = new GroupTally(key)));
+    tally.add(d.assignedAt, d.firstTouchAt, own);
+    total.add(d.assignedAt, d.firstTouchAt, own);
   }
-  const rows = [...groups].map(([g, list]) => funnelRow(g, list)).sort((a, b) => b.leads - a.leads || a.group.localeCompare(b.group));
-  return { rows, total: funnelRow('(all)', facts) };
+  const rows = [...groups.values()].map((t) => t.row()).sort((a, b) => b.leads - a.leads || a.group.localeCompare(b.group));
+  return { rows, total: total.row() };
 }

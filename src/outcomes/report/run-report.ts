@@ -6,7 +6,6 @@ import type { LeadRouterConfig } from '../../config/schema.ts';
 import type { Store, TenantKey } from '../../store/types.ts';
 import { buildFunnel, FAST_TOUCH_MS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from './build-funnel.ts';
 import { fairnessSection, type FairnessRow } from './fairness.ts';
-import { collectLeadFacts } from './lead-facts.ts';
 import { assignedOverTime, distributionSection, fallbackSection, feedbackSection, slaSection, type AssignedOverTime, type CountRow, type FeedbackSection, type SlaSection } from './sections.ts';
 
 /** The lead field (config alias under fields:) recorded as each decision's source. */
@@ -51,7 +50,6 @@ export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
     store.listOutcomes(tenant, { since }),
     store.listAbsences(tenant, { after: since }),
   ]);
-  const facts = collectLeadFacts(window.decisions, window.assignedLeads, outcomes);
   return {
     tenant,
     since: new Date(since).toISOString(),
@@ -60,7 +58,7 @@ export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
     sourceField: SOURCE_FIELD,
     smallSample: SMALL_SAMPLE,
     fastTouchMinutes: FAST_TOUCH_MS / 60_000,
-    ...buildFunnel(facts, opts.by),
+    ...buildFunnel(window.decisions, outcomes, opts.by),
     assignedOverTime: assignedOverTime(window.assignedPerDay, since, now),
     sla: slaSection(window),
     fairness: fairnessSection(opts.config, window.perTeam, absences, since, now),

@@ -1,6 +1,6 @@
 // Report queries on SQLite (src/store/report-rows.ts): the per-lead rows come back as arrays
 // (no object per row), everything else aggregated by SQLite.
-import { REPORT_AGGREGATES, SQLITE_REPORT_DECISIONS, mapAggregates, mapAssignedLead, mapReportDecision } from '../report-rows.ts';
+import { REPORT_AGGREGATES, SQLITE_REPORT_DECISIONS, mapAggregates, mapReportDecision } from '../report-rows.ts';
 import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
 
@@ -18,11 +18,9 @@ export function createSqliteReport(db: SqliteDb): Pick<Store, 'reportWindow'> {
     async reportWindow(tenant, since, now) {
       const rows = (sql: string, ...extra: number[]) => db.stmt(sql).all(tenant, since, ...extra) as Record<string, unknown>[];
       const decisions = (arrays(SQLITE_REPORT_DECISIONS).all(tenant, since) as unknown as unknown[][]).map(mapReportDecision);
-      const assignedLeads = (arrays(SQL.assignedLeads).all(tenant, since) as unknown as unknown[][]).map(mapAssignedLead);
       const esc = db.stmt('SELECT COUNT(*) AS n FROM audit INDEXED BY audit_escalated WHERE tenant = ? AND at >= ? AND escalated = 1').get(tenant, since) as { n: number };
       return {
         decisions,
-        assignedLeads,
         ...mapAggregates({ perOwnerDay: rows(SQL.perOwnerDay, now), feedback: rows(SQL.feedback) }),
         escalations: Number(esc.n),
       };
