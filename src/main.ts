@@ -157,6 +157,8 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const pipelineOpts = { pipeline: pipelineOptionsOf(core, opts.pipeline), ...pick(opts), ...(writePriority ? { writePriority } : {}) };
+  // A version this process's poll loaded: its pipeline thread (own copy) loads it at once too.
+  core.onConfigsChanged(() => void pipeline?.refreshConfigs());
   pipeline = await (mode === 'thread'
     ? startPipelineThread({ env, store, logger, serverWorker: core.workerId, activity: metrics.tenantActivity }, pipelineOpts)
     : Promise.resolve(startInlinePipeline(core, pipelineOpts))

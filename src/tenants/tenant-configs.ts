@@ -22,7 +22,7 @@ export interface TenantConfigs {
   stop(): void;
 }
 
-export function createTenantConfigs(opts: { store: Store; file: () => LoadedConfig; logger: Logger }): TenantConfigs {
+export function createTenantConfigs(opts: { store: Store; file: () => LoadedConfig; logger: Logger; onChange?: () => void }): TenantConfigs {
   const { store, file, logger } = opts;
   const active = new Map<TenantKey, { version: number; loaded: LoadedConfig }>();
   const rejected = new Map<TenantKey, number>(); // logged once, not every poll
@@ -31,9 +31,11 @@ export function createTenantConfigs(opts: { store: Store; file: () => LoadedConf
 
   async function poll(): Promise<void> {
     const versions = await store.activeConfigVersions();
+    let changed = false;
     for (const tenant of [...active.keys()]) {
       if (!versions.has(tenant)) {
         active.delete(tenant);
+        changed = true;
         logger.info('tenant config: no active version, using the config file', { tenant, file: file().file });
       }
     }
@@ -44,6 +46,7 @@ export function createTenantConfigs(opts: { store: Store; file: () => LoadedConf
         if (!record) continue; // deleted meanwhile (uninstall): the next poll drops it
         active.set(tenant, { version, loaded: loadConfigVersion(record) });
         rejected.delete(tenant);
+        changed = true;
         logger.info('tenant config activated', { tenant, version: versionLabel(version) });
       } catch (err) {
         // Valid when published, but this lead-router rejects it (e.g. after a downgrade):
@@ -52,6 +55,7 @@ export function createTenantConfigs(opts: { store: Store; file: () => LoadedConf
         logger.error('tenant config version cannot be loaded; keeping the running config', { tenant, version: versionLabel(version), error: (err as Error).message });
       }
     }
+    if (changed) opts.onChange?.();
   }
 
   return {

@@ -39,6 +39,8 @@ export interface Core {
   setConfig(next: LoadedConfig): void;
   /** Read the active config versions now (after a publish in this process), not at the next poll. */
   refreshConfigs(): Promise<void>;
+  /** Called when a poll loaded or dropped a tenant's version (the server tells its pipeline thread). */
+  onConfigsChanged(fn: () => void): void;
   connectors: Partial<Record<CrmKind, CrmConnector>>;
   routers: Router[];
   checks: ReadinessCheck[];
@@ -76,7 +78,8 @@ export async function buildCore(opts: {
   const store = createStore(env.databaseUrl, opts.sqlite ? { sqlite: opts.sqlite } : {});
   await store.migrate();
   // Per tenant: its active stored version, else the file (src/tenants/tenant-configs.ts).
-  const tenantConfigs = createTenantConfigs({ store, file: () => loaded, logger });
+  let configsChanged = (): void => {};
+  const tenantConfigs = createTenantConfigs({ store, file: () => loaded, logger, onChange: () => configsChanged() });
   await tenantConfigs.refresh();
   if (opts.pollConfigs ?? opts.background) tenantConfigs.start();
   const config = (tenant?: string) => tenantConfigs.get(tenant);
@@ -132,6 +135,9 @@ export async function buildCore(opts: {
     schedulers: sched,
     config,
     refreshConfigs: () => tenantConfigs.refresh(),
+    onConfigsChanged: (fn) => {
+      configsChanged = fn;
+    },
     setConfig: (next) => {
       loaded = next;
     },

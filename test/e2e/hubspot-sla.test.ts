@@ -16,9 +16,11 @@ afterEach(async () => {
   cleanup = null;
 });
 
+const SCRAPE_TOKEN = 'sla-test-scrape-token-0123456789';
+
 describe('SLA timers', () => {
   it('reassigns, then escalates an untouched hot lead; a logged call stops the clock', async () => {
-    const { sandbox, app } = await startPair({ sandbox: { owners: OWNERS, subscriptions: { contactProperties: ['jobtitle'] } }, env: { LEAD_ROUTER_CONFIG: CONFIG } });
+    const { sandbox, app } = await startPair({ sandbox: { owners: OWNERS, subscriptions: { contactProperties: ['jobtitle'] } }, env: { LEAD_ROUTER_CONFIG: CONFIG, METRICS_TOKEN: SCRAPE_TOKEN } });
     cleanup = async () => {
       await app.close();
       await sandbox.close();
@@ -49,7 +51,8 @@ describe('SLA timers', () => {
     expect(ownerOf(touched!.id)).toBe(touchedOwner);
     const audit = await app.store.getAudit('hubspot:62515', untouched!.id, 10);
     expect(audit.some((a) => a.evaluation.route.reason.includes('escalated'))).toBe(true);
-    const metrics = await app.metrics.registry.metrics();
+    // Scraped as Prometheus would: the pipeline's own metrics (its thread) merged with the server's.
+    const metrics = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE_TOKEN}` } })).text();
     expect(metrics).toMatch(/lead_router_sla_breaches_total\{crm="hubspot",action="reassign"\} [1-9]/);
     expect(metrics).toMatch(/lead_router_sla_breaches_total\{crm="hubspot",action="escalate"\} [1-9]/);
   }, 60_000);
