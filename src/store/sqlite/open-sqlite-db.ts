@@ -31,14 +31,14 @@ export function openSqliteDb(path: string): SqliteDb {
   // the WAL at every commit: the webhook is acknowledged only after inboxAppend resolves, so
   // an acknowledged event must survive a power cut, not only a process crash.
   if (!inMemory) db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Reads through a memory map (the first 2 GiB, SQLite's default upper bound) instead of a
   // read() and a copy into SQLite's page cache per page: scans of large rows, such as
   // preview's pass over a window of audit rows, spend most of their time there otherwise
   // (docs/benchmarks.md, Preview). Writes still go through the WAL as before.
   if (!inMemory) db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
-  db.exec('PRAGMA synchronous = FULL');
-  db.exec('PRAGMA foreign_keys = ON');
-  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
 
   const statements = new Map<string, StatementSync>();
   let depth = 0;
