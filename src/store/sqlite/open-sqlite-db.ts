@@ -36,7 +36,7 @@ export function openSqliteDb(path: string): SqliteDb {
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Reads through a memory map (the first 2 GiB, SQLite's default upper bound) instead of a
   // read() and a copy into SQLite's page cache per page: scans of large rows, such as
-  // preview's pass over a window of audit rows, spend most of their time there otherwise
+  // preview's pass over a window of audit rows, spend a third of their read time there otherwise
   // (docs/benchmarks.md, Preview). Writes still go through the WAL as before.
   if (!inMemory) db.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
 
