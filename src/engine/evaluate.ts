@@ -16,6 +16,22 @@ export function evaluateLead(
   const score = scoreLeadWithTexts(lead, compiled, now, texts);
   const { tier, grade } = classify(score, compiled);
   const route = routeLead(lead, { score, tier, grade }, compiled, state, now, opts);
-  const reasons = formatReasonsWithTexts(score, texts, route, compiled.config.writeBack.reasonsMaxLength);
-  return { leadId: lead.id, score, tier, grade, route, reasons };
+  // The reasons text is formatted when first read, from this score and route (a caller that
+  // changes the route sets new reasons): a replay (preview) that compares outcomes reads it
+  // only for the leads whose outcome changed. Reading it gives the same text as before.
+  let reasons: string | null = null;
+  const maxLength = compiled.config.writeBack.reasonsMaxLength;
+  return {
+    leadId: lead.id,
+    score,
+    tier,
+    grade,
+    route,
+    get reasons(): string {
+      return (reasons ??= formatReasonsWithTexts(score, texts, route, maxLength));
+    },
+    set reasons(text: string) {
+      reasons = text;
+    },
+  };
 }

@@ -33,20 +33,51 @@ function sameEntries(a: Record<string, string | null>, b: Record<string, string 
 }
 
 /**
- * recordedDirectory, reused while consecutive decisions saw the same owners (the common case:
- * a tenant's owner ids change rarely), so a long window does not rebuild it per decision.
+ * The owner directory each decision saw, as recordedDirectory builds it, without rebuilding it
+ * per decision: the part from the config owners' ids (ownerIds) is kept while consecutive
+ * decisions saw the same ids (the common case: a tenant's owner ids change rarely), and the
+ * decision's own CRM owners (crmOwners: the lead's owner and account owner, usually none or
+ * one) are laid over it.
  */
 function directoryCache(): (input: DecisionInput) => OwnerDirectory {
-  let last: { ownerIds: DecisionInput['ownerIds']; crmOwners: DecisionInput['crmOwners']; dir: OwnerDirectory } | null = null;
+  let base: { ownerIds: DecisionInput['ownerIds']; byId: Map<string, string>; dir: OwnerDirectory } | null = null;
   return (input) => {
-    if (last && sameEntries(last.ownerIds, input.ownerIds) && sameEntries(last.crmOwners, input.crmOwners)) return last.dir;
-    last = { ownerIds: input.ownerIds, crmOwners: input.crmOwners, dir: recordedDirectory(input) };
-    return last.dir;
+    if (base === null || (base.ownerIds !== input.ownerIds && !sameEntries(base.ownerIds, input.ownerIds))) base = ownerIdDirectory(input.ownerIds);
+    const crm = input.crmOwners;
+    let any = false;
+    for (const _ in crm) { any = true; break; }
+    if (!any) return base.dir;
+    const { byId, dir } = base;
+    return {
+      emailOf: (id) => {
+        if (id === null) return null;
+        const own = Object.hasOwn(crm, id) ? crm[id] : null;
+        if (own !== null && own !== undefined) return own;
+        return byId.get(id) ?? (id in crm || !id.includes('@') ? null : id);
+      },
+      idOf: dir.idOf,
+      unresolved: dir.unresolved,
+    };
   };
 }
 
+/** recordedDirectory of a decision that saw no CRM owners, its idOf remembered per email asked. */
+function ownerIdDirectory(ownerIds: DecisionInput['ownerIds']): { ownerIds: DecisionInput['ownerIds']; byId: Map<string, string>; dir: OwnerDirectory } {
+  const dir = recordedDirectory({ ownerIds, crmOwners: {} });
+  const byId = new Map<string, string>();
+  for (const [email, id] of Object.entries(ownerIds)) if (id !== null) byId.set(id, email);
+  const known = new Map<string, string | null>();
+  const idOf = (email: string | null): string | null => {
+    if (email === null) return null;
+    let id = known.get(email);
+    if (id === undefined) known.set(email, (id = dir.idOf(email)));
+    return id;
+  };
+  return { ownerIds, byId, dir: { emailOf: dir.emailOf, idOf, unresolved: (emails) => emails.filter((e) => idOf(e) === null) } };
+}
+
 /** Owner ids and emails as the decision saw them; an owner only the draft names counts as an active CRM user. */
-function recordedDirectory(input: DecisionInput): OwnerDirectory {
+function recordedDirectory(input: Pick<DecisionInput, 'ownerIds' | 'crmOwners'>): OwnerDirectory {
   const byId = new Map<string, string>();
   for (const [email, id] of Object.entries(input.ownerIds)) if (id !== null) byId.set(id, email);
   for (const [id, email] of Object.entries(input.crmOwners)) if (email !== null) byId.set(id, email);
@@ -96,13 +127,24 @@ export interface Replay {
   started(): boolean;
 }
 
+interface LeadTrack {
+  /** The lead's assignment when the window began. */
+  before: AssignmentRecord | null;
+  /** The replay's own latest assignment of the lead (null: none yet). */
+  mine: AssignmentRecord | null;
+  /** History assigned the lead in the window (to historyOwner). */
+  recorded: boolean;
+  historyOwner: string | null;
+}
+
 /** A replayer for one tenant and config. */
 export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
   let state: RoutingState | null = null;
   const directoryOf = directoryCache();
-  const assignments = new Map<string, AssignmentRecord>(); // the replay's own, per lead
-  const before = new Map<string, AssignmentRecord | null>(); // the lead's assignment when the window began
-  const recordedOwners = new Map<string, string | null>(); // what history assigned in the window, per lead
+  // Per lead seen in the window (one map, one lookup per decision: a window has up to some
+  // 100,000 leads): its assignment when the window began, the replay's own assignment, and
+  // what history assigned in the window.
+  const leads = new Map<string, LeadTrack>();
 
   const store = {
     async routeAtomically<T>(
@@ -112,12 +154,13 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       _teams: unknown,
       fn: (tx: RoutingTransaction) => { result: T; assignment?: AssignmentInput },
     ): Promise<T> {
-      const current = assignments.get(leadId) ?? before.get(leadId) ?? null;
+      const lead = leads.get(leadId)!;
+      const current = lead.mine ?? lead.before;
       const out = fn({ state: state!, current });
       if (out.assignment) {
         applyAssignment(state!, current, out.assignment);
         const a = out.assignment;
-        assignments.set(leadId, { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false, nurture: a.nurture ?? null });
+        lead.mine = { ...a, firstTouchAt: null, round: a.round ?? 0, closed: false, nurture: a.nurture ?? null };
       }
       return out.result;
     },
@@ -131,14 +174,15 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       fillState(state, compiled);
     }
     const snapshot: Snapshot = { ...input.snapshot, companyId: null, written: {} };
-    const mine = assignments.get(entry.leadId);
-    if (mine && recordedOwners.has(entry.leadId)) {
+    let lead = leads.get(entry.leadId);
+    if (lead === undefined) leads.set(entry.leadId, (lead = { before: input.routing?.current ?? null, mine: null, recorded: false, historyOwner: null }));
+    const mine = lead.mine;
+    if (mine && lead.recorded) {
       // Decided earlier in the window: the CRM now holds the replay's owner, not history's.
-      const historyOwner = recordedOwners.get(entry.leadId) ?? null;
+      const historyOwner = lead.historyOwner;
       const historyId = historyOwner === null ? null : (input.ownerIds[historyOwner] ?? null);
       if (snapshot.ownerId !== null && snapshot.ownerId === historyId) snapshot.ownerId = mine.owner === null ? null : (input.ownerIds[mine.owner] ?? mine.owner);
     }
-    if (!before.has(entry.leadId)) before.set(entry.leadId, input.routing?.current ?? null);
     const decision = await decideForSnapshot({
       store: store as unknown as Store, // decideForSnapshot only calls routeAtomically
       tenant,
@@ -150,7 +194,10 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
       now: input.now,
       ...(input.breach ? { breach: input.breach } : {}),
     });
-    if (entry.recorded.target !== 'keep_current') recordedOwners.set(entry.leadId, entry.recorded.owner);
+    if (entry.recorded.target !== 'keep_current') {
+      lead.recorded = true;
+      lead.historyOwner = entry.recorded.owner;
+    }
     return { leadId: entry.leadId, at: entry.at, recorded: entry.recorded, replayed: decision.evaluation, approximate: (input.eventsDropped ?? 0) > 0 };
   };
   return Object.assign(replay, { started: () => state !== null });

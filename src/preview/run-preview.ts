@@ -49,6 +49,7 @@ export interface PreviewReport {
 const PAGE = 2000;
 const UNASSIGNED = 'unassigned';
 const NO_RULE = '(no rule)';
+const FIELDS: readonly PreviewField[] = ['owner', 'tier', 'grade', 'rule'];
 
 function outcome(e: Evaluation): PreviewOutcome {
   return { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target, reasons: e.reasons };
@@ -92,9 +93,13 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       report.decisions++;
       if (r.approximate) report.approximate++;
       const a = r.recorded;
-      const b = outcome(r.replayed);
-      const changed = (['owner', 'tier', 'grade', 'rule'] as const).filter((f) => a[f] !== b[f]);
-      if (changed.length) report.changes.push({ id: r.leadId, at: new Date(r.at).toISOString(), changed, recorded: a, draft: b });
+      const e = r.replayed;
+      const b = { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target };
+      // The draft's reasons text (formatted on first read) only for a changed lead.
+      if (a.owner !== b.owner || a.tier !== b.tier || a.grade !== b.grade || a.rule !== b.rule) {
+        const changed = FIELDS.filter((f) => a[f] !== b[f]);
+        report.changes.push({ id: r.leadId, at: new Date(r.at).toISOString(), changed, recorded: a, draft: outcome(e) });
+      }
       count(owners, a.owner ?? UNASSIGNED, 0);
       count(owners, b.owner ?? UNASSIGNED, 1);
       count(rules, a.rule ?? NO_RULE, 0);
