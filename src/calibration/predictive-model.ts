@@ -66,9 +66,23 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-/** How an item is named in the factors: its label, or "<rule>=<band label>" for a band. */
-function factorName(item: ScoringItem): string {
-  return item.kind === 'band' ? `${item.ruleId}=${item.label}` : item.label;
+/** The item's own entry in the config (its rule, or its band), found by its YAML path. */
+function configEntry(compiled: CompiledConfig, item: ScoringItem): Record<string, unknown> {
+  let at: unknown = compiled.config;
+  for (const step of item.path.slice(0, -1)) at = (at as Record<string | number, unknown> | undefined)?.[step];
+  return (at ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * How an item is named in the factors, short enough for the reasons: the admin's label, else
+ * the event type ("form_submission") or the rule id; a band is "<rule id>=<band label>".
+ */
+export function factorName(compiled: CompiledConfig, item: ScoringItem): string {
+  const entry = configEntry(compiled, item);
+  const label = typeof entry.label === 'string' ? entry.label : null;
+  if (item.kind === 'band') return `${item.ruleId}=${label ?? `band ${(item.band ?? 0) + 1}`}`;
+  if (label) return label;
+  return item.kind === 'event' && typeof entry.event === 'string' ? entry.event : item.ruleId;
 }
 
 /**
@@ -79,6 +93,7 @@ export function createPredictor(model: PredictiveModelRecord, compiled: Compiled
   const byKey = new Map(scoringItems(compiled).map((it) => [it.key, it]));
   const known = model.features.map((k, j) => ({ item: byKey.get(k), weight: model.weights[j] ?? 0 })).filter((f): f is { item: ScoringItem; weight: number } => f.item !== undefined);
   const items = known.map((f) => f.item);
+  const names = items.map((it) => factorName(compiled, it));
   const read = createFeatureReader(compiled, items);
   const x = new Float64Array(items.length);
   return (contributions) => {
@@ -89,7 +104,7 @@ export function createPredictor(model: PredictiveModelRecord, compiled: Compiled
     known.forEach((f, j) => {
       const effect = f.weight * x[j]!;
       eta += effect;
-      if (effect !== 0) effects.push({ name: factorName(f.item), effect });
+      if (effect !== 0) effects.push({ name: names[j]!, effect });
     });
     effects.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.name.localeCompare(b.name));
     return {
