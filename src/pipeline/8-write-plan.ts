@@ -12,6 +12,8 @@ export function writtenValues(e: Evaluation): Record<WrittenKey, string> {
     priority: e.tier,
     grade: e.grade ?? '',
     reasons: e.reasons,
+    // Whole percent (0-100); empty without a model, so a stale value is cleared.
+    winProbability: e.prediction ? String(Math.round(e.prediction.probability * 100)) : '',
   };
 }
 
@@ -21,7 +23,7 @@ function formatNumber(n: number): string {
 
 function same(key: WrittenKey, current: string | undefined, next: string): boolean {
   if (current === undefined || current === null) return next === '';
-  if (key === 'score' || key === 'fit' || key === 'engagement') {
+  if (key === 'score' || key === 'fit' || key === 'engagement' || key === 'winProbability') {
     return current !== '' && Number(current) === Number(next);
   }
   return current === next;
