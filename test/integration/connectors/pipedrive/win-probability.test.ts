@@ -39,4 +39,11 @@ describe('Pipedrive win probability field', () => {
     expect(created).toEqual([{ field_name: 'lead_router_win_probability', field_type: 'double' }]);
     expect(codes[0]).toMatchObject({ score: H.score, winProbability: WIN });
   });
+
+  it('clears the probability (null) when the model is gone', async () => {
+    nock(API).get('/api/v2/personFields').query({ limit: 500 }).reply(200, { success: true, data: [...PERSON_FIELDS, ...OWN_FIELDS, WIN_FIELD] });
+    const patch = nock(API).patch('/api/v2/persons/8', { custom_fields: { [WIN]: null } }).reply(200, { success: true, data: {} });
+    expect(await client().writeLeads([{ id: '8', values: { winProbability: '' } }])).toEqual([{ id: '8', ok: true }]);
+    expect(patch.isDone()).toBe(true);
+  });
 });
