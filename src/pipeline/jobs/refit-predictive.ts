@@ -1,4 +1,5 @@
-// The predictive score's refit (config scoring.predictive): per installed tenant whose config
+// The predictive score's refit (config scoring.predictive): per known tenant (installs and the
+// private-app / API-token tenant of the environment) whose config
 // enables it, the model is refitted from the tenant's decided leads with outcomes once it is
 // older than the retrain interval (hourly / daily / weekly). Below the minimum of outcomes no
 // model is kept (any older one is deleted, so nothing is written) and the log says how many
@@ -63,13 +64,12 @@ export interface PredictiveRefitJob {
   stop(): Promise<void>;
 }
 
-export function createPredictiveRefitJob(deps: RefitDeps, opts: { tickMs?: number } = {}): PredictiveRefitJob {
+export function createPredictiveRefitJob(deps: RefitDeps & { tenants: () => Promise<TenantKey[]> }, opts: { tickMs?: number } = {}): PredictiveRefitJob {
   const lastTried = new Map<TenantKey, number>(); // tries below the minimum wait a full interval too
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   async function pass(): Promise<void> {
-    for (const install of await deps.store.listInstalls()) {
-      const tenant = install.tenant;
+    for (const tenant of await deps.tenants()) {
       try {
         if (!(await due(deps, tenant, lastTried))) continue;
         lastTried.set(tenant, deps.now());

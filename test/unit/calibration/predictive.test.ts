@@ -100,7 +100,7 @@ describe('the refit job, on a SQLite store', () => {
     const { logger } = captureLogger();
     let now = T0 + 10 * DAY;
     let config = ON;
-    const job = createPredictiveRefitJob({ store, logger, config: () => config, now: () => now });
+    const job = createPredictiveRefitJob({ store, logger, config: () => config, now: () => now, tenants: async () => (await store.listInstalls()).map((i) => i.tenant) });
     await job.runOnce();
     const first = (await store.getPredictiveModel(TENANT))!;
     expect(first).toMatchObject({ tenant: TENANT, fittedAt: now, leads: 1500, config: 'file:' + first.config.slice(5) });
