@@ -35,6 +35,6 @@ describe('Pipedrive sandbox: win probability field', () => {
     expect(sandbox.readPersonFields(Number(id))).toMatchObject({ lead_router_win_probability: 23 });
     expect((await client.readLeads([id])).get(id)!.written.winProbability).toBe('23');
     expect(await client.writeLeads([{ id, values: { winProbability: '' } }])).toEqual([{ id, ok: true }]);
-    expect(sandbox.readPersonFields(Number(id))['lead_router_win_probability'] ?? null).toBeNull();
+    expect(sandbox.readPersonFields(Number(id))!['lead_router_win_probability'] ?? null).toBeNull();
   });
 });
