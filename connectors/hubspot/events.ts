@@ -9,6 +9,7 @@ import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import { PayloadError } from '../../src/errors.ts';
 import { hubspotEventKind, isContactPropertyChange } from './event-kind.ts';
 import { hubspotTenant } from './tenant.ts';
+import { writtenProperties } from '../../src/crm/written-properties.ts';
 
 /** §1.3: "Each request can contain up to 100 events". */
 export const MAX_EVENTS_PER_DELIVERY = 100;
@@ -59,9 +60,9 @@ export interface ParseHubspotEventsOptions {
   ownProperties: ReadonlySet<string> | ((tenant: TenantKey) => ReadonlySet<string>);
 }
 
-/** The contact properties lead-router writes (config.writeBack.properties values). */
+/** The contact properties lead-router writes (config.writeBack.properties values, the win probability). */
 export function ownPropertyNames(config: LeadRouterConfig): Set<string> {
-  return new Set(Object.values(config.writeBack.properties));
+  return new Set(Object.values(writtenProperties(config)));
 }
 
 /** Add one skipped event to the ignored counters, grouped by (reason, kind). */

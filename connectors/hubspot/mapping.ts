@@ -4,6 +4,7 @@
 import type { FieldValue } from '../../src/engine/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
+import { writtenProperties } from '../../src/crm/written-properties.ts';
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'date';
 
@@ -20,8 +21,8 @@ export interface HubspotPropertyPlan {
   contactProperties: string[];
   /** Company properties for batch read: the company.* fields + the company owner. */
   companyProperties: string[];
-  /** The property lead-router writes for each written key (config.writeBack.properties). */
-  written: Record<WrittenKey, string>;
+  /** The property lead-router writes for each written key (config.writeBack.properties; the win probability when scoring.predictive is on). */
+  written: Partial<Record<WrittenKey, string>>;
 }
 
 export const OWNER_PROPERTY = 'hubspot_owner_id';
@@ -43,7 +44,7 @@ export function planHubspotProperties(config: LeadRouterConfig): HubspotProperty
     const company = name.startsWith(COMPANY_PREFIX);
     fields.push({ alias, object: company ? 'company' : 'contact', property: company ? name.slice(COMPANY_PREFIX.length) : name, type });
   }
-  const written = { ...config.writeBack.properties } as Record<WrittenKey, string>;
+  const written = writtenProperties(config);
   const contact = new Set<string>([OWNER_PROPERTY, CREATED_PROPERTY, MERGED_IDS_PROPERTY]);
   const company = new Set<string>([OWNER_PROPERTY]);
   for (const f of fields) (f.object === 'company' ? company : contact).add(f.property);

@@ -29,12 +29,13 @@ const SPECS: Record<WrittenKey, { label: string; type: string; fieldType: string
   priority: { label: 'Lead Router priority', type: 'enumeration', fieldType: 'select', description: 'Priority tier from lead-router (config tiers.priority).' },
   grade: { label: 'Lead Router grade', type: 'string', fieldType: 'text', description: 'Fit letter x engagement digit grade, e.g. A1.' },
   reasons: { label: 'Lead Router reasons', type: 'string', fieldType: 'textarea', description: 'Why lead-router scored and routed this lead.' },
+  winProbability: { label: 'Lead Router win probability', type: 'number', fieldType: 'number', description: 'Win probability (%) from the predictive model lead-router fits on outcomes (scoring.predictive).' },
 };
 
 /** The property definitions lead-router needs, named per config.writeBack.properties. */
 export function hubspotPropertyDefinitions(config: LeadRouterConfig, plan: HubspotPropertyPlan): PropertyDefinition[] {
-  return (Object.keys(SPECS) as WrittenKey[]).map((key) => {
-    const def: PropertyDefinition = { name: plan.written[key], groupName: PROPERTY_GROUP.name, ...SPECS[key] };
+  return (Object.entries(plan.written) as [WrittenKey, string][]).map(([key, name]) => {
+    const def: PropertyDefinition = { name, groupName: PROPERTY_GROUP.name, ...SPECS[key] };
     if (key === 'priority') {
       def.options = config.tiers.priority.map((t, i) => ({
         label: String(t.name),

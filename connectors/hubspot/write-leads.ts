@@ -31,9 +31,10 @@ const PERMANENT = /VALIDATION|INVALID|NOT_FOUND|DOESNT_EXIST|DUPLICATE|CONFLICT|
 export function toHubspotProperties(plan: HubspotPropertyPlan, u: LeadUpdate): Record<string, string> {
   const props: Record<string, string> = {};
   for (const [key, value] of Object.entries(u.values) as [WrittenKey, string | number | undefined][]) {
-    if (value === undefined) continue;
+    const property = plan.written[key];
+    if (value === undefined || property === undefined) continue;
     // Enumerations take option values, not labels (§6); priority options are lowercase names.
-    props[plan.written[key]] = key === 'priority' ? priorityOptionValue(String(value)) : String(value);
+    props[property] = key === 'priority' ? priorityOptionValue(String(value)) : String(value);
   }
   if (u.ownerId) props[OWNER_PROPERTY] = u.ownerId;
   if (u.nurture?.lifecycleStage) props[LIFECYCLE_PROPERTY] = u.nurture.lifecycleStage;

@@ -21,14 +21,14 @@ export interface PipedriveClientContext {
   /** The in-flight first GET /v1/users of readLeads (single-flight, owners.ts). */
   intakeLoad: Promise<unknown> | null;
   /** Called with the written fields' hashes after ensureProperties (persist them, echo guard). */
-  readonly onFieldCodes?: (codes: Record<WrittenKey, string>) => void | Promise<void>;
+  readonly onFieldCodes?: (codes: Partial<Record<WrittenKey, string>>) => void | Promise<void>;
 }
 
 export function createPipedriveClientContext(o: {
   http: PipedriveHttp;
   catalog: FieldCatalog;
   config: LeadRouterConfig;
-  onFieldCodes?: (codes: Record<WrittenKey, string>) => void | Promise<void>;
+  onFieldCodes?: (codes: Partial<Record<WrittenKey, string>>) => void | Promise<void>;
 }): PipedriveClientContext {
   const readsOrgFields = Object.values(o.config.fields).some((s) => /^org\./i.test(typeof s === 'string' ? s : (s.pipedrive ?? '')));
   return {

@@ -32,7 +32,7 @@ export interface PipedriveClientOptions {
   onTokens?: (tokens: number) => void;
   onCall?: (info: PipedriveCallInfo) => void;
   /** Called with the written fields' hashes after ensureProperties (persist them, echo guard). */
-  onFieldCodes?: (codes: Record<WrittenKey, string>) => void | Promise<void>;
+  onFieldCodes?: (codes: Partial<Record<WrittenKey, string>>) => void | Promise<void>;
   fieldsTtlMs?: number;
   fetch?: typeof fetch;
   now?: () => number;

@@ -108,7 +108,7 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
     return codes && typeof codes === 'object' ? Object.values(codes as Record<string, unknown>).filter((c): c is string => typeof c === 'string') : [];
   }
 
-  async function persistFieldCodes(tenant: TenantKey, codes: Record<WrittenKey, string>): Promise<void> {
+  async function persistFieldCodes(tenant: TenantKey, codes: Partial<Record<WrittenKey, string>>): Promise<void> {
     const record = await store?.getInstall(tenant);
     if (!store || !record || JSON.stringify(record.meta.fieldCodes) === JSON.stringify(codes)) return;
     await store.saveInstall({ ...record, meta: { ...record.meta, fieldCodes: codes }, updatedAt: (opts.now ?? Date.now)() });
@@ -119,7 +119,7 @@ export function createPipedriveConnector(opts: PipedriveConnectorOptions): Piped
       tenant,
       scheduler: opts.schedulers.get(tenant),
       config,
-      onFieldCodes: (codes: Record<WrittenKey, string>) => persistFieldCodes(tenant, codes),
+      onFieldCodes: (codes: Partial<Record<WrittenKey, string>>) => persistFieldCodes(tenant, codes),
       ...(opts.onTokens ? { onTokens: (n: number) => opts.onTokens?.(tenant, n) } : {}),
       ...(opts.onCall ? { onCall: (info: PipedriveCallInfo) => opts.onCall?.(tenant, info) } : {}),
       ...(opts.fieldsTtlMs !== undefined ? { fieldsTtlMs: opts.fieldsTtlMs } : {}),

@@ -134,6 +134,7 @@ export function encodeCustomFieldValue(
     case 'double':
     case 'int':
     case 'monetary': {
+      if (value === '') return null; // clearing a number (a win probability without a model)
       const n = toNumberOrNull(value);
       if (n === null) throw new Error(`Pipedrive field "${field.field_name}" is numeric; cannot write "${String(value)}"`);
       return n;

@@ -5,6 +5,7 @@
 // Write-back names (writeBack.properties) resolve to their custom-field hashes (§3.3).
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
+import { writtenPropertyPath, writtenProperties } from '../../src/crm/written-properties.ts';
 import { ConfigError, type ConfigIssue } from '../../src/errors.ts';
 import { closeMatches } from './close-matches.ts';
 import { ADDRESS_PARTS } from './custom-field-value.ts';
@@ -148,13 +149,12 @@ function notFoundIssue(alias: string, entity: FieldEntity, name: string, fields:
 
 function collectWrites(config: LeadRouterConfig, personFields: PipedriveField[], issues: ConfigIssue[]): FieldPlan['writes'] {
   const writes: FieldPlan['writes'] = {};
-  for (const key of WRITTEN_KEYS) {
-    const name = config.writeBack.properties[key];
+  for (const [key, name] of Object.entries(writtenProperties(config)) as [WrittenKey, string][]) {
     try {
       const f = findField(personFields, name, (x) => x.is_custom_field);
       if (f) writes[key] = f;
     } catch (err) {
-      issues.push({ path: `writeBack.properties.${key}`, message: `Pipedrive person field "${name}": ${(err as Error).message}` });
+      issues.push({ path: writtenPropertyPath(key), message: `Pipedrive person field "${name}": ${(err as Error).message}` });
     }
   }
   return writes;

@@ -1,6 +1,6 @@
 // Create the person fields lead-router writes, idempotently (pipedrive.md "must do" 7, §3.3):
 // score / fit / engagement (double), priority (enum with one option per tier), grade (varchar),
-// reasons (text, up to 65k characters), and the rep feedback option + note fields
+// reasons (text, up to 65k characters), the win probability (double; scoring.predictive on), and the rep feedback option + note fields
 // (feedback-fields.ts). Missing tier options are added to an existing priority
 // field through the bulk options endpoint. Requires the `admin` or `contact-fields:full` scope.
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
@@ -9,7 +9,8 @@ import type { PipedriveClientContext } from './client-context.ts';
 import { findOptionId } from './custom-field-value.ts';
 import { ensureFeedbackFields } from './feedback-fields.ts';
 import type { FieldCatalog } from './fields.ts';
-import { findField, WRITTEN_KEYS } from './field-plan.ts';
+import { findField } from './field-plan.ts';
+import { writtenProperties } from '../../src/crm/written-properties.ts';
 import type { PipedriveHttp } from './http.ts';
 import type { PipedriveField } from './types.ts';
 
@@ -20,18 +21,19 @@ const FIELD_TYPES: Record<WrittenKey, string> = {
   priority: 'enum',
   grade: 'varchar',
   reasons: 'text',
+  winProbability: 'double',
 };
 
 export interface EnsureResult {
   /** Field code (hash) per written key. */
-  codes: Record<WrittenKey, string>;
+  codes: Partial<Record<WrittenKey, string>>;
   created: WrittenKey[];
   /** Tier labels added to an existing priority field. */
   addedOptions: string[];
 }
 
 function missingKeys(fields: PipedriveField[], config: LeadRouterConfig): WrittenKey[] {
-  return WRITTEN_KEYS.filter((k) => !findField(fields, config.writeBack.properties[k], (f) => f.is_custom_field));
+  return (Object.entries(writtenProperties(config)) as [WrittenKey, string][]).filter(([, name]) => !findField(fields, name, (f) => f.is_custom_field)).map(([k]) => k);
 }
 
 export async function ensurePersonFields(http: PipedriveHttp, catalog: FieldCatalog, config: LeadRouterConfig): Promise<EnsureResult> {
@@ -41,10 +43,9 @@ export async function ensurePersonFields(http: PipedriveHttp, catalog: FieldCata
   const tiers = config.tiers.priority.map((t) => String(t.name));
   const created: WrittenKey[] = [];
   const addedOptions: string[] = [];
-  const codes = {} as Record<WrittenKey, string>;
+  const codes: Partial<Record<WrittenKey, string>> = {};
 
-  for (const key of WRITTEN_KEYS) {
-    const name = config.writeBack.properties[key];
+  for (const [key, name] of Object.entries(writtenProperties(config)) as [WrittenKey, string][]) {
     const existing = findField(fields, name, (f) => f.is_custom_field);
     if (existing) {
       codes[key] = existing.field_code;

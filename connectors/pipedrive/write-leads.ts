@@ -9,6 +9,7 @@ import { resolveWriteFields, type FieldPlan } from './field-plan.ts';
 import { ensurePipedriveProperties } from './properties.ts';
 import { nurtureLabelIds, resolveNurtureLabels } from './nurture-label.ts';
 import { ensureFeedbackFields, feedbackCustomFields, feedbackFieldsComplete, findFeedbackFields, type FeedbackFields } from './feedback-fields.ts';
+import { writtenPropertyPath, writtenProperties } from '../../src/crm/written-properties.ts';
 
 async function writeFields(ctx: PipedriveClientContext): Promise<FieldPlan['writes']> {
   const writes = resolveWriteFields(ctx.config, await ctx.catalog.get('person'));
@@ -47,7 +48,7 @@ function patchBody(ctx: PipedriveClientContext, u: LeadUpdate, writes: FieldPlan
   const custom: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(u.values) as [WrittenKey, string | number][]) {
     const field = writes[key];
-    if (!field) throw new Error(`Pipedrive person field "${ctx.config.writeBack.properties[key]}" (writeBack.properties.${key}) does not exist`);
+    if (!field) throw new Error(`Pipedrive person field "${writtenProperties(ctx.config)[key]}" (${writtenPropertyPath(key)}) does not exist`);
     custom[field.field_code] = encodeCustomFieldValue(value, field);
   }
   if (u.feedback) {

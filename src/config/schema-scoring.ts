@@ -72,6 +72,36 @@ export const scoreSectionSchema = z.strictObject({
   groups: z.array(scoreGroupSchema).default([]),
 });
 
+/** Retrain intervals of the predictive score (scoring.predictive.retrain), in ms. */
+export const RETRAIN_INTERVALS_MS = { hourly: 3_600_000, daily: 86_400_000, weekly: 7 * 86_400_000 } as const;
+
+/**
+ * Optional predictive score (issue 11): a logistic model of won on the scoring items, fitted per
+ * tenant from its decisions with outcomes (src/calibration/predictive-model.ts), writes a win
+ * probability next to the rule-based score. Never used for routing.
+ */
+export const predictiveSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('Fit a model and write a win probability (off by default).'),
+    minOutcomes: z
+      .number()
+      .int()
+      .positive()
+      // Same default as `lead-router calibrate --min-outcomes` (DEFAULT_MIN_OUTCOMES).
+      .default(200)
+      .describe('Leads with a won or lost deal needed before a model is fitted; below it, no model and nothing written.'),
+    retrain: z.enum(['hourly', 'daily', 'weekly']).default('daily').describe('How often the model is refitted.'),
+    windowDays: z.number().int().positive().default(180).describe('Decisions of the last N days are learned from.'),
+    property: z
+      .string()
+      .min(1)
+      .regex(/^[a-z][a-z0-9_]*$/, 'lowercase letters, digits and underscores, starting with a letter')
+      .default('lead_router_win_probability')
+      .describe('CRM property (HubSpot) / person field (Pipedrive) the win probability (0-100) is written to.'),
+    topFactors: z.number().int().min(0).max(10).default(3).describe('Factors named in the reasons next to the probability.'),
+  })
+  .prefault({});
+
 export const scoringSchema = z.strictObject({
   fit: scoreSectionSchema.prefault({}).describe('Firmographic score: never decays.'),
   engagement: scoreSectionSchema
@@ -89,6 +119,7 @@ export const scoringSchema = z.strictObject({
     .strictObject({ cap: z.number().positive().optional(), floor: z.number().optional() })
     .prefault({})
     .describe('Caps on fit + engagement.'),
+  predictive: predictiveSchema.describe('Optional win probability from a model fitted on the tenant\'s outcomes (off by default).'),
 });
 
 const thresholdList = <T extends z.ZodTypeAny>(key: string, label: T) =>

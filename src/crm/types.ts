@@ -79,7 +79,8 @@ export interface NurtureWrite {
   label?: { name: string; keepIds: string[] };
 }
 
-export type WrittenKey = 'score' | 'fit' | 'engagement' | 'priority' | 'grade' | 'reasons';
+/** winProbability: only with scoring.predictive enabled (src/crm/written-properties.ts). */
+export type WrittenKey = 'score' | 'fit' | 'engagement' | 'priority' | 'grade' | 'reasons' | 'winProbability';
 
 export interface LeadUpdate {
   id: string;

@@ -179,6 +179,17 @@ export interface Evaluation {
   reasons: string;
   /** Set when a nurture program took the lead (its CRM actions are written with the lead). */
   nurture?: NurtureMark;
+  /** The win probability of the tenant's predictive model (config scoring.predictive), when one exists. Never used for routing. */
+  prediction?: Prediction;
+}
+
+export interface Prediction {
+  /** 0..1 */
+  probability: number;
+  /** The items that moved the log-odds most, signed, e.g. ["+form_submission", "-free-mail domain"]. */
+  factors: string[];
+  /** When the model used was fitted (epoch ms). */
+  modelFittedAt: number;
 }
 
 export interface RouteOptions {

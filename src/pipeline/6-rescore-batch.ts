@@ -18,6 +18,7 @@ import type { SlaBreach, SlaTimerPayload } from './support/sla-breach.ts';
 import { createTimeSlice } from './support/time-slice.ts';
 import { planWrite } from './8-write-plan.ts';
 import { withNurture } from './support/nurture-plan.ts';
+import { loadPredictor } from './support/predict.ts';
 
 export type LeadOutcome =
   | { status: 'ok'; evaluation?: Evaluation; wrote: boolean }
@@ -67,6 +68,7 @@ export async function rescoreBatch(args: {
   const decisions = new Map<string, SnapshotDecision>();
   const inputs = new Map<string, DecisionInput>(); // kept with the audit, for preview
   const configOwners = loaded.config.owners.map((o) => o.email);
+  const predict = await loadPredictor(store, tenant, loaded.compiled); // null: no model (or off)
   // One batch of a tenant evaluates at a time (args.evaluationTurn): with the yields below,
   // batches in flight would otherwise interleave lead by lead and all write at the end.
   const leave = args.evaluationTurn ? await args.evaluationTurn() : null;
@@ -104,6 +106,7 @@ export async function rescoreBatch(args: {
           now,
           breach,
         });
+        if (predict) decision.evaluation = predict(decision.evaluation);
         decisions.set(id, decision);
         inputs.set(id, recordDecisionInput({ snapshot, events: ledger.get(id) ?? [], dir, configOwners, now, breach, routing: capture.seen() }));
       } catch (err) {

@@ -4,7 +4,7 @@ import type { CrmLeadSnapshot, LeadUpdate, WrittenKey } from '../crm/types.ts';
 import type { Evaluation } from '../engine/types.ts';
 
 /** The values lead-router writes for an evaluation, as the CRM stores them (strings). */
-export function writtenValues(e: Evaluation): Record<WrittenKey, string> {
+export function writtenValues(e: Evaluation): Partial<Record<WrittenKey, string>> {
   return {
     score: formatNumber(e.score.total),
     fit: formatNumber(e.score.fit),
@@ -12,6 +12,8 @@ export function writtenValues(e: Evaluation): Record<WrittenKey, string> {
     priority: e.tier,
     grade: e.grade ?? '',
     reasons: e.reasons,
+    // Whole percent (0-100), only with a model (scoring.predictive); see planWrite for clearing.
+    ...(e.prediction ? { winProbability: String(Math.round(e.prediction.probability * 100)) } : {}),
   };
 }
 
@@ -21,7 +23,8 @@ function formatNumber(n: number): string {
 
 function same(key: WrittenKey, current: string | undefined, next: string): boolean {
   if (current === undefined || current === null) return next === '';
-  if (key === 'score' || key === 'fit' || key === 'engagement') {
+  if (next === '') return current === '';
+  if (key === 'score' || key === 'fit' || key === 'engagement' || key === 'winProbability') {
     return current !== '' && Number(current) === Number(next);
   }
   return current === next;
@@ -34,11 +37,14 @@ export function planWrite(
   writeOwner: boolean,
 ): LeadUpdate | null {
   const next = writtenValues(evaluation);
+  // No model (any more): a win probability written before is cleared, not left stale.
+  if (!evaluation.prediction && snapshot.written.winProbability) next.winProbability = '';
   const values: LeadUpdate['values'] = {};
   let changed = false;
   for (const key of Object.keys(next) as WrittenKey[]) {
-    if (!same(key, snapshot.written[key], next[key])) {
-      values[key] = next[key];
+    const value = next[key]!;
+    if (!same(key, snapshot.written[key], value)) {
+      values[key] = value;
       changed = true;
     }
   }

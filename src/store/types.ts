@@ -113,8 +113,10 @@ import type { OutcomeInput, OutcomeRecord } from './outcome-types.ts';
 import type { CrmTruthStore } from './crm-truth-types.ts'; // owner changes, worked-out leads, lead statuses
 export * from './team-health-types.ts';
 import type { TeamHealthStore } from './team-health-types.ts';
+export * from './predictive-types.ts';
+import type { PredictiveModelStore } from './predictive-types.ts';
 
-export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore {
+export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore, PredictiveModelStore {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
 // Entry of the pipeline worker thread (LEAD_ROUTER_PIPELINE=thread; started by pipeline-host.ts).
 // It builds its own core (store connection, schedulers, connectors; no background setup jobs,
-// the server runs those) and runs the pipeline loop, SLA timers and retention there, so the
-// server's event loop only verifies, parses, inserts and acknowledges. Messages: see
-// pipeline-host.ts (ThreadRequest / ThreadMessage).
+// the server runs those) and runs the pipeline loop, SLA timers, retention and the predictive
+// score's refits there, so the server's event loop only verifies, parses, inserts and
+// acknowledges. Messages: see pipeline-host.ts (ThreadRequest / ThreadMessage).
 import { parentPort, workerData } from 'node:worker_threads';
 import { reloadConfig } from '../config/reload-config.ts';
 import { createForwardingLogger } from '../logger.ts';
@@ -10,6 +10,7 @@ import { buildCore } from './build-core.ts';
 import { createWorker } from '../pipeline/1-worker.ts';
 import { createPruneExpiredJob } from '../pipeline/jobs/prune-expired.ts';
 import type { ThreadData, ThreadMessage, ThreadRequest } from './pipeline-host.ts';
+import { startPredictiveRefits } from './pipeline.ts';
 
 /** How often the thread tells the server which tenants it found degraded (/readyz). */
 const HEALTH_PUSH_MS = 1000;
@@ -29,6 +30,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Prom
   const pruner = createPruneExpiredJob({ store: core.store, logger: core.logger, metrics: core.metrics, now: core.now }, { ...data.env.retention, ...data.prune });
   worker.start();
   pruner.start();
+  const refits = startPredictiveRefits(core);
   const health = setInterval(() => post({ type: 'degraded', entries: core.tenantHealth.degraded() }), HEALTH_PUSH_MS);
 
   const handle = async (m: Extract<ThreadRequest, { type: 'call' }>): Promise<unknown> => {
@@ -49,6 +51,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Prom
         clearInterval(health);
         await worker.stop();
         await pruner.stop();
+        await refits.stop();
         await core.close();
         return null;
     }

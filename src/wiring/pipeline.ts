@@ -8,6 +8,8 @@ import type { TenantHealthEntry } from '../metrics/tenant-health.ts';
 import { createWorker, type Worker, type WorkerOptions } from '../pipeline/1-worker.ts';
 import { createPruneExpiredJob, type PruneExpiredOptions } from '../pipeline/jobs/prune-expired.ts';
 import type { PipelineOptions } from '../pipeline/deps.ts';
+import { createPredictiveRefitJob, type PredictiveRefitJob } from '../pipeline/jobs/refit-predictive.ts';
+import { knownTenants } from '../cli/config-tenant.ts';
 
 export type MetricsJson = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
 
@@ -41,6 +43,16 @@ export function pipelineOptionsOf(core: Pick<Core, 'env'>, overrides: Partial<Pi
   return { ...(core.env.inboxLeaseMs ? { leaseMs: core.env.inboxLeaseMs } : {}), ...overrides };
 }
 
+/**
+ * The optional predictive score's refits (config scoring.predictive), run next to retention
+ * wherever the pipeline runs (a fit is CPU work: off the server's event loop in thread mode).
+ */
+export function startPredictiveRefits(core: Pick<Core, 'store' | 'logger' | 'config' | 'now' | 'env'>): PredictiveRefitJob {
+  const job = createPredictiveRefitJob({ store: core.store, logger: core.logger, config: core.config, now: core.now, tenants: () => knownTenants(core.store, core.env) });
+  job.start();
+  return job;
+}
+
 /** The pipeline on the server's own event loop, sharing its store, schedulers and connectors. */
 export function startInlinePipeline(core: Core, opts: PipelineStartOptions): PipelineRunner {
   const worker = createWorker(core.pipelineDeps(opts.pipeline), opts.worker);
@@ -48,6 +60,7 @@ export function startInlinePipeline(core: Core, opts: PipelineStartOptions): Pip
   // Retention: bounded storage, in small batches between intake (src/pipeline/jobs/prune-expired.ts).
   const pruner = createPruneExpiredJob({ store: core.store, logger: core.logger, metrics: core.metrics, now: core.now }, { ...core.env.retention, ...opts.prune });
   pruner.start();
+  const refits = startPredictiveRefits(core);
   return {
     mode: 'inline',
     worker,
@@ -58,6 +71,7 @@ export function startInlinePipeline(core: Core, opts: PipelineStartOptions): Pip
     async stop() {
       await worker.stop();
       await pruner.stop();
+      await refits.stop();
     },
   };
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../logger.ts';
 import { buildCore } from '../../main.ts';
 import type { CliIo } from '../io.ts';
 import { resolveTenant } from '../tenant-option.ts';
+import { writtenProperties } from '../../crm/written-properties.ts';
 
 export function register(program: Command, io: CliIo): void {
   program
@@ -26,7 +27,7 @@ export function register(program: Command, io: CliIo): void {
         const client = await core.connectors[opts.crm]!.client(tenant);
         if (!client) throw new InputError(`${tenant} is not installed`);
         await client.ensureProperties();
-        const props = core.config().config.writeBack.properties;
+        const props = writtenProperties(core.config(tenant).config);
         const feedback = opts.crm === 'hubspot' ? [HUBSPOT_FEEDBACK_PROPERTY, HUBSPOT_FEEDBACK_NOTE_PROPERTY] : [PIPEDRIVE_FEEDBACK_FIELD, PIPEDRIVE_FEEDBACK_NOTE_FIELD];
         io.stdout(`${tenant}: properties ready (${[...Object.values(props), ...feedback].join(', ')})\n`);
       } finally {

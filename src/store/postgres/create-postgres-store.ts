@@ -1,5 +1,6 @@
 // The scale-out store: PostgreSQL shared by N app processes. Claims use SKIP LOCKED, routing
 // holds a per-tenant advisory lock, migrations run once under an advisory lock.
+import { createPostgresPredictive } from './predictive.ts';
 import { guardStore } from '../guard-store.ts';
 import type { Store } from '../types.ts';
 import { createPostgresAdminSessions } from './admin-sessions.ts';
@@ -57,6 +58,7 @@ export function createPostgresStore(url: string, opts: PgStoreOptions = {}): Sto
     ...createPostgresRateLimit(db),
     ...createPostgresAdminSessions(db),
     ...createPostgresTeamHealth(db),
+    ...createPostgresPredictive(db),
   };
   return guardStore(
     store,

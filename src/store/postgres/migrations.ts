@@ -7,6 +7,7 @@ import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
 import { crmTruthPostgres } from './migration-crm-truth.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
+import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
 
 export type { PostgresMigration };
 
@@ -236,4 +237,5 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
 `,
   },
   REPORT_COLUMNS_POSTGRES,
+  PREDICTIVE_POSTGRES,
 ];

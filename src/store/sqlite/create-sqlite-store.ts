@@ -23,6 +23,7 @@ import { createSqliteRetention } from './retention.ts';
 import { createSqliteRateLimit } from './rate-limit.ts';
 import { createSqliteRouting } from './routing.ts';
 import { createSqliteTimers } from './timers.ts';
+import { createSqlitePredictive } from './predictive.ts';
 
 /** Open (creating the file and its directory if needed) a SQLite store; `:memory:` for a throwaway one. Call migrate() before use. */
 export function createSqliteStore(path: string, opts: SqliteOptions = {}): Store {
@@ -56,6 +57,7 @@ export function createSqliteStore(path: string, opts: SqliteOptions = {}): Store
     ...createSqliteRateLimit(db),
     ...createSqliteAdminSessions(db),
     ...createSqliteTeamHealth(db),
+    ...createSqlitePredictive(db),
   };
   return guardStore(
     store,

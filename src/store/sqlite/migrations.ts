@@ -9,6 +9,7 @@ import { REPORT_COLUMNS_SQLITE } from './migration-report.ts';
 export type { SqliteMigration };
 
 import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
+import { PREDICTIVE_SQLITE } from './migration-predictive.ts';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
@@ -257,4 +258,5 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
 `,
   },
   REPORT_COLUMNS_SQLITE,
+  PREDICTIVE_SQLITE,
 ];

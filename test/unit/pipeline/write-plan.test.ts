@@ -44,4 +44,16 @@ describe('planWrite', () => {
     delete (w as Record<string, unknown>).grade;
     expect(planWrite(snap(w, '77'), e, '77', true)).toBeNull();
   });
+
+  it('writes the win probability (whole percent) when the decision has one, compared numerically; clears a stale one', () => {
+    const predicted: Evaluation = { ...evaluation, prediction: { probability: 0.234, factors: ['+size'], modelFittedAt: 1 } };
+    const w = writtenValues(evaluation);
+    expect(writtenValues(predicted).winProbability).toBe('23');
+    expect(planWrite(snap(w, '77'), predicted, '77', true)).toEqual({ id: '1', values: { winProbability: '23' } });
+    expect(planWrite(snap({ ...w, winProbability: '23.0' }, '77'), predicted, '77', true)).toBeNull();
+    // no model any more: the value written before is cleared (also a 0)
+    expect(planWrite(snap({ ...w, winProbability: '23' }, '77'), evaluation, '77', true)).toEqual({ id: '1', values: { winProbability: '' } });
+    expect(planWrite(snap({ ...w, winProbability: '0' }, '77'), evaluation, '77', true)).toEqual({ id: '1', values: { winProbability: '' } });
+    expect(planWrite(snap({ ...w, winProbability: '' }, '77'), evaluation, '77', true)).toBeNull();
+  });
 });

@@ -20,6 +20,7 @@ import { runReportContract } from './contract-report.ts';
 import { runNurtureContract } from './contract-nurture.ts';
 import { runCrmTruthContract } from './contract-crm-truth.ts';
 import { runTeamHealthContract } from './contract-team-health.ts';
+import { runPredictiveContract } from './contract-predictive.ts';
 
 export type StoreFactory = () => Store | Promise<Store>;
 
@@ -98,5 +99,6 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runReportContract(ctx);
     runCrmTruthContract(ctx);
     runTeamHealthContract(ctx);
+    runPredictiveContract(ctx);
   });
 }

@@ -12,7 +12,7 @@ describe('Pipedrive sandbox with the lead-router connector', () => {
   let sandbox: PipedriveSandbox;
   let url: string;
   let client: PipedriveTenantClient;
-  let codes: Record<WrittenKey, string> | undefined;
+  let codes: Partial<Record<WrittenKey, string>> | undefined;
   const users = () => sandbox.users() as { id: number; email: string; active_flag: boolean }[];
 
   beforeAll(async () => {
@@ -87,10 +87,10 @@ describe('Pipedrive sandbox with the lead-router connector', () => {
     const data = got.json['data'] as { owner_id: number; custom_fields: Record<string, unknown> };
     const priority = sandbox.fields('person').find((f) => f.field_code === codes!.priority)!;
     expect(data.owner_id).toBe(ben.id);
-    expect(data.custom_fields[codes!.score]).toBe(82);
-    expect(data.custom_fields[codes!.priority]).toBe(priority.options!.find((o) => o.label === 'hot')!.id);
+    expect(data.custom_fields[codes!.score!]).toBe(82);
+    expect(data.custom_fields[codes!.priority!]).toBe(priority.options!.find((o) => o.label === 'hot')!.id);
     expect(sandbox.readPersonFields(Number(p!['id']))).toMatchObject({ lead_router_priority: 'hot', lead_router_reasons: '+30 size 1000+' });
-    expect((sandbox.getPerson(Number(q!['id'])) as { custom_fields: Record<string, unknown> }).custom_fields[codes!.score]).toBeNull();
+    expect((sandbox.getPerson(Number(q!['id'])) as { custom_fields: Record<string, unknown> }).custom_fields[codes!.score!]).toBeNull();
   });
 
   it('listOwners reads /v1/users with active flags', async () => {
