@@ -28,10 +28,12 @@ function open(schema: string): Store {
   return store;
 }
 
+// One schema per contract test (over a hundred, each with every table): dropping them takes
+// longer than jest's default hook time on a loaded machine.
 afterAll(async () => {
   for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
   await admin.end();
-});
+}, 180_000);
 
 // These need no server, so they run everywhere.
 describe('postgres store without a server', () => {
