@@ -279,7 +279,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     debug: e.LEAD_ROUTER_DEBUG === '1' || e.LEAD_ROUTER_DEBUG === 'true',
     encryptionKey: e.LEAD_ROUTER_ENCRYPTION_KEY,
     inboxLeaseMs: positiveInt('INBOX_LEASE_MS', e.INBOX_LEASE_MS),
-    pipeline: oneOf('LEAD_ROUTER_PIPELINE', e.LEAD_ROUTER_PIPELINE, PIPELINE_MODES, 'thread'),
+    pipeline: oneOf('LEAD_ROUTER_PIPELINE', e.LEAD_ROUTER_PIPELINE, PIPELINE_MODES, 'inline'),
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
     metrics: readMetrics(e),
