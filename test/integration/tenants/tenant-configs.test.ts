@@ -97,4 +97,20 @@ describe.each([SQLITE, POSTGRES])('tenant configs on $name', (kind) => {
     expect(configLabel(configs.get(A))).toBe('v1');
     configs.stop();
   });
+
+  it('tells its owner when a poll loaded or dropped a version, and only then (the server passes it on to its pipeline thread)', async () => {
+    let changes = 0;
+    const configs = createTenantConfigs({ store, file: () => file, logger: recordingLogger().logger, onChange: () => void changes++ });
+    await configs.refresh();
+    expect(changes).toBe(0);
+    await publishConfig(store, { tenant: A, yaml: VERTICAL, author: 'ada', now: T0 });
+    await configs.refresh();
+    expect(changes).toBe(1);
+    await configs.refresh(); // nothing new
+    expect(changes).toBe(1);
+    await publishConfig(store, { tenant: A, yaml: SLA, author: 'ada', now: T0 + 1 });
+    await rollbackConfig(store, A, 1, 'ada', T0 + 2);
+    await configs.refresh(); // v2 published and rolled back between two polls: v1 is still the one loaded
+    expect(changes).toBe(1);
+  });
 });

@@ -33,6 +33,8 @@ export interface ConsoleHarness {
   app: Express;
   store: Store;
   clock: { now: number };
+  /** Times the console told the process a version was published / rolled back (ConsoleDeps.onConfigChanged). */
+  configChanges: number;
   close(): Promise<void>;
 }
 
@@ -76,16 +78,21 @@ export async function startConsole(kind: 'sqlite' | 'postgres', assetsDir = '/no
       await store.appendAudit([{ tenant, leadId: lead.id, at: T0, evaluation, emailHash: emailLookupKey(tenant, lead.fields.email) }]);
     }
   }
-  const app = createApp({ logger: createSilentLogger(), routers: createConsoleRouters({ store, now: () => clock.now, config: () => CONFIG, assetsDir }) });
-  return {
+  const app = createApp({
+    logger: createSilentLogger(),
+    routers: createConsoleRouters({ store, now: () => clock.now, config: () => CONFIG, assetsDir, onConfigChanged: async () => void harness.configChanges++ }),
+  });
+  const harness: ConsoleHarness = {
     app,
     store,
     clock,
+    configChanges: 0,
     async close() {
       await store.close();
       await drop();
     },
   };
+  return harness;
 }
 
 /** Sign in through a real one-time link; returns the session cookie and CSRF token. */

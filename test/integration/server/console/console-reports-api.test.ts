@@ -108,7 +108,7 @@ describe('console Reports API and lead-router report', () => {
     await h.close();
     await seedActivity(store);
     const app = createApp({ logger: createSilentLogger(), routers: createConsoleRouters({ store, now: () => Date.now(), config: () => CONFIG, assetsDir: '/nonexistent' }) });
-    const session = await signIn({ app, store, clock: { now: Date.now() }, close: async () => undefined }, TENANT_A);
+    const session = await signIn({ app, store, clock: { now: Date.now() }, configChanges: 0, close: async () => undefined }, TENANT_A);
     const env = { DATABASE_URL: db, HUBSPOT_PORTAL_ID: '62515', HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 'secret-0123456789abcdef' };
     try {
       for (const by of ['rep', 'source', 'tier', 'rule', 'grade', 'segment']) {

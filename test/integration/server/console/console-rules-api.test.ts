@@ -93,8 +93,10 @@ describe.each(kinds)('console Rules API (%s)', (kind) => {
   });
 
   it('never activates an invalid draft: kept in the history with its issues', async () => {
+    const changes = h.configChanges;
     const res = await post('/admin/api/rules/publish', a, { yaml: TYPO, comment: 'typo' });
     expect(res.status).toBe(422);
+    expect(h.configChanges).toBe(changes); // nothing activated: the pipelines are not told
     expect(res.body).toMatchObject({ error: 'CONFIG_INVALID', activated: false });
     expect(await h.store.getActiveConfigVersion(TENANT_A)).toBeNull();
     const versions = (await get('/admin/api/rules/versions', a)).body;
@@ -104,8 +106,10 @@ describe.each(kinds)('console Rules API (%s)', (kind) => {
   });
 
   it('publishes a valid draft for the session tenant, authored by the console session', async () => {
+    const changes = h.configChanges;
     const res = await post('/admin/api/rules/publish', a, { yaml: EDITED, comment: 'Petra weight 3' });
     expect(res.status).toBe(201);
+    expect(h.configChanges).toBe(changes + 1); // this process's pipelines load v2 before the answer
     expect(res.body).toEqual({ version: 2, label: 'v2' });
     const active = await h.store.getActiveConfigVersion(TENANT_A);
     expect(active).toMatchObject({ version: 2, yaml: EDITED, comment: 'Petra weight 3', author: expect.stringMatching(/^console session [0-9a-f]{8}$/) });
