@@ -35,7 +35,8 @@ export interface ChangeEvent {
 /** Note owner changes (person, Leads-Inbox lead) and lead archive / restore in `out`. */
 export function notePipedriveCrmTruth(out: Interpretation, e: ChangeEvent): void {
   if ((e.entity === 'person' || e.entity === 'lead') && changed('owner_id', e.data, e.previous, e.v1)) {
-    out.ownerChanges.push({ leadId: e.leadId, ownerId: str(e.data['owner_id']), at: e.at, userId: e.userId });
+    const before = e.previous && 'owner_id' in e.previous ? { previousOwnerId: str(e.previous['owner_id']) } : {};
+    out.ownerChanges.push({ leadId: e.leadId, ownerId: str(e.data['owner_id']), at: e.at, userId: e.userId, ...before });
   }
   if (e.entity === 'lead' && changed('is_archived', e.data, e.previous, e.v1)) {
     const recordId = str(e.data['id']);

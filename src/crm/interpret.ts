@@ -45,6 +45,8 @@ export interface OwnerChange {
   at: number;
   /** The CRM user who made it, when the event says. */
   userId: string | null;
+  /** The owner id before the change, when the event says (Pipedrive `previous.owner_id`); absent: unknown. */
+  previousOwnerId?: string | null;
 }
 
 /** A lead status the CRM reported: HubSpot lifecycle stage / lead status, Pipedrive lead archived. */

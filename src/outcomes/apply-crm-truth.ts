@@ -70,7 +70,8 @@ export async function applyCrmTruth(
   if (config.followCrmOwner) {
     for (const c of [...input.ownerChanges].sort((a, b) => a.at - b.at)) {
       const owner = ownerKeyOf(c.ownerId, emailOf);
-      const r = await store.applyCrmOwnerChange({ tenant, leadId: c.leadId, owner, at: c.at, userId: c.userId });
+      const previous = c.previousOwnerId === undefined ? {} : { previousOwner: ownerKeyOf(c.previousOwnerId, emailOf) };
+      const r = await store.applyCrmOwnerChange({ tenant, leadId: c.leadId, owner, at: c.at, userId: c.userId, ...previous });
       result.owners[r.outcome] += 1;
       // The old owner's SLA no longer applies: the lead is someone else's now.
       if (r.outcome === 'reassigned') await store.cancelTimers(tenant, c.leadId, 'sla');

@@ -52,12 +52,15 @@ export function mapLeadStatusRow(r: Row): LeadStatusRecord {
 /**
  * What a CRM owner change means against the lead's assignment on record. Our own write coming
  * back names the owner we recorded (echo); a change older than our latest assignment was
- * already superseded by it (stale). Everything else is a change made in the CRM.
+ * already superseded by it (stale), and so was a change away from another owner than the one on
+ * record (when the event names the owner before: a late echo of an earlier write of ours, which
+ * must not cancel the current owner's SLA). Everything else is a change made in the CRM.
  */
 export function classifyOwnerChange(current: AssignmentRecord | null, change: CrmOwnerChange): CrmOwnerChangeOutcome {
   if (!current) return 'untracked';
   if (current.owner === change.owner) return 'echo';
   if (change.at < current.assignedAt) return 'stale';
+  if (change.previousOwner !== undefined && change.previousOwner !== current.owner) return 'stale';
   return 'reassigned';
 }
 

@@ -36,6 +36,8 @@ export interface CrmOwnerChange {
   at: number;
   /** Who changed it in the CRM, when the event says (HubSpot sourceId "userId:…", Pipedrive meta.user_id). */
   userId: string | null;
+  /** The owner before the change (same keys as `owner`), when the event says; absent: unknown. */
+  previousOwner?: string | null;
 }
 
 export type CrmOwnerChangeOutcome =

@@ -27,8 +27,8 @@ describe('Pipedrive interpreter: open leads follow the CRM', () => {
       row('person.create', '12', { meta: { entity: 'person', action: 'create', entity_id: '12' }, data: { id: 12, owner_id: 3 }, previous: null }),
     ], client);
     expect(out.ownerChanges).toEqual([
-      { leadId: '8', ownerId: '3', at: 9_000, userId: '55' },
-      { leadId: '10', ownerId: '4', at: 9_000, userId: '56' },
+      { leadId: '8', ownerId: '3', at: 9_000, userId: '55', previousOwnerId: '2' },
+      { leadId: '10', ownerId: '4', at: 9_000, userId: '56', previousOwnerId: '2' },
     ]);
     expect([...out.rescore]).toEqual(['8', '9', '10', '11', '12']);
   });
@@ -39,7 +39,7 @@ describe('Pipedrive interpreter: open leads follow the CRM', () => {
       row('lead.change', '8', { meta: { entity: 'lead', action: 'change', entity_id: LEAD, user_id: '55' }, data: { id: LEAD, person_id: 8, owner_id: 4, is_archived: true }, previous: { is_archived: false } }),
       row('lead.change', '9', { meta: { entity: 'lead', action: 'change', entity_id: 'y' }, data: { id: 'y', person_id: 9, is_archived: false }, previous: { is_archived: true } }),
     ], client);
-    expect(out.ownerChanges).toEqual([{ leadId: '8', ownerId: '4', at: 9_000, userId: '55' }]);
+    expect(out.ownerChanges).toEqual([{ leadId: '8', ownerId: '4', at: 9_000, userId: '55', previousOwnerId: '3' }]);
     expect(out.statuses).toEqual([
       { leadId: '8', kind: 'lead_archived', recordId: LEAD, value: 'true', at: 9_000 },
       { leadId: '9', kind: 'lead_archived', recordId: 'y', value: 'false', at: 9_000 },
