@@ -1,6 +1,7 @@
 // Shared by both stores for migration 12 (open leads follow the CRM): lead status rows, the
 // decision a CRM owner change takes, and the wrong-owner feedback note it leaves.
 import { toNumber, toStringOrNull, type Row } from './map-rows.ts';
+import { mapDecisionColumns } from './outcome-rows.ts';
 import type { AssignmentRecord, CrmOwnerChange, CrmOwnerChangeOutcome, LeadStatusInput, LeadStatusKind, LeadStatusRecord } from './types.ts';
 
 export const LEAD_STATUS_COLUMNS = [
@@ -35,17 +36,7 @@ export function mapLeadStatusRow(r: Row): LeadStatusRecord {
     recordId: String(r.record_id),
     value: toStringOrNull(r.value),
     observedAt: toNumber(r.observed_at),
-    decision:
-      r.decided_at === null || r.decided_at === undefined
-        ? null
-        : {
-            decidedAt: toNumber(r.decided_at),
-            owner: toStringOrNull(r.decision_owner),
-            rule: toStringOrNull(r.decision_rule),
-            tier: String(r.decision_tier),
-            score: toNumber(r.decision_score),
-            configVersion: toStringOrNull(r.config_version),
-          },
+    decision: mapDecisionColumns(r),
   };
 }
 

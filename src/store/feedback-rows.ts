@@ -1,6 +1,7 @@
 // Feedback rows, shared by both stores: the column list in insert order, the values of one
 // verdict in that order, the row -> record mapping, and the order of counts.
 import { toNumber, toNumberOrNull, toStringOrNull, type Row } from './map-rows.ts';
+import { mapDecisionColumns } from './outcome-rows.ts';
 import type { FeedbackCount, FeedbackInput, FeedbackKind, FeedbackRecord, FeedbackSource } from './types.ts';
 
 export const FEEDBACK_COLUMNS = [
@@ -25,17 +26,7 @@ export function mapFeedbackRow(r: Row): FeedbackRecord {
     kind: String(r.kind) as FeedbackKind,
     note: toStringOrNull(r.note),
     source: String(r.source) as FeedbackSource,
-    decision:
-      r.decided_at === null || r.decided_at === undefined
-        ? null
-        : {
-            decidedAt: toNumber(r.decided_at),
-            owner: toStringOrNull(r.decision_owner),
-            rule: toStringOrNull(r.decision_rule),
-            tier: String(r.decision_tier),
-            score: toNumberOrNull(r.decision_score) ?? 0,
-            configVersion: toStringOrNull(r.config_version),
-          },
+    decision: mapDecisionColumns(r),
   };
 }
 

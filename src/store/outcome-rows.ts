@@ -1,7 +1,7 @@
 // Outcome rows, shared by both stores: the column list in insert order, the values of one
 // outcome in that order, and the row -> record mapping.
 import { toNumber, toNumberOrNull, toStringOrNull, type Row } from './map-rows.ts';
-import type { OutcomeInput, OutcomeRecord, OutcomeStatus } from './types.ts';
+import type { OutcomeDecision, OutcomeInput, OutcomeRecord, OutcomeStatus } from './types.ts';
 
 export const OUTCOME_COLUMNS = [
   'tenant', 'lead_id', 'deal_id', 'status', 'amount', 'currency', 'deal_created_at', 'closed_at', 'lost_reason', 'observed_at',
@@ -47,16 +47,20 @@ export function mapOutcomeRow(r: Row): OutcomeRecord {
     closedAt: toNumberOrNull(r.closed_at),
     lostReason: toStringOrNull(r.lost_reason),
     observedAt: toNumber(r.observed_at),
-    decision:
-      r.decided_at === null || r.decided_at === undefined
-        ? null
-        : {
-            decidedAt: toNumber(r.decided_at),
-            owner: toStringOrNull(r.decision_owner),
-            rule: toStringOrNull(r.decision_rule),
-            tier: String(r.decision_tier),
-            score: toNumber(r.decision_score),
-            configVersion: toStringOrNull(r.config_version),
-          },
+    decision: mapDecisionColumns(r),
+  };
+}
+
+/** The decision_* columns outcomes, lead statuses and feedback carry (null: no decision judged).
+ *  A decision without a recorded score (implicit owner-change feedback) reads as score 0. */
+export function mapDecisionColumns(r: Row): OutcomeDecision | null {
+  if (r.decided_at === null || r.decided_at === undefined) return null;
+  return {
+    decidedAt: toNumber(r.decided_at),
+    owner: toStringOrNull(r.decision_owner),
+    rule: toStringOrNull(r.decision_rule),
+    tier: String(r.decision_tier),
+    score: toNumberOrNull(r.decision_score) ?? 0,
+    configVersion: toStringOrNull(r.config_version),
   };
 }
