@@ -38,7 +38,7 @@ describe('simulate agrees with the live pipeline', () => {
       await sandbox.flushWebhooks();
       await app.worker.drain();
     };
-    const { log, breaches } = recordDecisions(app.store);
+    const { log, breaches, pending } = recordDecisions(app.store);
     const idOf = new Map(sandbox.owners().map((o) => [o.email, o.id]));
 
     const { companies, leads } = sampleLeads(emails);
@@ -71,7 +71,7 @@ describe('simulate agrees with the live pipeline', () => {
     for (const id of edited) sandbox.updateContact(id, { jobtitle: EDITED_TITLE });
     await waitUntil(() => log.length >= decidedBefore + edited.size, 60_000, 'edited leads rescored');
     await settle();
-    await letDeadlinesPass(clock.jump, breaches, settle, waitUntil);
+    await letDeadlinesPass({ clock, breaches, pending, settle, waitUntil });
     expect((await app.store.inboxStats()).failed).toBe(0);
     expect(log.length).toBeGreaterThanOrEqual(LEADS + edited.size);
 

@@ -31,7 +31,7 @@ describe('simulate agrees with the live pipeline', () => {
     });
     cleanup = close;
     const settle = () => settlePair(sandbox, app);
-    const { log, breaches } = recordDecisions(app.store);
+    const { log, breaches, pending } = recordDecisions(app.store);
     const users = sandbox.users() as { id: number; email: string }[];
     const idOf = new Map(users.map((u) => [u.email, u.id]));
 
@@ -63,7 +63,7 @@ describe('simulate agrees with the live pipeline', () => {
     for (const id of edited) sandbox.updatePerson(Number(id), { job_title: EDITED_TITLE });
     await waitUntil(() => log.length >= decidedBefore + edited.size, 120_000, 'edited leads rescored');
     await settle();
-    await letDeadlinesPass(clock.jump, breaches, settle, waitUntil);
+    await letDeadlinesPass({ clock, breaches, pending, settle, waitUntil });
     expect((await app.store.inboxStats()).failed).toBe(0);
     expect(log.length).toBeGreaterThanOrEqual(LEADS + edited.size);
 
