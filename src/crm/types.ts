@@ -77,6 +77,9 @@ export interface NurtureWrite {
   listId?: string;
   /** Pipedrive person label to add by name; `keepIds` are the labels it has now (label_ids is replaced as a whole). */
   label?: { name: string; keepIds: string[] };
+  /** Pipedrive person label to take off (a re-engaged lead leaves nurture): `keepIds` are the
+   *  labels it has now without it, written as label_ids. */
+  unlabel?: { name: string; keepIds: string[] };
 }
 
 /** winProbability: only with scoring.predictive enabled (src/crm/written-properties.ts). */
