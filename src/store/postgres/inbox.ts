@@ -1,5 +1,6 @@
 // The durable inbox on PostgreSQL. Claims lock their rows with FOR UPDATE SKIP LOCKED, so N
-// workers in N processes claim disjoint rows without waiting on each other.
+// workers in N processes claim disjoint rows, and never a row about a lead another worker holds
+// (claims of one tenant are serialized by an advisory lock for that check).
 import { byTimeThenId, clampError, decodeParsedJson, encodeJson, mapInboxRow, mapInboxStats } from '../map-rows.ts';
 import type { InboxEventInput, InboxRow, Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
@@ -21,8 +22,15 @@ export function createPostgresInbox(db: PgDb): InboxMethods {
     ON CONFLICT (tenant, dedupe_key) DO NOTHING`;
   const claimable = `status IN ('pending', 'processing')
     AND ((status = 'pending' AND available_at <= $1) OR (status = 'processing' AND lease_until <= $1))`;
+  // A lead another worker holds (a row about it in processing, its lease live) is not claimed:
+  // two processes holding one lead could write a batch read before an update over the values
+  // of the batch read after it. Claims of a tenant run under one advisory lock (claimTx), so
+  // a claim sees the rows the one before it took.
+  const notHeldElsewhere = `(c.object_id = '' OR NOT EXISTS (
+      SELECT 1 FROM ${s}.inbox h WHERE h.tenant = c.tenant AND h.object_id = c.object_id
+        AND h.status = 'processing' AND h.lease_until > $1 AND h.worker IS DISTINCT FROM $4))`;
   const claim = (byTenant: boolean) => `WITH picked AS (
-      SELECT id FROM ${s}.inbox WHERE ${claimable} ${byTenant ? 'AND tenant = $5' : ''}
+      SELECT id FROM ${s}.inbox c WHERE ${claimable} ${byTenant ? 'AND tenant = $5' : ''} AND ${notHeldElsewhere}
       ORDER BY occurred_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
     )
     UPDATE ${s}.inbox i SET status = 'processing', lease_until = $3, worker = $4, attempts = i.attempts + 1
@@ -63,7 +71,10 @@ export function createPostgresInbox(db: PgDb): InboxMethods {
     async inboxClaim({ tenant, limit, leaseMs, now, worker }) {
       if (limit <= 0) return [];
       const params: unknown[] = [now, limit, now + leaseMs, worker];
-      const { rows } = tenant === undefined ? await db.query(claimAny, params) : await db.query(claimTenant, [...params, tenant]);
+      const { rows } = await db.tx(async (query) => {
+        await query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`lead-router:claim:${s}`, tenant ?? '']);
+        return tenant === undefined ? query(claimAny, params) : query(claimTenant, [...params, tenant]);
+      });
       return rows.map((r) => mapInboxRow(r, decodeParsedJson)).sort(byTimeThenId((r: InboxRow) => r.occurredAt));
     },
 

@@ -19,11 +19,16 @@ const INSERT = `INSERT INTO inbox (tenant, source, dedupe_key, kind, object_id, 
 const CLAIMABLE = `status IN ('pending', 'processing')
   AND ((status = 'pending' AND available_at <= :now) OR (status = 'processing' AND lease_until <= :now))`;
 
+// A lead another worker holds (a row about it in processing, its lease live) is not claimed
+// (as on PostgreSQL; the claim runs in an IMMEDIATE transaction, so claims see each other's rows).
+const NOT_HELD_ELSEWHERE = `(c.object_id = '' OR NOT EXISTS (
+    SELECT 1 FROM inbox h WHERE h.tenant = c.tenant AND h.object_id = c.object_id
+      AND h.status = 'processing' AND h.lease_until > :now AND h.worker IS NOT :worker))`;
 const CLAIM_ANY = `UPDATE inbox SET status = 'processing', lease_until = :lease, worker = :worker, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM inbox WHERE ${CLAIMABLE} ORDER BY occurred_at, id LIMIT :limit)
+  WHERE id IN (SELECT id FROM inbox c WHERE ${CLAIMABLE} AND ${NOT_HELD_ELSEWHERE} ORDER BY occurred_at, id LIMIT :limit)
   RETURNING *`;
 const CLAIM_TENANT = `UPDATE inbox SET status = 'processing', lease_until = :lease, worker = :worker, attempts = attempts + 1
-  WHERE id IN (SELECT id FROM inbox WHERE tenant = :tenant AND ${CLAIMABLE} ORDER BY occurred_at, id LIMIT :limit)
+  WHERE id IN (SELECT id FROM inbox c WHERE tenant = :tenant AND ${CLAIMABLE} AND ${NOT_HELD_ELSEWHERE} ORDER BY occurred_at, id LIMIT :limit)
   RETURNING *`;
 
 const IDS = 'id IN (SELECT value FROM json_each(?))';

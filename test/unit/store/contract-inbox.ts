@@ -29,7 +29,7 @@ export function runInboxContract(ctx: ContractContext): void {
 
     it('releases leases held by other workers (embedded store start after a crash)', async () => {
       const store = ctx.store();
-      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c' })], T0);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b', objectId: 'c2' }), inboxEvent({ dedupeKey: 'c', objectId: 'c3' })], T0);
       await claim(store, T0, { limit: 2, worker: 'dead' });
       await claim(store, T0, { limit: 1, worker: 'alive' });
       expect(await store.inboxReleaseLeases('alive')).toBe(2);
@@ -40,7 +40,7 @@ export function runInboxContract(ctx: ContractContext): void {
 
     it('renews the leases a worker holds for a tenant, never rows another worker re-claimed', async () => {
       const store = ctx.store();
-      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b' }), inboxEvent({ dedupeKey: 'c', tenant: OTHER })], T0);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'a' }), inboxEvent({ dedupeKey: 'b', objectId: 'c2' }), inboxEvent({ dedupeKey: 'c', tenant: OTHER })], T0);
       await claim(store, T0, { limit: 1, tenant: TENANT, worker: 'w1' }); // a
       await claim(store, T0, { tenant: OTHER, worker: 'w1' }); // c: another tenant
       // b: claimed by w1, its lease ran out, and w2 took it over.
@@ -66,7 +66,7 @@ export function runInboxContract(ctx: ContractContext): void {
       const store = ctx.store();
       await store.inboxAppend(
         [
-          inboxEvent({ dedupeKey: 'late', occurredAt: T0 + 50 }),
+          inboxEvent({ dedupeKey: 'late', occurredAt: T0 + 50, objectId: 'c3' }),
           inboxEvent({ dedupeKey: 'first', occurredAt: T0 + 10, objectId: 'c9', kind: 'contact.creation', source: 'backfill', payload: 'text' }),
           inboxEvent({ dedupeKey: 'second', occurredAt: T0 + 10 }),
           inboxEvent({ dedupeKey: 'mid', occurredAt: T0 + 20, payload: { name: 'Zoë \u0000 ☃', n: 1.25, big: '12345678901234567890' } }),
@@ -99,6 +99,33 @@ export function runInboxContract(ctx: ContractContext): void {
       expect(keys(await claim(store, T0 + 201))).toEqual(['late']);
       expect(await claim(store, T0 + 202)).toEqual([]);
       expect(await claim(store, T0 + 203, { limit: 0 })).toEqual([]);
+    });
+
+    it('never claims a row about a lead another worker holds; its own worker, or anyone once it let go, may', async () => {
+      const store = ctx.store();
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'x1', objectId: 'x' }), inboxEvent({ dedupeKey: 'y1', objectId: 'y' })], T0);
+      const x1 = await claim(store, T0, { limit: 1, worker: 'a' });
+      expect(keys(x1)).toEqual(['x1']); // a holds lead x
+      // A new event about x: not for b while a holds x (b would write what it read over a's newer write, or the reverse)
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'x2', objectId: 'x' }), inboxEvent({ dedupeKey: 'o1', objectId: 'x', tenant: OTHER })], T0 + 1);
+      expect(keys(await claim(store, T0 + 2, { worker: 'b' })).sort()).toEqual(['o1', 'y1']); // the other tenant's x is another lead
+      expect(keys(await claim(store, T0 + 2, { worker: 'b', tenant: TENANT }))).toEqual([]);
+      const x2 = await claim(store, T0 + 2, { worker: 'a', tenant: TENANT });
+      expect(keys(x2)).toEqual(['x2']); // a holds x: it gathers x's events
+      // Rows without a lead (object id '') never wait for each other.
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'n1', objectId: '' }), inboxEvent({ dedupeKey: 'n2', objectId: '', occurredAt: T0 + 5 })], T0 + 3);
+      expect(keys(await claim(store, T0 + 4, { worker: 'a', limit: 1, tenant: TENANT }))).toEqual(['n1']);
+      expect(keys(await claim(store, T0 + 4, { worker: 'b', tenant: TENANT }))).toEqual(['n2']);
+      // a lets x go (its rows done): b may take x's next event.
+      await store.inboxComplete([...x1, ...x2].map((r) => r.id));
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'x3', objectId: 'x' })], T0 + 5);
+      expect(keys(await claim(store, T0 + 6, { worker: 'b', tenant: TENANT }))).toEqual(['x3']);
+      // A lead held by a worker whose lease ran out is anyone's, with the rows it held.
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'z1', objectId: 'z' })], T0 + 7);
+      expect(keys(await claim(store, T0 + 7, { worker: 'a', tenant: TENANT, leaseMs: 10 }))).toEqual(['z1']);
+      await store.inboxAppend([inboxEvent({ dedupeKey: 'z2', objectId: 'z' })], T0 + 8);
+      expect(await claim(store, T0 + 9, { worker: 'c', tenant: TENANT })).toEqual([]);
+      expect(keys(await claim(store, T0 + 17, { worker: 'c', tenant: TENANT }))).toEqual(['z1', 'z2']);
     });
 
     it('filters claims by tenant', async () => {
@@ -191,7 +218,7 @@ export function runInboxContract(ctx: ContractContext): void {
 
     it('never hands the same row to two concurrent claimers', async () => {
       const stores = await ctx.stores();
-      const events = Array.from({ length: 300 }, (_, i) => inboxEvent({ dedupeKey: `e${i}`, tenant: i % 3 === 0 ? OTHER : TENANT, occurredAt: T0 + (i % 17) }));
+      const events = Array.from({ length: 300 }, (_, i) => inboxEvent({ dedupeKey: `e${i}`, objectId: `c${i % 40}`, tenant: i % 3 === 0 ? OTHER : TENANT, occurredAt: T0 + (i % 17) }));
       await stores[0]!.inboxAppend(events, T0);
       const seen: number[] = [];
       const worker = async (store: Store, name: string) => {
