@@ -38,6 +38,8 @@ export function envFor(sandboxUrl: string, token: string, dir: string, extra: Re
     HUBSPOT_API_BASE_URL: sandboxUrl,
     DATABASE_URL: join(dir, 'lead-router.db'),
     LEAD_ROUTER_CONFIG: CONFIG,
+    // where the pipeline runs: the default unless the run asks (LEAD_ROUTER_PIPELINE=inline npm test)
+    ...(process.env.LEAD_ROUTER_PIPELINE ? { LEAD_ROUTER_PIPELINE: process.env.LEAD_ROUTER_PIPELINE } : {}),
     ...extra,
   };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadConfig } from '../../src/config/load.ts';
 import type { PreviewReport } from '../../src/preview/run-preview.ts';
+import type { Store } from '../../src/store/types.ts';
 import { cli } from '../unit/cli/run-cli.ts';
 import { CONFIG, PORTAL, envFor, sampleContacts, startPair, waitUntil } from './hubspot-harness.ts';
 
@@ -24,6 +25,8 @@ writeFileSync(
 
 let env: Record<string, string>;
 let close: () => Promise<void>;
+let store: Store;
+let leadIds: string[];
 
 beforeAll(async () => {
   const { sandbox, app, dir, sandboxUrl } = await startPair();
@@ -40,6 +43,8 @@ beforeAll(async () => {
   await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties[props.score] !== undefined), 60_000, 'write-back');
   await sandbox.flushWebhooks();
   await app.worker.drain();
+  store = app.store;
+  leadIds = created.map((c) => c.id);
 }, 90_000);
 
 afterAll(async () => {
@@ -60,6 +65,14 @@ describe('preview on the tenant\'s own history (HubSpot sandbox)', () => {
     // the history really rotated through several reps
     expect(Object.keys(report.owners).length).toBeGreaterThan(3);
   }, 60_000);
+
+  it('records each decision at the time the engine used', async () => {
+    for (const id of leadIds.slice(0, 50)) {
+      const rows = await store.getAudit(TENANT, id);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.at).toBe((r.input as { now: number }).now);
+    }
+  });
 
   it('shows what a draft would change, with both explanations and the load shift', async () => {
     const r = await cli(['preview', '--tenant', TENANT, '--config', DRAFT, '--since', '1d', '--format', 'json'], { env });

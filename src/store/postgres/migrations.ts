@@ -8,6 +8,7 @@ import { crmTruthPostgres } from './migration-crm-truth.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
+import { ROUTING_ORDER_POSTGRES } from './migration-routing-order.ts';
 
 export type { PostgresMigration };
 
@@ -237,5 +238,6 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
 `,
   },
   REPORT_COLUMNS_POSTGRES,
+  ROUTING_ORDER_POSTGRES,
   PREDICTIVE_POSTGRES,
 ];
