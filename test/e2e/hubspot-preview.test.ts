@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { PreviewReport } from '../../src/preview/run-preview.ts';
 import type { Store } from '../../src/store/types.ts';
 import { cli } from '../unit/cli/run-cli.ts';
+import { databaseUrl, dropSchemas, freshSchema, pgReachable } from '../helpers/postgres.ts';
 import { CONFIG, PORTAL, envFor, sampleContacts, startPair, waitUntil } from './hubspot-harness.ts';
 
 const TENANT = `hubspot:${PORTAL}`;
@@ -23,35 +24,43 @@ writeFileSync(
   readFileSync(CONFIG, 'utf8').replace(/^routing:\n(.*\n)*?  rules:\n/m, (head) => `${head}    - name: all-to-eva\n      when: { field: email, exists: true }\n      assign: { owner: ${EVA} }\n`),
 );
 
-let env: Record<string, string>;
-let close: () => Promise<void>;
-let store: Store;
-let leadIds: string[];
+// Routing order is kept by each store (migration 20): both stores.
+const STORES: [string, () => Record<string, string>][] = [['SQLite', () => ({})]];
+if (await pgReachable()) {
+  STORES.push(['PostgreSQL', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_preview')) })]);
+  afterAll(() => dropSchemas());
+}
 
-beforeAll(async () => {
-  const { sandbox, app, dir, sandboxUrl } = await startPair();
-  close = async () => {
-    await app.close();
-    await sandbox.close();
-  };
-  env = envFor(sandboxUrl, sandbox.privateAppToken, dir);
-  const companies = sandbox.createCompanies([
-    { name: 'Big Pharma', domain: 'bigpharma.example.com', industry: 'pharmaceuticals', numberofemployees: '5000', country: 'CZ' },
-    { name: 'Small Shop', domain: 'shop.example.com', industry: 'retail', numberofemployees: '12', country: 'DE' },
-  ]);
-  const created = sandbox.createContacts(sampleContacts(N).map((c, i) => ({ ...c, ...(i % 3 === 0 ? {} : { companyId: companies[i % 2]!.id }) })));
-  await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties[props.score] !== undefined), 60_000, 'write-back');
-  await sandbox.flushWebhooks();
-  await app.worker.drain();
-  store = app.store;
-  leadIds = created.map((c) => c.id);
-}, 90_000);
+describe.each(STORES)('preview on the tenant\'s own history (HubSpot sandbox, %s)', (_name, storeEnv) => {
+  let env: Record<string, string>;
+  let close: () => Promise<void>;
+  let store: Store;
+  let leadIds: string[];
 
-afterAll(async () => {
-  await close?.();
-});
+  beforeAll(async () => {
+    const extra = storeEnv();
+    const { sandbox, app, dir, sandboxUrl } = await startPair({ env: extra });
+    close = async () => {
+      await app.close();
+      await sandbox.close();
+    };
+    env = envFor(sandboxUrl, sandbox.privateAppToken, dir, extra);
+    const companies = sandbox.createCompanies([
+      { name: 'Big Pharma', domain: 'bigpharma.example.com', industry: 'pharmaceuticals', numberofemployees: '5000', country: 'CZ' },
+      { name: 'Small Shop', domain: 'shop.example.com', industry: 'retail', numberofemployees: '12', country: 'DE' },
+    ]);
+    const created = sandbox.createContacts(sampleContacts(N).map((c, i) => ({ ...c, ...(i % 3 === 0 ? {} : { companyId: companies[i % 2]!.id }) })));
+    await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties[props.score] !== undefined), 60_000, 'write-back');
+    await sandbox.flushWebhooks();
+    await app.worker.drain();
+    store = app.store;
+    leadIds = created.map((c) => c.id);
+  }, 90_000);
 
-describe('preview on the tenant\'s own history (HubSpot sandbox)', () => {
+  afterAll(async () => {
+    await close?.();
+  });
+
   it('reproduces history exactly with the config that made it', async () => {
     const r = await cli(['preview', '--format', 'json'], { env });
     expect(r.stderr).toBe('');
