@@ -13,7 +13,7 @@ export interface SnapshotDecision {
   ownerId: string | null;
   /** A new assignment was recorded (rotation advanced, SLA may start). */
   assigned: AssignmentInput | null;
-  /** The routing transaction's place in the routing order (RoutingTransaction.seq); null: decided without one. */
+  /** The decision's place in the routing order (RoutingTransaction.order); null: decided without a routing transaction. */
   seq: number | null;
 }
 
@@ -51,7 +51,7 @@ export async function decideForSnapshot(args: {
   // Config owners with no active CRM user (archived, deactivated, a typo in the email) cannot
   // receive leads: the engine skips them like any other ineligible rep, and says so.
   const unavailable = compiled.config.owners.map((o) => o.email.toLowerCase()).filter((e) => dir.idOf(e) === null);
-  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current, seq }) => {
+  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current, order }) => {
     const { evaluation, assigns } = decideLead({
       lead,
       compiled,
@@ -65,7 +65,7 @@ export async function decideForSnapshot(args: {
     // The owner id to hold in the CRM: planWrite writes it only when the CRM differs (a pending
     // assignment replayed after a crash is written now).
     const ownerId = owner ? dir.idOf(owner) : null;
-    if (!assigns) return { result: { evaluation, ownerId, assigned: null, seq } };
+    if (!assigns) return { result: { evaluation, ownerId, assigned: null, seq: order.read } };
 
     const assignment: AssignmentInput = {
       tenant,
@@ -80,6 +80,6 @@ export async function decideForSnapshot(args: {
       round: breach ? breach.round + 1 : 0,
       nurture: evaluation.nurture?.program ?? null,
     };
-    return { result: { evaluation, ownerId, assigned: assignment, seq }, assignment };
+    return { result: { evaluation, ownerId, assigned: assignment, seq: order.written }, assignment };
   });
 }

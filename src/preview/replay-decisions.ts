@@ -157,7 +157,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
     ): Promise<T> {
       const lead = leads.get(leadId)!;
       const current = lead.mine ?? lead.before;
-      const out = fn({ state: state!, current, seq: ++seq });
+      const out = fn({ state: state!, current, order: { read: seq, written: ++seq } });
       if (out.assignment) {
         applyAssignment(state!, current, out.assignment);
         const a = out.assignment;

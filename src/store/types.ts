@@ -64,8 +64,18 @@ export interface RoutingTransaction {
   state: RoutingState;
   /** The lead's current (latest) assignment, if any. */
   current: AssignmentRecord | null;
-  /** This transaction's place in the routing order: greater than every earlier routing transaction of the tenant. */
-  seq: number;
+  /**
+   * This transaction's place in the routing order (preview replays in it): `written` if it
+   * records an assignment, `read` if not. A `written` place is greater than the place of every
+   * earlier routing transaction of the tenant and smaller than that of every later one; `read`
+   * places may repeat (transactions that change nothing between the same two assignments).
+   */
+  order: RoutingOrder;
+}
+
+export interface RoutingOrder {
+  read: number;
+  written: number;
 }
 
 export interface TimerRecord {
@@ -173,7 +183,7 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore, 
     teams: string[],
     fn: (tx: RoutingTransaction) => { result: T; assignment?: AssignmentInput },
   ): Promise<T>;
-  /** A place in the routing order for a decision made without a routing transaction (an owner lead-router does not manage). */
+  /** A place in the routing order (as RoutingOrder.read) for a decision made without a routing transaction (an owner lead-router does not manage). */
   nextRoutingSeq(tenant: TenantKey): Promise<number>;
   getAssignment(tenant: TenantKey, leadId: string): Promise<AssignmentRecord | null>;
   /** First touch by the owner (call, meeting, email logged): closes the SLA, frees open capacity. */

@@ -74,7 +74,8 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
     async routeAtomically(tenant, leadId, owners, teams, fn) {
       return db.tx(async (query) => {
         const seq = toNumber((await query(lockAndSeqSql, [tenantLockKey(db.schema), tenant])).rows[0]!.seq);
-        const tx = { state: await loadState(query, tenant, owners, teams), current: await current(query, tenant, leadId), seq };
+        // one number per transaction (a sequence costs no row write): the same place either way
+        const tx = { state: await loadState(query, tenant, owners, teams), current: await current(query, tenant, leadId), order: { read: seq, written: seq } };
         let out;
         try {
           out = fn(tx);

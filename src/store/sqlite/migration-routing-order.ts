@@ -1,8 +1,8 @@
-// Migration 20: the routing order. Each routing transaction takes the next number of one
-// counter while it holds the write lock (routing.ts), and each audited decision keeps it
-// (`routing_seq`), so preview replays decisions in the order they were routed whatever the
-// interleaving of a tenant's batches (src/preview). Rows decided before keep 0 and are replayed
-// first, by (at, id) as before.
+// Migration 20: the routing order. Each routing transaction gets its place from one counter
+// (the routing transactions that recorded an assignment) while it holds the write lock
+// (routing.ts), and each audited decision keeps it (`routing_seq`), so preview replays
+// decisions in the order they were routed whatever the interleaving of a tenant's batches
+// (src/preview). Rows decided before keep 0 and are replayed first, by (at, id) as before.
 import type { SqliteMigration } from './migration-initial.ts';
 
 export const ROUTING_ORDER_SQLITE: SqliteMigration = {

@@ -16,7 +16,7 @@ import { SQLITE_MIGRATIONS } from '../../../src/store/sqlite/migrations.ts';
 import { openSqliteDb } from '../../../src/store/sqlite/open-sqlite-db.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { POSTGRES_TEST_URL, usePostgres } from '../../helpers/postgres.ts';
-import { T0, TENANT, evaluation } from '../../unit/store/fixtures.ts';
+import { T0, TENANT, assignment, evaluation } from '../../unit/store/fixtures.ts';
 
 const row = (leadId: string, at: number, routingSeq?: number) => ({ tenant: TENANT, leadId, at, evaluation: evaluation(leadId, 1), ...(routingSeq ? { routingSeq } : {}) });
 
@@ -26,7 +26,7 @@ async function upgradeAndPreview(before: Store, open: () => Promise<Store>): Pro
   await before.close();
   const store = await open();
   await store.migrate();
-  const seq = () => store.routeAtomically(TENANT, 'x', [], [], ({ seq: s }) => ({ result: s }));
+  const seq = () => store.routeAtomically(TENANT, 'x', [], [], ({ order }) => ({ result: order.written, assignment: assignment({ leadId: 'x' }) }));
   const [first, second] = [await seq(), await seq()];
   await store.appendAudit([row('new-late', T0 + 5, second), row('new-early', T0 + 9, first)]);
   const page = await store.listPreviewSince(TENANT, T0, { limit: 10, withState: false });

@@ -31,7 +31,7 @@ export function runRoutingContract(ctx: ContractContext): void {
           rotations: { sales: { virtualTime: 0, pointers: {} }, pharma: { virtualTime: 0, pointers: {} } },
         },
         current: null,
-        seq: expect.any(Number),
+        order: { read: expect.any(Number), written: expect.any(Number) },
       });
       expect(await ctx.store().getAssignment(TENANT, 'probe')).toBeNull();
     });
@@ -136,10 +136,10 @@ export function runRoutingContract(ctx: ContractContext): void {
       const stores = await ctx.stores();
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          stores[i % stores.length]!.routeAtomically(TENANT, 'hot-lead', [anna], ['sales'], ({ state, seq }) => {
+          stores[i % stores.length]!.routeAtomically(TENANT, 'hot-lead', [anna], ['sales'], ({ state, order }) => {
             const pointer = state.rotations.sales?.pointers['anna@x.test'] ?? 0;
             return {
-              result: { pointer, seq },
+              result: { pointer, seq: order.written },
               assignment: assignment({ leadId: 'hot-lead', assignedAt: T0 + i, round: i, rotation: { team: 'sales', owner: 'anna@x.test', pointer: pointer + 1, virtualTime: pointer } }),
             };
           }),
@@ -156,18 +156,25 @@ export function runRoutingContract(ctx: ContractContext): void {
       expect(state.loads['anna@x.test']).toEqual({ assignedToday: 50, assignedThisWeek: 50, openLeads: 1 });
     });
 
-    it('numbers routing in order, across tenants and decisions made without a transaction; a rolled-back number is not reused by an earlier one', async () => {
+    it('places routing in order: an assignment after everything routed before it, across tenants; a rolled-back one takes no place', async () => {
       const store = ctx.store();
-      const seqOf = (tenant: string) => store.routeAtomically(tenant, 'lead-1', [anna], ['sales'], ({ seq }) => ({ result: seq }));
-      const a = await seqOf(TENANT);
-      const b = await store.nextRoutingSeq(TENANT);
-      const c = await seqOf(OTHER);
+      const route = (tenant: string, leadId: string, assigns: boolean) =>
+        store.routeAtomically(tenant, leadId, [anna], ['sales'], ({ order }) => {
+          expect(order.read).toBeLessThanOrEqual(order.written);
+          return assigns ? { result: order.written, assignment: assignment({ tenant, leadId }) } : { result: order.read };
+        });
+      const r0 = await route(TENANT, 'lead-1', false);
+      const a = await route(TENANT, 'lead-1', true);
+      const r1 = await route(TENANT, 'lead-2', false);
+      const kept = await store.nextRoutingSeq(TENANT); // a decision without a routing transaction
+      const b = await route(OTHER, 'lead-9', true);
       await expect(store.routeAtomically(TENANT, 'lead-1', [], [], () => { throw new Error('no'); })).rejects.toThrow('no');
-      const d = await seqOf(TENANT);
-      expect(a).toBeGreaterThan(0);
-      expect(b).toBeGreaterThan(a);
+      const c = await route(TENANT, 'lead-2', true);
+      expect(a).toBeGreaterThan(r0);
+      expect(r1).toBeGreaterThan(a);
+      expect(kept).toBeGreaterThanOrEqual(r1); // what changes nothing may share a place
+      expect(b).toBeGreaterThan(kept);
       expect(c).toBeGreaterThan(b);
-      expect(d).toBeGreaterThan(c);
     });
 
     it('records the first touch once, on the current assignment, freeing open capacity', async () => {
