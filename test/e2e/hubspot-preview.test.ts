@@ -24,10 +24,14 @@ writeFileSync(
   readFileSync(CONFIG, 'utf8').replace(/^routing:\n(.*\n)*?  rules:\n/m, (head) => `${head}    - name: all-to-eva\n      when: { field: email, exists: true }\n      assign: { owner: ${EVA} }\n`),
 );
 
-// Routing order is kept by each store (migration 20): both stores.
-const STORES: [string, () => Record<string, string>][] = [['SQLite', () => ({})]];
+// Routing order is kept by each store (migration 20): both stores. The pipeline thread is where
+// a tenant's batches overtake each other (replaying in audit order picked other rotation slots).
+const STORES: [string, () => Record<string, string>][] = [
+  ['SQLite, pipeline thread', () => ({ LEAD_ROUTER_PIPELINE: 'thread' })],
+  ['SQLite, inline', () => ({ LEAD_ROUTER_PIPELINE: 'inline' })],
+];
 if (await pgReachable()) {
-  STORES.push(['PostgreSQL', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_preview')) })]);
+  STORES.push(['PostgreSQL, pipeline thread', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_preview')), LEAD_ROUTER_PIPELINE: 'thread' })]);
   afterAll(() => dropSchemas());
 }
 
