@@ -4,6 +4,8 @@ import type { CrmTenantClient } from '../../src/crm/types.ts';
 import type { TenantKey } from '../../src/store/types.ts';
 import type { TenantScheduler } from '../../src/queue/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
+import { createAssociationReadAhead } from './association-read-ahead.ts';
+import { ASSOCIATION_BATCH_READ_MAX } from './associations.ts';
 import { coalesceAssociationReads } from './coalesce-association-reads.ts';
 import { createHubspotHttp } from './http.ts';
 import { planHubspotProperties } from './mapping.ts';
@@ -49,9 +51,12 @@ export function createHubspotClient(opts: HubspotClientOptions): HubspotTenantCl
   }));
   const plan = planHubspotProperties(opts.config);
   const ensureProperties = () => ensureHubspotProperties(http, opts.config, plan, now);
+  // A batch's association read also covers the next leads' (up to 1,000 per call).
+  const ahead = createAssociationReadAhead(http, { now });
   return {
     tenant: opts.tenant,
-    readLeads: (ids) => readHubspotLeads(http, opts.config, plan, ids),
+    readLeads: (ids, next) => readHubspotLeads(http, opts.config, plan, ids, (contactIds) => ahead.primaryCompanies(contactIds, next?.() ?? [])),
+    readAhead: { max: ASSOCIATION_BATCH_READ_MAX, forget: (ids) => ahead.forget(ids) },
     writeLeads: (updates) => writeHubspotLeads(http, plan, updates, ensureProperties),
     listOwners: () => listHubspotOwners(http),
     companyLeadIds: (companyIds) => readCompanyContactIds(http, companyIds),

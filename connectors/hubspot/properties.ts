@@ -80,6 +80,16 @@ async function create(http: HubspotHttp, path: string, body: unknown, now: () =>
   return 'created';
 }
 
+interface PropertiesBatchBody {
+  results?: { name?: string; options?: Partial<PropertyOption>[] }[];
+  errors?: { message?: string; category?: string; context?: { name?: string[] } }[];
+}
+
+/**
+ * The group, then one batch read of lead-router's properties, one batch create of the missing
+ * ones, and a PATCH only for an enumeration whose options differ: 2-3 calls on a fresh portal
+ * or an unchanged one (one call per property before; setup counts against the burst's budget).
+ */
 export async function ensureHubspotProperties(
   http: HubspotHttp,
   config: LeadRouterConfig,
@@ -87,13 +97,32 @@ export async function ensureHubspotProperties(
   now: () => number = Date.now,
 ): Promise<void> {
   await create(http, '/crm/v3/properties/contacts/groups', PROPERTY_GROUP, now);
-  for (const def of [...hubspotPropertyDefinitions(config, plan), ...hubspotFeedbackDefinitions(PROPERTY_GROUP.name)]) {
-    const outcome = await create(http, '/crm/v3/properties/contacts', def, now);
-    if (outcome === 'created' || !def.options) continue;
-    // Keep an existing enumeration's options in step with the configured tiers.
-    const path = `/crm/v3/properties/contacts/${encodeURIComponent(def.name)}`;
-    const current = await http.call<{ options?: Partial<PropertyOption>[] }>({ method: 'GET', path });
-    const options = reconcileOptions(def.options, current.body?.options ?? []);
-    if (options) await http.call({ method: 'PATCH', path, body: { options } });
+  const wanted = [...hubspotPropertyDefinitions(config, plan), ...hubspotFeedbackDefinitions(PROPERTY_GROUP.name)];
+  const read = await http.call<PropertiesBatchBody>({
+    method: 'POST',
+    path: '/crm/v3/properties/contacts/batch/read',
+    body: { archived: false, inputs: wanted.map((d) => ({ name: d.name })) },
+  });
+  const existing = new Map((read.body?.results ?? []).filter((p) => typeof p.name === 'string').map((p) => [p.name!, p]));
+  const missing = wanted.filter((d) => !existing.has(d.name));
+  if (missing.length) {
+    const path = '/crm/v3/properties/contacts/batch/create';
+    const res = await http.call<PropertiesBatchBody>({ method: 'POST', path, body: { inputs: missing }, accept: [400, 409] });
+    // Created meanwhile by another process (or archived under that name): already exists = done.
+    // A whole batch refused for a name that exists: create the others one at a time (409 = done).
+    if (res.status === 400 || res.status === 409) {
+      if (!alreadyExists(res)) throw toHubspotCrmError(res, `POST ${path}`, now());
+      for (const def of missing) await create(http, '/crm/v3/properties/contacts', def, now);
+    } else {
+      const bad = (res.body?.errors ?? []).find((e) => e.category !== 'OBJECT_ALREADY_EXISTS' && !/already exists/i.test(e.message ?? ''));
+      if (bad) throw toHubspotCrmError({ ...res, status: 400, body: bad }, `POST ${path} (207 error row)`, now());
+    }
+  }
+  for (const def of wanted) {
+    const current = existing.get(def.name);
+    if (!current || !def.options) continue;
+    // Keep an existing enumeration's options in step with the configured tiers / feedback kinds.
+    const options = reconcileOptions(def.options, current.options ?? []);
+    if (options) await http.call({ method: 'PATCH', path: `/crm/v3/properties/contacts/${encodeURIComponent(def.name)}`, body: { options } });
   }
 }

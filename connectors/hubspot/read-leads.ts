@@ -1,5 +1,6 @@
 // readLeads: contacts batch read (100 per call), their primary companies (associations v4,
-// 1,000 per call, shared with other reads queued at the same time: coalesce-association-reads.ts),
+// 1,000 per call: read ahead for the next leads, association-read-ahead.ts, and shared with
+// other reads queued at the same time, coalesce-association-reads.ts),
 // then the companies (100 per call): about 3 calls per 100 contacts (reference §6). Ids HubSpot does not return (deleted: 207 errors[]) are absent.
 import type { CrmLeadSnapshot, WrittenKey } from '../../src/crm/types.ts';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
@@ -100,6 +101,8 @@ export async function readHubspotLeads(
   config: LeadRouterConfig,
   plan: HubspotPropertyPlan,
   ids: string[],
+  /** contact id -> primary company id (default: read them now). */
+  primaryCompanies: (contactIds: string[]) => Promise<Map<string, string>> = (contactIds) => readPrimaryCompanies(http, contactIds),
 ): Promise<Map<string, CrmLeadSnapshot>> {
   const requested = new Set(ids.map(String).filter((id) => id !== ''));
   const result = new Map<string, CrmLeadSnapshot>();
@@ -107,7 +110,7 @@ export async function readHubspotLeads(
   const contacts = matchRequested(requested, await batchReadObjects(http, 'contacts', [...requested], plan.contactProperties));
   if (contacts.size === 0) return result;
   const contactIds = [...new Set([...contacts.values()].map((c) => c.id))];
-  const companyOf = await readPrimaryCompanies(http, contactIds);
+  const companyOf = await primaryCompanies(contactIds);
   const companyIds = [...new Set(companyOf.values())];
   const companies = new Map<string, HubspotObject>();
   if (companyIds.length > 0) {

@@ -2,6 +2,7 @@
 // the tenant's scheduled http, its field catalog (custom-field hashes differ per company, §3.3),
 // the config, lead-router's own field hashes and the intake owner ids. Passed explicitly to the
 // one-concept-per-file calls (read-leads.ts, write-leads.ts, owners.ts, ...); no module state.
+import type { Lead } from 'pipedrive/v1';
 import type { LeadRouterConfig } from '../../src/config/schema.ts';
 import type { WrittenKey } from '../../src/crm/types.ts';
 import type { FieldCatalog } from './fields.ts';
@@ -20,6 +21,8 @@ export interface PipedriveClientContext {
   intake: Set<string> | null;
   /** The in-flight first GET /v1/users of readLeads (single-flight, owners.ts). */
   intakeLoad: Promise<unknown> | null;
+  /** Person id -> where its first Leads-Inbox lead came from, once found (person-lead.ts; fixed by Pipedrive). */
+  readonly firstLeads: Map<string, Lead>;
   /** Called with the written fields' hashes after ensureProperties (persist them, echo guard). */
   readonly onFieldCodes?: (codes: Partial<Record<WrittenKey, string>>) => void | Promise<void>;
 }
@@ -39,6 +42,7 @@ export function createPipedriveClientContext(o: {
     ownCodes: new Set<string>(),
     intake: null,
     intakeLoad: null,
+    firstLeads: new Map(),
     onFieldCodes: o.onFieldCodes,
   };
 }

@@ -11,7 +11,7 @@ import { createPipedriveClientContext, pipedriveFieldPlan } from './client-conte
 import { createFieldCatalog } from './fields.ts';
 import type { FieldPlan } from './field-plan.ts';
 import { createPipedriveHttp, type PipedriveAuth, type PipedriveCallInfo } from './http.ts';
-import { readLeadEntity, updateLeadEntity } from './lead-entity-api.ts';
+import { patchLeadOwner, readLeadEntity, updateLeadEntity } from './lead-entity-api.ts';
 import { syncLeadOwners } from './lead-entities.ts';
 import { listPipedriveLeadIds, readCompanyPersonIds } from './list-leads.ts';
 import { listPipedriveDeals } from './list-deals.ts';
@@ -73,7 +73,7 @@ export function createPipedriveClient(opts: PipedriveClientOptions): PipedriveTe
     ownFieldCodes: () => new Set(ctx.ownCodes),
     readLeadEntity: (id) => readLeadEntity(ctx, id),
     updateLeadEntity: (id, patch) => updateLeadEntity(ctx, id, patch),
-    afterWrite: (persons) => syncLeadOwners((id, ownerId) => updateLeadEntity(ctx, id, { owner_id: ownerId }), persons),
+    afterWrite: (persons) => syncLeadOwners((id, ownerId) => patchLeadOwner(ctx, id, ownerId), persons),
     feedbackFields: async () => findFeedbackFields(await catalog.get('person')),
     registerWebhooks: (reg) => syncWebhooks(http, reg),
     ensureWebhooks: (reg) => syncWebhooks(http, reg),

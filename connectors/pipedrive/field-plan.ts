@@ -1,5 +1,6 @@
 // Config field aliases -> Pipedrive fields, per company. A source is a plain name or
-// {pipedrive: name}; "org.<name>" reads the person's organization. A name resolves to a built-in
+// {pipedrive: name}; "org.<name>" reads the person's organization, "lead.<property>" the
+// person's first Leads-Inbox lead (person-lead.ts: where it came from). A name resolves to a built-in
 // v2 property first (name, emails, owner_id, ...), then a field_code (the 40-char hash for custom
 // fields), then a field_name (case-insensitive); "<address field>.<part>" reads one address part.
 // Write-back names (writeBack.properties) resolve to their custom-field hashes (§3.3).
@@ -37,6 +38,24 @@ export interface FieldPlan {
   customKeys: Record<FieldEntity, string[] | null>;
   /** Person `include_fields=` values some built-ins need (marketing_status, §3.2). */
   personIncludeFields: string[];
+  /** "lead.<property>" reads: properties of the person's first Leads-Inbox lead (person-lead.ts). */
+  leadReads: { alias: string; key: LeadProperty }[];
+}
+
+/** What a Leads-Inbox lead says about where it came from (SDK v1 Lead, pipedrive.md §3.6), set
+ *  by Pipedrive at creation: persons have no such field in API v2; leads and deals do (changelog
+ *  2024-05-20). The editable marketing `channel` / `channel_id` are not read. */
+export const LEAD_PROPERTIES = ['source_name', 'origin', 'origin_id'] as const;
+export type LeadProperty = (typeof LEAD_PROPERTIES)[number];
+
+function leadRead(alias: string, name: string): { alias: string; key: LeadProperty } | ConfigIssue {
+  const key = name.trim().toLowerCase();
+  if ((LEAD_PROPERTIES as readonly string[]).includes(key)) return { alias, key: key as LeadProperty };
+  return {
+    path: `fields.${alias}`,
+    message: `Pipedrive lead property "${name}" is not readable`,
+    hint: `"lead." reads the person's first Leads-Inbox lead: ${LEAD_PROPERTIES.map((p) => `lead.${p}`).join(', ')}`,
+  };
 }
 
 export const WRITTEN_KEYS: readonly WrittenKey[] = ['score', 'fit', 'engagement', 'priority', 'grade', 'reasons'];
@@ -172,9 +191,16 @@ export function resolveWriteFields(config: LeadRouterConfig, personFields: Piped
 export function resolveFieldPlan(config: LeadRouterConfig, personFields: PipedriveField[], orgFields: PipedriveField[]): FieldPlan {
   const issues: ConfigIssue[] = [];
   const reads: ReadField[] = [];
+  const leadReads: FieldPlan['leadReads'] = [];
   for (const [alias, source] of Object.entries(config.fields)) {
     const src = sourceName(source);
     if (!src) continue;
+    if (/^lead\./i.test(src.name)) {
+      const r = leadRead(alias, src.name.slice(5));
+      if ('key' in r) leadReads.push(r);
+      else issues.push(r);
+      continue;
+    }
     const org = /^org\./i.test(src.name);
     const entity: FieldEntity = org ? 'organization' : 'person';
     const name = org ? src.name.slice(4) : src.name;
@@ -189,7 +215,7 @@ export function resolveFieldPlan(config: LeadRouterConfig, personFields: Pipedri
   }
   const writes = collectWrites(config, personFields, issues);
   if (issues.length) throw new ConfigError(undefined, issues);
-  return { reads, writes, customKeys: customKeys(reads, writes), personIncludeFields: includeFields(reads) };
+  return { reads, writes, customKeys: customKeys(reads, writes), personIncludeFields: includeFields(reads), leadReads };
 }
 
 function customKeys(reads: ReadField[], writes: FieldPlan['writes']): FieldPlan['customKeys'] {

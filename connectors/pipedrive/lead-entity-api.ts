@@ -22,3 +22,18 @@ export async function updateLeadEntity(
 ): Promise<PipedriveLead> {
   return (await ctx.http.request<PipedriveLead>({ method: 'PATCH', path: `/v1/leads/${encodeURIComponent(id)}`, body: patch, op: 'update' })).data;
 }
+
+/**
+ * The person's owner onto a new lead (lead-entities.ts). A lead archived since its create event
+ * cannot be edited (400, §3.6): when the PATCH is refused, the lead is read back, and an
+ * archived lead is left as it is (it left the Leads Inbox); any other refusal stands.
+ */
+export async function patchLeadOwner(ctx: PipedriveClientContext, id: string, ownerId: number): Promise<void> {
+  try {
+    await updateLeadEntity(ctx, id, { owner_id: ownerId });
+  } catch (err) {
+    if (!(err instanceof CrmError) || err.crmStatus !== 400) throw err;
+    const lead = await readLeadEntity(ctx, id);
+    if (lead?.is_archived !== true) throw err;
+  }
+}

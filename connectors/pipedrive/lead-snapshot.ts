@@ -1,9 +1,11 @@
-// A v2 person (+ its organization) -> CrmLeadSnapshot: config aliases typed per Pipedrive field
+// A v2 person (+ its organization and first Leads-Inbox lead) -> CrmLeadSnapshot: config aliases typed per Pipedrive field
 // type (custom-field-value.ts), then converted to the config's declared type, if any.
 import type { CrmLeadSnapshot, WrittenKey } from '../../src/crm/types.ts';
 import type { FieldValue } from '../../src/engine/types.ts';
 import { parseCustomFieldValue, readAddressPart } from './custom-field-value.ts';
+import type { Lead } from 'pipedrive/v1';
 import type { FieldPlan, ReadField } from './field-plan.ts';
+import { leadValue } from './person-lead.ts';
 import { parsePipedriveTime } from './time.ts';
 import type { PipedriveRecord } from './types.ts';
 
@@ -61,7 +63,13 @@ const idOrNull = (v: unknown): string | null => (typeof v === 'number' || (typeo
  * `unassigned`: owner ids that mean "nobody yet" (lead-router's own user, intake-owner.ts); a
  * person or organization they own reads as unowned.
  */
-export function toLeadSnapshot(person: PipedriveRecord, org: PipedriveRecord | undefined, plan: FieldPlan, unassigned: ReadonlySet<string> = new Set()): CrmLeadSnapshot {
+export function toLeadSnapshot(
+  person: PipedriveRecord,
+  org: PipedriveRecord | undefined,
+  plan: FieldPlan,
+  unassigned: ReadonlySet<string> = new Set(),
+  lead?: Lead,
+): CrmLeadSnapshot {
   const owner = (v: unknown) => {
     const id = idOrNull(v);
     return id !== null && unassigned.has(id) ? null : id;
@@ -71,6 +79,7 @@ export function toLeadSnapshot(person: PipedriveRecord, org: PipedriveRecord | u
     const record = ref.entity === 'person' ? person : org;
     fields[ref.alias] = record ? readFieldValue(record, ref) : null;
   }
+  for (const ref of plan.leadReads) fields[ref.alias] = leadValue(lead, ref.key);
   const written: CrmLeadSnapshot['written'] = {};
   for (const [key, field] of Object.entries(plan.writes) as [WrittenKey, NonNullable<FieldPlan['writes'][WrittenKey]>][]) {
     const v = parseCustomFieldValue(person.custom_fields?.[field.field_code], field);

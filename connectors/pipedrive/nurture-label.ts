@@ -1,6 +1,7 @@
 // Nurture label (config nurture.programs[].pipedrive.label): a person label, one of the options
 // of the built-in person field `label_ids` (GET /api/v2/personFields, pipedrive.md §3.3). A PATCH
-// replaces label_ids as a whole (§3.2), so the write keeps the labels the person has.
+// replaces label_ids as a whole (§3.2), so the write keeps the labels the person has; when the
+// lead re-engages the label is taken off the same way (the others kept).
 import type { CrmLeadSnapshot, LeadUpdate } from '../../src/crm/types.ts';
 import type { PipedriveClientContext } from './client-context.ts';
 import type { PipedriveField, PipedriveRecord } from './types.ts';
@@ -35,8 +36,13 @@ export async function resolveNurtureLabels(ctx: PipedriveClientContext, updates:
   return known;
 }
 
-/** label_ids for the PATCH body; throws (a permanent row failure) when the label does not exist. */
+/**
+ * label_ids for the PATCH body: the labels kept plus the nurture label added, or (a re-engaged
+ * lead: `unlabel`) the labels kept without it; throws (a permanent row failure) when the label
+ * to add does not exist.
+ */
 export function nurtureLabelIds(u: LeadUpdate, labels: Map<string, string>): number[] | undefined {
+  if (u.nurture?.unlabel) return [...new Set(u.nurture.unlabel.keepIds)].map(Number);
   const label = u.nurture?.label;
   if (!label) return undefined;
   const id = labels.get(label.name.toLowerCase());

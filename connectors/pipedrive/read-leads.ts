@@ -1,11 +1,13 @@
 // readLeads: persons are leads. Reads batch up to 100 ids per call (§3.5): the persons, then
 // their organizations, both from the v2 endpoints only (the v1 ones are out of support since
-// Aug 1, 2026, §3.1). Deleted records and ids Pipedrive does not return are absent.
+// Aug 1, 2026, §3.1), and each person's first Leads-Inbox lead when the config reads lead.*
+// fields (person-lead.ts, v1-only). Deleted records and ids Pipedrive does not return are absent.
 import type { CrmLeadSnapshot } from '../../src/crm/types.ts';
 import { isId, pipedriveFieldPlan, type PipedriveClientContext } from './client-context.ts';
 import { toLeadSnapshot } from './lead-snapshot.ts';
 import { withNurtureLabels } from './nurture-label.ts';
 import { loadIntakeOwners } from './owners.ts';
+import { readFirstLeads } from './person-lead.ts';
 import type { PipedriveRecord } from './types.ts';
 
 /** `ids=` takes up to 100 ids (§3.2). */
@@ -42,8 +44,12 @@ export async function readPipedriveLeads(ctx: PipedriveClientContext, ids: strin
   const orgIds = [...new Set(persons.map((p) => p.org_id).filter((id): id is number => typeof id === 'number'))].map(String);
   const orgs = orgIds.length ? await listByIds(ctx, '/api/v2/organizations', orgIds, plan.customKeys.organization) : [];
   const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const leads = plan.leadReads.length ? await readFirstLeads(ctx, persons.map((p) => String(p.id))) : new Map<string, never>();
   if (ctx.intake === null) await loadIntakeOwners(ctx); // once per client
-  for (const p of persons) out.set(String(p.id), toLeadSnapshot(p, p.org_id == null ? undefined : orgById.get(p.org_id), plan, ctx.intake ?? new Set()));
+  for (const p of persons) {
+    const org = p.org_id == null ? undefined : orgById.get(p.org_id);
+    out.set(String(p.id), toLeadSnapshot(p, org, plan, ctx.intake ?? new Set(), leads.get(String(p.id))));
+  }
   await withNurtureLabels(ctx, persons, out);
   return out;
 }

@@ -1,13 +1,14 @@
 // Calibration of one tenant's scoring (issue 11): lift by score decile and tier (with
 // inversions), and per scoring item the won rate with vs without it plus, once enough outcomes
 // exist, a suggested point value with the holdout AUC of the suggestion next to the current
-// rules'. Pure: the leads (collect-leads.ts) and the config in, the report out. Nothing is
+// rules'. Reps' "bad fit" verdicts count as weighted negatives in the fit and are counted
+// per item (suggest-points.ts). Pure: the leads (collect-leads.ts) and the config in, the report out. Nothing is
 // applied here; apply-draft.ts turns suggestions into a draft config version on request.
 import type { CompiledConfig } from '../engine/types.ts';
 import type { CalibrationLead } from './collect-leads.ts';
 import { decileRows, findInversions, tierRows, type BandRow, type Inversion } from './lift.ts';
 import { createFeatureReader, scoringItems, type ScoringItem } from './scoring-items.ts';
-import { featureMatrix, itemRates, MIN_ITEM_LEADS, suggestPoints, type ItemRow, type ModelSummary } from './suggest-points.ts';
+import { badFitWeights, DEFAULT_BAD_FIT_WEIGHT, featureMatrix, itemBadFit, itemRates, MIN_ITEM_LEADS, suggestPoints, type ItemRow, type ModelSummary } from './suggest-points.ts';
 
 /** Default minimum of closed outcomes (leads with a won or lost deal) before a model is fitted. */
 export const DEFAULT_MIN_OUTCOMES = 200;
@@ -24,6 +25,9 @@ export interface CalibrationReport {
   won: number;
   /** Leads with a won or lost deal. */
   closed: number;
+  /** Leads not won whose latest rep verdict is "bad fit", and their weight in the fit. */
+  badFit: number;
+  badFitWeight: number;
   minOutcomes: number;
   deciles: BandRow[];
   tiers: BandRow[];
@@ -40,6 +44,8 @@ export interface CalibrateOptions {
   configLabel: string;
   minOutcomes?: number;
   lambda?: number;
+  /** Weight of a bad-fit lead in the fit (DEFAULT_BAD_FIT_WEIGHT; 1: like any lead not won). */
+  badFitWeight?: number;
 }
 
 function shortfall(leads: number, won: number, closed: number, min: number): string | null {
@@ -54,7 +60,9 @@ function shortfall(leads: number, won: number, closed: number, min: number): str
 
 export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledConfig, opts: CalibrateOptions): { report: CalibrationReport; items: ScoringItem[] } {
   const items = scoringItems(compiled);
-  const { x, y } = featureMatrix(leads, items.length, createFeatureReader(compiled, items));
+  const { x, y, badFit } = featureMatrix(leads, items.length, createFeatureReader(compiled, items));
+  const badFitWeight = opts.badFitWeight ?? DEFAULT_BAD_FIT_WEIGHT;
+  const rowWeights = badFitWeights(badFit, badFitWeight);
   const won = y.reduce((s, v) => s + v, 0);
   const closed = leads.filter((l) => l.closed).length;
   const minOutcomes = opts.minOutcomes ?? DEFAULT_MIN_OUTCOMES;
@@ -66,7 +74,8 @@ export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledC
   const notEnough = shortfall(leads.length, won, closed, minOutcomes);
   const rates = itemRates(items, x, y);
   const sparse = rates.map((r) => r.withItem.n < MIN_ITEM_LEADS);
-  const fitted = notEnough === null && items.length > 0 ? suggestPoints(items, leads, x, y, { sparse, ...(opts.lambda === undefined ? {} : { lambda: opts.lambda }) }) : null;
+  const fitted = notEnough === null && items.length > 0 ? suggestPoints(items, leads, x, y, { sparse, ...(opts.lambda === undefined ? {} : { lambda: opts.lambda }), ...(rowWeights ? { rowWeights } : {}) }) : null;
+  const badFitPerItem = itemBadFit(items.length, x, badFit);
   const rows: ItemRow[] = items.map((it, j) => ({
     key: it.key,
     label: it.label,
@@ -74,6 +83,7 @@ export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledC
     group: it.group,
     points: it.points,
     ...rates[j]!,
+    badFit: badFitPerItem[j]!,
     weight: fitted ? fitted.weights[j]! : null,
     suggested: fitted ? fitted.suggested[j]! : null,
     sparse: sparse[j]!,
@@ -87,6 +97,8 @@ export function calibrate(leads: readonly CalibrationLead[], compiled: CompiledC
       leads: leads.length,
       won,
       closed,
+      badFit: badFit.reduce((sum, b) => sum + b, 0),
+      badFitWeight,
       minOutcomes,
       deciles,
       tiers,

@@ -1,7 +1,10 @@
 // What calibration learns from, per lead decided in the window: the decision its outcome is
 // attributed to (else its latest decision) with that decision's score, tier and score ledger,
 // and whether the lead was won (any won deal) or closed (any won or lost deal). Leads without
-// a deal count as not won. Reads the store in pages and keeps only that compact view per lead.
+// a deal count as not won. A lead whose latest rep verdict (given in the window) is "bad fit"
+// and that has no won deal is marked badFit: a confirmed negative, which the fit weighs more
+// than a lead merely without a win yet (suggest-points.ts); a won deal wins over the verdict,
+// whenever either came. Reads the store in pages and keeps only that compact view per lead.
 import type { AuditEntry, OutcomeRecord, Store, TenantKey } from '../store/types.ts';
 import type { CompactContribution } from './scoring-items.ts';
 
@@ -13,6 +16,8 @@ export interface CalibrationLead {
   contributions: CompactContribution[];
   won: boolean;
   closed: boolean;
+  /** The rep's latest verdict is "bad fit" and no deal was won (absent: false). */
+  badFit?: boolean;
 }
 
 interface LeadOutcome {
@@ -74,5 +79,6 @@ export async function collectLeads(store: Store, tenant: TenantKey, since: numbe
     if (page.length < AUDIT_PAGE) break;
     cursor = { at: page.at(-1)!.at, id: page.at(-1)!.id };
   }
-  return [...picked.values()].map(({ attributed: _, ...lead }) => lead);
+  const badFit = new Set((await store.latestFeedback(tenant, since)).filter((v) => v.kind === 'bad_fit').map((v) => v.leadId));
+  return [...picked.values()].map(({ attributed: _, ...lead }) => (badFit.has(lead.leadId) && !lead.won ? { ...lead, badFit: true } : lead));
 }

@@ -21,6 +21,9 @@ export interface LogisticOptions {
   maxIterations?: number;
   /** Stop when no coefficient moves more than this. */
   tolerance?: number;
+  /** Weight of each row of `x` in the likelihood (all 1 when omitted): a row of weight 2 counts
+   *  like two identical rows. Calibration weighs reps' "bad fit" verdicts so. */
+  rowWeights?: Float64Array;
 }
 
 export const DEFAULT_LAMBDA = 1;
@@ -43,7 +46,18 @@ export function fitLogistic(x: Float64Array, p: number, y: Uint8Array, rows?: Ui
   // Start the intercept at the base rate's log-odds: fewer steps.
   let positives = 0;
   for (let t = 0; t < n; t++) positives += y[rows ? rows[t]! : t]!;
-  const base = (positives + 0.5) / (n + 1);
+  const rowWeights = opts.rowWeights;
+  let total = n;
+  if (rowWeights) {
+    positives = 0;
+    total = 0;
+    for (let t = 0; t < n; t++) {
+      const i = rows ? rows[t]! : t;
+      positives += rowWeights[i]! * y[i]!;
+      total += rowWeights[i]!;
+    }
+  }
+  const base = (positives + 0.5) / (total + 1);
   beta[0] = Math.log(base / (1 - base));
 
   const hessian = new Float64Array(k * k);
@@ -66,8 +80,9 @@ export function fitLogistic(x: Float64Array, p: number, y: Uint8Array, rows?: Ui
         eta += beta[j + 1]! * v;
       }
       const mu = sigmoid(eta);
-      const w = mu * (1 - mu);
-      const r = y[i]! - mu;
+      const weight = rowWeights ? rowWeights[i]! : 1;
+      const w = weight * mu * (1 - mu);
+      const r = weight * (y[i]! - mu);
       for (let a = 0; a < k; a++) {
         const xa = xi[a]!;
         if (xa === 0) continue;

@@ -2,7 +2,8 @@
 // logistic regression as the calibration's suggestions (logistic.ts), on the same features (the
 // scoring items read from each decision's score ledger: scoring-items.ts), kept as a model per
 // tenant. fitPredictiveModel learns it from the tenant's decided leads with outcomes (fitted on
-// the 80 % outside the deterministic holdout, whose AUC is recorded); createPredictor turns a new
+// the 80 % outside the deterministic holdout, whose AUC is recorded; "bad fit" verdicts weighed
+// as in calibration); createPredictor turns a new
 // decision's ledger into a win probability and its top factors. Pure: no store, no clock.
 import type { CompiledConfig, Prediction } from '../engine/types.ts';
 import type { PredictiveModelRecord } from '../store/predictive-types.ts';
@@ -11,7 +12,7 @@ import { MIN_PER_CLASS } from './calibrate.ts';
 import type { CalibrationLead } from './collect-leads.ts';
 import { fitLogistic, linearScores } from './logistic.ts';
 import { createFeatureReader, scoringItems, type CompactContribution, type ScoringItem } from './scoring-items.ts';
-import { featureMatrix, HOLDOUT_SHARE } from './suggest-points.ts';
+import { badFitWeights, DEFAULT_BAD_FIT_WEIGHT, featureMatrix, HOLDOUT_SHARE } from './suggest-points.ts';
 
 export type PredictiveFit =
   | { ok: true; model: PredictiveModelRecord }
@@ -36,7 +37,7 @@ export function fitPredictiveModel(
   const items = scoringItems(compiled);
   if (items.length === 0) return { ok: false, reason: 'the config has no scoring rules: no predictive model' };
   const p = items.length;
-  const { x, y } = featureMatrix(leads, p, createFeatureReader(compiled, items));
+  const { x, y, badFit } = featureMatrix(leads, p, createFeatureReader(compiled, items));
   const won = y.reduce((s, v) => s + v, 0);
   const closed = leads.filter((l) => l.closed).length;
   const notEnough = shortfall(leads.length, won, closed, opts.minOutcomes);
@@ -44,7 +45,9 @@ export function fitPredictiveModel(
   const train: number[] = [];
   const hold: number[] = [];
   leads.forEach((l, i) => (inHoldout(l.leadId, HOLDOUT_SHARE) ? hold : train).push(i));
-  const fit = fitLogistic(x, p, y, Uint32Array.from(train), opts.lambda === undefined ? {} : { lambda: opts.lambda });
+  // Reps' "bad fit" verdicts weigh as calibration's do (suggest-points.ts).
+  const rowWeights = badFitWeights(badFit, DEFAULT_BAD_FIT_WEIGHT);
+  const fit = fitLogistic(x, p, y, Uint32Array.from(train), { ...(opts.lambda === undefined ? {} : { lambda: opts.lambda }), ...(rowWeights ? { rowWeights } : {}) });
   const holdRows = Uint32Array.from(hold);
   return {
     ok: true,

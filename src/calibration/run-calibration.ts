@@ -23,6 +23,7 @@ export async function runCalibration(opts: {
   yaml: string;
   minOutcomes?: number;
   lambda?: number;
+  badFitWeight?: number;
   applyAsDraft?: { author: string; now: number };
 }): Promise<CalibrationRun> {
   const { store, tenant, since, config } = opts;
@@ -33,6 +34,7 @@ export async function runCalibration(opts: {
     configLabel: configLabel(config),
     ...(opts.minOutcomes === undefined ? {} : { minOutcomes: opts.minOutcomes }),
     ...(opts.lambda === undefined ? {} : { lambda: opts.lambda }),
+    ...(opts.badFitWeight === undefined ? {} : { badFitWeight: opts.badFitWeight }),
   });
   if (!opts.applyAsDraft) return { report };
   const draft = await saveCalibrationDraft({ store, tenant, baseYaml: opts.yaml, items, report, author: opts.applyAsDraft.author, now: opts.applyAsDraft.now });

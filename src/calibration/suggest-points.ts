@@ -4,6 +4,9 @@
 // scaled to the config's points by one factor (least squares against the current points), so
 // the suggested points stay on the scale the tiers' thresholds expect. The holdout compares the
 // suggested points (summed linearly, before caps) with the score the current rules gave.
+// A lead a rep marked "bad fit" (collect-leads.ts) is a not-won lead like any other, weighted
+// BAD_FIT_WEIGHT times in the fit: a confirmed negative, where a lead without a deal may still
+// convert after the window. Items the bad-fit leads share so lose points against the others.
 import { wilsonRate, type Rate } from '../outcomes/report/wilson.ts';
 import { auc, inHoldout } from './auc.ts';
 import type { CalibrationLead } from './collect-leads.ts';
@@ -21,6 +24,8 @@ export interface ItemRow {
   /** Won rate of the leads the item scored for, and of the others. */
   withItem: Rate;
   withoutItem: Rate;
+  /** Leads the item scored for that a rep marked "bad fit" (and that were not won). */
+  badFit: number;
   /** Fitted log-odds per match / unit (null: no model). */
   weight: number | null;
   /** Suggested points on the config's scale (null: no model, or too few leads with the item: keep the current points). */
@@ -44,20 +49,40 @@ export interface ModelSummary {
 }
 
 export const HOLDOUT_SHARE = 0.2;
+/** Default weight of a "bad fit" lead in the fit (1: counted like any lead without a win). */
+export const DEFAULT_BAD_FIT_WEIGHT = 2;
 /** An item scored for fewer leads than this gets no suggestion: too little evidence to move its points. */
 export const MIN_ITEM_LEADS = 30;
 
 type FeatureReader = ReturnType<typeof createFeatureReader>;
 
-/** Row-major feature matrix (leads x items) and labels. */
-export function featureMatrix(leads: readonly CalibrationLead[], p: number, read: FeatureReader): { x: Float64Array; y: Uint8Array } {
+/** Row-major feature matrix (leads x items), labels, and the "bad fit" marks. */
+export function featureMatrix(leads: readonly CalibrationLead[], p: number, read: FeatureReader): { x: Float64Array; y: Uint8Array; badFit: Uint8Array } {
   const x = new Float64Array(leads.length * p);
   const y = new Uint8Array(leads.length);
+  const badFit = new Uint8Array(leads.length);
   leads.forEach((l, i) => {
     read(l.contributions, x, i * p);
     y[i] = l.won ? 1 : 0;
+    badFit[i] = l.badFit && !l.won ? 1 : 0;
   });
-  return { x, y };
+  return { x, y, badFit };
+}
+
+/** Row weights of the fit: `weight` for the bad-fit leads, 1 for the others (undefined: all 1). */
+export function badFitWeights(badFit: Uint8Array, weight: number): Float64Array | undefined {
+  if (weight === 1 || !badFit.includes(1)) return undefined;
+  return Float64Array.from(badFit, (b) => (b ? weight : 1));
+}
+
+/** Per item, how many of the leads it scored for are marked "bad fit". */
+export function itemBadFit(p: number, x: Float64Array, badFit: Uint8Array): number[] {
+  const counts = new Array<number>(p).fill(0);
+  for (let i = 0; i < badFit.length; i++) {
+    if (!badFit[i]) continue;
+    for (let j = 0; j < p; j++) if (x[i * p + j]! !== 0) counts[j] = counts[j]! + 1;
+  }
+  return counts;
 }
 
 /** Rates with vs without each item (no model needed). */
@@ -90,14 +115,14 @@ export function suggestPoints(
   leads: readonly CalibrationLead[],
   x: Float64Array,
   y: Uint8Array,
-  opts: { lambda?: number; sparse?: readonly boolean[] } = {},
+  opts: { lambda?: number; sparse?: readonly boolean[]; rowWeights?: Float64Array } = {},
 ): { weights: number[]; suggested: (number | null)[]; model: ModelSummary } {
   const p = items.length;
   const train: number[] = [];
   const hold: number[] = [];
   leads.forEach((l, i) => (inHoldout(l.leadId, HOLDOUT_SHARE) ? hold : train).push(i));
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
-  const fit = fitLogistic(x, p, y, Uint32Array.from(train), { lambda });
+  const fit = fitLogistic(x, p, y, Uint32Array.from(train), { lambda, ...(opts.rowWeights ? { rowWeights: opts.rowWeights } : {}) });
 
   // One factor k (points per log-odds) minimising sum (k*w_j - points_j)^2 over items with points.
   let num = 0;

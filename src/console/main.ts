@@ -74,7 +74,9 @@ function App() {
         <a href="#/team" aria-current=${page === 'team' ? 'page' : undefined}>Team</a>
         <a href="#/health" aria-current=${page === 'health' ? 'page' : undefined}>Health</a>
       </nav>
-      <p class="tenant">Tenant <strong>${session.tenant}</strong></p>
+      <p class="tenant">Tenant <strong>${session.tenant}</strong>${session.user
+        ? html` · signed in as <strong class="user" title=${session.user.id}>${session.user.name}</strong>`
+        : null}</p>
       <button type="button" onClick=${signOut}>Sign out</button>
     </header>
     <main>

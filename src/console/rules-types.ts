@@ -25,6 +25,9 @@ export interface VersionItem {
   issues: ConfigIssue[];
   active: boolean;
   unreviewed: boolean;
+  /** The active version only: who activated it (publish or rollback) and when. */
+  activatedBy?: string;
+  activatedAt?: number;
 }
 
 export interface CountDelta {

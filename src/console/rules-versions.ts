@@ -19,7 +19,7 @@ export function VersionHistory({ items, busy, onRollback, onOpen }: { items: Ver
                 (v) => html`<tr class=${v.active ? 'active' : ''}>
                   <td><strong>${v.label}</strong>${v.active ? ' (active)' : ''}${v.unreviewed ? html`<br /><span class="tag">not yet reviewed</span>` : ''}</td>
                   <td>${time(v.createdAt)}</td>
-                  <td>${v.author}</td>
+                  <td>${v.author}${v.activatedBy && v.activatedBy !== v.author ? html`<br /><span class="empty">activated by ${v.activatedBy}</span>` : ''}</td>
                   <td>${v.comment || html`<span class="empty">no comment</span>`}</td>
                   <td>${v.valid ? 'valid' : html`<details><summary>invalid (${v.issues.length})</summary><ul>${v.issues.map((i) => html`<li>${i.line ? `line ${i.line}: ` : ''}${issueText(i)}</li>`)}</ul></details>`}</td>
                   <td>

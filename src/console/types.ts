@@ -3,6 +3,8 @@ export interface Session {
   tenant: string;
   csrfToken: string;
   expiresAt: number;
+  /** Who signed in (the CRM user of the hand-off, or admin-link --as); null: an anonymous link. */
+  user: { id: string; name: string } | null;
 }
 
 export interface DecisionSummary {

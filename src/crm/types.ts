@@ -77,6 +77,9 @@ export interface NurtureWrite {
   listId?: string;
   /** Pipedrive person label to add by name; `keepIds` are the labels it has now (label_ids is replaced as a whole). */
   label?: { name: string; keepIds: string[] };
+  /** Pipedrive person label to take off (a re-engaged lead leaves nurture): `keepIds` are the
+   *  labels it has now without it, written as label_ids. */
+  unlabel?: { name: string; keepIds: string[] };
 }
 
 /** winProbability: only with scoring.predictive enabled (src/crm/written-properties.ts). */
@@ -109,8 +112,19 @@ export interface CrmOwner {
 /** Per-tenant API client. Every call goes through the tenant's rate-limited queue. */
 export interface CrmTenantClient {
   readonly tenant: TenantKey;
-  /** Batch read; ids that no longer exist are absent from the map. */
-  readLeads(ids: string[]): Promise<Map<string, CrmLeadSnapshot>>;
+  /**
+   * Batch read; ids that no longer exist are absent from the map. `next`: the leads the
+   * pipeline will read soon, for a connector with `readAhead`.
+   */
+  readLeads(ids: string[], next?: () => readonly string[]): Promise<Map<string, CrmLeadSnapshot>>;
+  /**
+   * Optional: the connector reads part of a lead ahead, in calls of a larger batch size than the
+   * pipeline's 100 (HubSpot associations: 1,000 per call), for the leads `readLeads`' `next`
+   * names. `max`: the leads one such call covers (the pipeline holds at least that many ready
+   * leads when it can); `forget(ids)`: new events about these leads arrived, so what was read
+   * ahead for them is stale.
+   */
+  readAhead?: { max: number; forget(ids: Iterable<string>): void };
   /** Batch write (changed values only); per-row results (HubSpot 207 partial failures). */
   writeLeads(updates: LeadUpdate[]): Promise<WriteResult[]>;
   /** Owners / users; the pipeline caches them and maps config emails to ids. */

@@ -66,7 +66,7 @@ export function createPipedriveSamples(
     ids.push(id);
     if (c.activity.some((a) => a.type === 'form_submission')) sandbox.logActivity({ type: 'form_submission', subject: 'Web form', person_id: id, done: true });
     if (i % LEAD_EVERY === 0) {
-      const [lead] = sandbox.createLeads([{ title: `Web form: quote request (${id})`, person_id: id }]);
+      const [lead] = sandbox.createLeads([{ title: `Web form: quote request (${id})`, person_id: id, source_name: 'Web forms' }]);
       leadIds.push({ id: lead!['id'] as string, person: id });
     }
   });

@@ -27,7 +27,7 @@ export function pipedriveSandboxSeeds(config: LeadRouterConfig, opts: { admin?: 
   const seen = new Set<string>();
   for (const source of Object.values(config.fields)) {
     const name = typeof source === 'string' ? source : source.pipedrive;
-    if (!name) continue;
+    if (!name || /^lead\./i.test(name)) continue; // lead.*: the person's Leads-Inbox lead, no custom field
     const type = typeof source === 'string' ? 'string' : source.type;
     const org = /^org\./i.test(name);
     const field = org ? name.slice(4) : name;

@@ -95,6 +95,8 @@ export function decideLead(input: DecisionInput): Decision {
       evaluation = evaluateLead(lead, compiled, state, now, { ...opts, forceReroute: true });
       evaluation.route = reengagedRoute(evaluation.route, nurtured, evaluation.score.total, compiled.config.nurture!.reengageAt);
       evaluation.reasons = formatReasons(evaluation.score, evaluation.route, maxLength);
+      const left = compiled.config.nurture!.programs.find((p) => p.name === nurtured.nurture);
+      if (left) evaluation.reengagedFrom = nurtureMark(left, 're-engaged');
       reengaged = true;
     } else if (!breach && keepsTeamMember(evaluation.route, current)) {
       evaluation.route = keptRoute(current, `kept ${current}: already a member of team ${evaluation.route.team}`);

@@ -179,6 +179,9 @@ export interface Evaluation {
   reasons: string;
   /** Set when a nurture program took the lead (its CRM actions are written with the lead). */
   nurture?: NurtureMark;
+  /** Set when the lead re-engaged: the nurture program it left (as the config has it now), whose
+   *  CRM marks the write plan takes back (the Pipedrive label). */
+  reengagedFrom?: NurtureMark;
   /** The win probability of the tenant's predictive model (config scoring.predictive), when one exists. Never used for routing. */
   prediction?: Prediction;
 }

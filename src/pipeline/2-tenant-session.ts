@@ -43,8 +43,11 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
   // Webhooks first, unless batches queue up to evaluate (then the CRM rate limit goes unused).
   const pause = createTimeSlice(() => turnstile.waiting() > 0);
   const stopping = () => opts.signal?.aborted === true;
-  // Enough leads to fill every batch slot and the next batch; the rest stays in the inbox.
-  const maxHeld = options.batchSize * (options.batchConcurrency + 1);
+  // Enough leads to fill every batch slot and the next batch, or what one of the connector's
+  // read-ahead calls covers (HubSpot: associations of 1,000 leads); the rest stays in the inbox.
+  const maxHeld = Math.max(options.batchSize * (options.batchConcurrency + 1), client.readAhead?.max ?? 0);
+  // The leads after a batch's: ready, not in a batch yet (CrmTenantClient.readAhead).
+  const next = client.readAhead ? () => held.readyIds(deps.now(), opts.quietMs, client.readAhead!.max) : undefined;
   // Not capped by rows: every event already received about a held lead is claimed before its
   // batch is taken, so a lead is never decided on part of what the inbox holds about it (a cap
   // on rows per pass did that: test/e2e/simulate-parity-hubspot.test.ts).
@@ -67,7 +70,7 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
     const run = (async () => {
       let complete: Chunk[] = [];
       try {
-        await processBatch(deps, c, batch, { turnstile, pause });
+        await processBatch(deps, c, batch, { turnstile, pause, ...(next ? { next } : {}) });
       } finally {
         complete = held.finish(batch);
       }
@@ -90,6 +93,8 @@ export async function runTenantSession(deps: PipelineDeps, tenant: string, opts:
     newest = Math.max(newest, latest);
     try {
       const { interp, breaches } = await interpretChunk(deps, c, rows);
+      // What was read ahead for these leads predates their new events.
+      c.readAhead?.forget([...interp.rescore, ...interp.merges.flatMap((m) => [m.from, m.to])]);
       // Purge, merge, first touch, CRM owner changes and closing statuses change what a batch in
       // flight may be writing: let it finish.
       if (changesLeadState(interp, deps.config(c.tenant).config.openLeads)) await Promise.allSettled([...inflight]);

@@ -50,6 +50,8 @@ export interface HeldLeads {
   take(opts: TakeOptions): HeldLead[] | null;
   /** Leads whose batch settled (or that were dropped); returns the chunks now complete. */
   finish(leads: HeldLead[]): Chunk[];
+  /** Up to `limit` ids of leads ready for a batch but not in one (the next batches' leads), oldest first. */
+  readyIds(now: number, quietMs: number, limit: number): string[];
   /** The next time after `now` a lead turns ready or a partial batch falls due (Infinity: none). */
   nextDueAt(now: number, quietMs: number, maxHoldMs: number): number;
   /** Every held lead (shutdown, failure): no longer held. */
@@ -130,6 +132,14 @@ export function createHeldLeads(): HeldLeads {
         for (const c of e.chunks) if (--c.open === 0) complete.push(c);
       }
       return complete;
+    },
+    readyIds(now, quietMs, limit) {
+      const ids: string[] = [];
+      for (const e of held.values()) {
+        if (ids.length >= limit) break;
+        if (!inflight.has(e.id) && now - e.receivedAt >= quietMs) ids.push(e.id);
+      }
+      return ids;
     },
     nextDueAt(now, quietMs, maxHoldMs) {
       let at = Infinity;

@@ -23,9 +23,9 @@ export async function processBatch(
   deps: PipelineDeps,
   client: CrmTenantClient,
   leads: HeldLead[],
-  pacing: { turnstile?: Turnstile; pause?: () => Promise<void> } = {},
+  pacing: { turnstile?: Turnstile; pause?: () => Promise<void>; next?: () => readonly string[] } = {},
 ): Promise<void> {
-  const { turnstile, pause } = pacing;
+  const { turnstile, pause, next } = pacing;
   const ids = leads.map((l) => l.id);
   const breaches = new Map<string, SlaBreach>();
   for (const l of leads) if (l.breach) breaches.set(l.id, l.breach);
@@ -45,6 +45,7 @@ export async function processBatch(
       followers,
       ...(turnstile ? { evaluationTurn: () => turnstile.enter() } : {}),
       ...(pause ? { pause } : {}),
+      ...(next ? { next } : {}),
     });
     outcomes = res.outcomes;
   } catch (err) {

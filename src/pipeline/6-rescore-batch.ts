@@ -52,6 +52,8 @@ export async function rescoreBatch(args: {
   evaluationTurn?: () => Promise<() => void>;
   /** Called between leads: yields to the event loop now and then (time-slice.ts). */
   pause?: () => Promise<void>;
+  /** The leads the session will send next (CrmTenantClient.readAhead). */
+  next?: () => readonly string[];
 }): Promise<BatchResult> {
   const { deps, client, dir, ids, periods, breaches } = args;
   const { store, logger } = deps;
@@ -62,7 +64,7 @@ export async function rescoreBatch(args: {
   const outcomes = new Map<string, LeadOutcome>();
   const pause = args.pause ?? createTimeSlice();
 
-  const snapshots = await client.readLeads(ids);
+  const snapshots = await client.readLeads(ids, args.next);
   const ledger = await store.getEngagement(tenant, [...snapshots.keys()]);
 
   const decisions = new Map<string, SnapshotDecision>();

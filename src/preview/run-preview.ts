@@ -4,9 +4,12 @@
 // leads that would reach the fallback. Reads the store in pages, so windows of 100,000
 // decisions stay in bounded memory apart from the report itself. The store hands out only the
 // recorded outcome and the input (listPreviewSince), so the stored evaluations are never parsed.
+// With scoring.predictive on in the draft and a model stored for the tenant, each changed lead's
+// draft side carries the win probability (pipeline's loadPrediction; never changes a decision).
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
 import type { PreviewCursor, Store, TenantKey } from '../store/types.ts';
+import { loadPrediction, winPercent, type PredictiveModelSummary } from '../pipeline/support/predict.ts';
 import { createReplay } from './replay-decisions.ts';
 
 export type PreviewField = 'owner' | 'tier' | 'grade' | 'rule';
@@ -18,6 +21,8 @@ export interface PreviewOutcome {
   rule: string | null;
   target: string;
   reasons: string;
+  /** Draft side with the tenant's predictive model: win probability in whole percent. */
+  winProbability?: number;
 }
 
 export interface PreviewChange {
@@ -44,6 +49,8 @@ export interface PreviewReport {
   tiers: Record<string, CountDelta>;
   /** Leads the draft would send to the fallback (or leave unassigned). */
   fallback: string[];
+  /** The draft's scoring.predictive: off, on without a model for the tenant, or the model used. */
+  predictive: { status: 'off' } | { status: 'no-model' } | { status: 'on'; model: PredictiveModelSummary };
 }
 
 const PAGE = 2000;
@@ -52,7 +59,8 @@ const NO_RULE = '(no rule)';
 const FIELDS: readonly PreviewField[] = ['owner', 'tier', 'grade', 'rule'];
 
 function outcome(e: Evaluation): PreviewOutcome {
-  return { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target, reasons: e.reasons };
+  const win = e.prediction ? { winProbability: winPercent(e)! } : {};
+  return { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target, reasons: e.reasons, ...win };
 }
 
 function count(map: Map<string, [number, number]>, key: string, side: 0 | 1): void {
@@ -74,11 +82,13 @@ function deltas(map: Map<string, [number, number]>, order?: readonly string[]): 
 export async function runPreview(args: { store: Store; tenant: TenantKey; compiled: CompiledConfig; configName: string; since: number }): Promise<PreviewReport> {
   const { store, tenant, compiled } = args;
   const replay = createReplay(tenant, compiled);
+  const prediction = await loadPrediction(store, tenant, compiled);
+  const predict = prediction.status === 'on' ? prediction.apply : (e: Evaluation) => e;
   const owners = new Map<string, [number, number]>();
   const rules = new Map<string, [number, number]>();
   const tiers = new Map<string, [number, number]>();
   for (const t of compiled.config.tiers.priority) tiers.set(String(t.name), [0, 0]);
-  const report: PreviewReport = { tenant, config: args.configName, since: new Date(args.since).toISOString(), decisions: 0, withoutInput: 0, approximate: 0, changes: [], owners: {}, rules: {}, tiers: {}, fallback: [] };
+  const report: PreviewReport = { tenant, config: args.configName, since: new Date(args.since).toISOString(), decisions: 0, withoutInput: 0, approximate: 0, changes: [], owners: {}, rules: {}, tiers: {}, fallback: [], predictive: prediction.status === 'on' ? { status: 'on', model: prediction.model } : { status: prediction.status } };
 
   let after: PreviewCursor | undefined;
   for (;;) {
@@ -99,7 +109,7 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       // The draft's reasons text (formatted on first read) only for a changed lead.
       if (a.owner !== b.owner || a.tier !== b.tier || a.grade !== b.grade || a.rule !== b.rule) {
         const changed = FIELDS.filter((f) => a[f] !== b[f]);
-        report.changes.push({ id: r.leadId, at: new Date(r.at).toISOString(), changed, recorded: a, draft: outcome(e) });
+        report.changes.push({ id: r.leadId, at: new Date(r.at).toISOString(), changed, recorded: a, draft: outcome(predict(e)) });
       }
       count(owners, a.owner ?? UNASSIGNED, 0);
       count(owners, b.owner ?? UNASSIGNED, 1);

@@ -24,6 +24,9 @@ export interface SimulateOptions {
   clock?: (lead: Lead, index: number) => number;
   /** True when the lead's SLA timer fired at this occurrence (its first-touch deadline passed). */
   slaFired?: (lead: Lead, index: number) => boolean;
+  /** The tenant's predictive score (src/pipeline/support/predict.ts), applied after the decision
+   *  as the pipeline does: adds the win probability, never changes score, tier or route. */
+  predict?: (e: Evaluation) => Evaluation;
 }
 
 /** A lead's latest assignment and the SLA timer it set, as the store would hold them. */
@@ -45,6 +48,7 @@ export function toSimulatedLead(e: Evaluation): SimulatedLead {
     target: e.route.target,
     team: e.route.team ?? null,
     reasons: e.reasons,
+    ...(e.prediction ? { winProbability: Math.round(e.prediction.probability * 100) } : {}),
   };
 }
 
@@ -77,7 +81,7 @@ export function simulateLeads(leads: readonly Lead[], compiled: CompiledConfig, 
       const timer = sla && owner ? { round, previousOwners: [...(fired?.previousOwners ?? []), owner] } : null;
       histories.set(lead.id, { assignment: { owner, rule, team: team ?? null, assignedAt: at, closed: false, round, tier: evaluation.tier, nurture: evaluation.nurture?.program ?? null }, timer });
     }
-    out.push(toSimulatedLead(evaluation));
+    out.push(toSimulatedLead(opts.predict ? opts.predict(evaluation) : evaluation));
     if (opts.onProgress && (i + 1) % every === 0) opts.onProgress(i + 1, leads.length);
   }
   const tierOrder = compiled.config.tiers.priority.map((t) => String(t.name));

@@ -15,6 +15,9 @@ export interface SimulatedLead {
   target: RouteTargetKind; // owner | team | account_owner | keep_current | fallback | unassigned
   team: string | null;
   reasons: string; // the same short text written to the CRM
+  /** Win probability in whole percent (scoring.predictive with the tenant's model: simulate
+   *  --tenant); absent without a model. */
+  winProbability?: number;
 }
 
 export interface ShareCount {

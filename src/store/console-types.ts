@@ -42,15 +42,30 @@ export interface DecisionFilter {
   limit: number;
 }
 
+/**
+ * Who opened the console, as the issuer of the sign-in link verified it: the CRM user of a signed
+ * hand-off (HubSpot settings page: the user HubSpot appended to the signed URL; Pipedrive
+ * settings page: the user of the verified token) or the name an operator gave
+ * `lead-router admin-link --as`. Never read from a console request.
+ */
+export interface ConsoleUser {
+  /** Where the identity comes from and its id there: "hubspot:123", "pipedrive:456", "admin-link". */
+  id: string;
+  /** What the console and the version history show: an e-mail address or a name. */
+  name: string;
+}
+
 export interface AdminLinkRecord {
   tokenHash: string;
   tenant: TenantKey;
   createdAt: number;
   expiresAt: number;
+  /** Who the link signs in (migration 19); absent: an anonymous session of the tenant. */
+  user?: ConsoleUser;
 }
 
 /** Why a link did not sign anyone in: never seen, past its expiry, or already used. */
-export type AdminLinkResult = { status: 'ok'; tenant: TenantKey } | { status: 'unknown' | 'expired' | 'used' };
+export type AdminLinkResult = { status: 'ok'; tenant: TenantKey; user?: ConsoleUser } | { status: 'unknown' | 'expired' | 'used' };
 
 export interface AdminSessionRecord {
   idHash: string;
@@ -59,6 +74,8 @@ export interface AdminSessionRecord {
   csrfToken: string;
   createdAt: number;
   expiresAt: number;
+  /** Who signed in, carried over from the link (migration 19); absent: anonymous. */
+  user?: ConsoleUser;
 }
 
 /** Links and sessions are kept this long past their expiry (to answer "expired", not "unknown"), then pruned. */

@@ -1,8 +1,9 @@
 // Shared by both stores for migration 12 (open leads follow the CRM): lead status rows, the
-// decision a CRM owner change takes, and the wrong-owner feedback note it leaves.
+// decision a CRM owner change takes, the wrong-owner feedback note it leaves, and the report's
+// per-lead routing overrides (reassigned in the CRM, closed unworked).
 import { toNumber, toStringOrNull, type Row } from './map-rows.ts';
 import { mapDecisionColumns } from './outcome-rows.ts';
-import type { AssignmentRecord, CrmOwnerChange, CrmOwnerChangeOutcome, LeadStatusInput, LeadStatusKind, LeadStatusRecord } from './types.ts';
+import type { AssignmentRecord, CrmOwnerChange, CrmOwnerChangeOutcome, LeadStatusInput, LeadStatusKind, LeadStatusRecord, RoutingOverride } from './types.ts';
 
 export const LEAD_STATUS_COLUMNS = [
   'tenant', 'lead_id', 'kind', 'record_id', 'value', 'observed_at',
@@ -61,3 +62,28 @@ export function wrongOwnerNote(previous: string | null, next: string | null): st
 
 /** The end reason a CRM owner change leaves on the superseded assignment. */
 export const CRM_OWNER_CHANGE = 'crm_owner_change';
+
+/**
+ * Per lead assigned in the window ($1 tenant, $2 since), whether a manager overrode the routing
+ * in the CRM: an assignment recorded from a CRM owner change (origin 'crm'), or one closed by a
+ * lead status (HubSpot lead status in openLeads.closeWhen, Pipedrive lead archived) before any
+ * touch. Lifecycle stages and deals are progress, not an override: not counted. `p` numbers the
+ * placeholders of each driver.
+ */
+export function routingOverridesSql(assignments: string, p: (n: number) => string): string {
+  return `SELECT lead_id,
+  MAX(CASE WHEN origin = 'crm' THEN 1 ELSE 0 END) AS reassigned,
+  MAX(CASE WHEN (end_reason = 'lead_archived' OR substr(end_reason, 1, 12) = 'lead_status:')
+            AND (first_touch_at IS NULL OR first_touch_at > ended_at) THEN 1 ELSE 0 END) AS unworked
+FROM ${assignments}
+WHERE tenant = ${p(1)} AND assigned_at >= ${p(2)} AND (origin = 'crm' OR end_reason IS NOT NULL)
+GROUP BY lead_id`;
+}
+
+/** Rows of routingOverridesSql: the leads with an override, by lead id in code-point order. */
+export function mapRoutingOverrides(rows: readonly Row[]): RoutingOverride[] {
+  return rows
+    .map((r) => ({ leadId: String(r.lead_id), reassignedInCrm: Number(r.reassigned) === 1, closedUnworked: Number(r.unworked) === 1 }))
+    .filter((o) => o.reassignedInCrm || o.closedUnworked)
+    .sort((a, b) => (a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
+}

@@ -56,6 +56,15 @@ export interface CrmOwnerChangeResult {
   previousOwner: string | null;
 }
 
+/** A lead whose routing a manager overrode in the CRM (reports: CrmTruthStore.listRoutingOverrides). */
+export interface RoutingOverride {
+  leadId: string;
+  /** An owner change made in the CRM moved the lead (an assignment with origin 'crm'). */
+  reassignedInCrm: boolean;
+  /** An assignment of the lead was closed by a lead status (HubSpot lead status, Pipedrive lead archived) before any touch. */
+  closedUnworked: boolean;
+}
+
 export interface CrmTruthStore {
   /**
    * Apply a CRM owner change atomically under the tenant's routing lock: unless it is an echo,
@@ -74,4 +83,9 @@ export interface CrmTruthStore {
   upsertLeadStatus(status: LeadStatusInput): Promise<void>;
   /** The tenant's lead statuses observed at or after `since`, oldest first. */
   listLeadStatuses(tenant: TenantKey, opts?: { since?: number; leadId?: string }): Promise<LeadStatusRecord[]>;
+  /**
+   * The leads with an assignment made at or after `since` whose routing a manager overrode in
+   * the CRM (see RoutingOverride), ordered by lead id; leads without one are not listed.
+   */
+  listRoutingOverrides(tenant: TenantKey, since: number): Promise<RoutingOverride[]>;
 }

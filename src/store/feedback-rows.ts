@@ -1,8 +1,9 @@
 // Feedback rows, shared by both stores: the column list in insert order, the values of one
-// verdict in that order, the row -> record mapping, and the order of counts.
+// verdict in that order, the row -> record mapping, the order of counts, and each lead's latest
+// verdict (one query text, the placeholders of each driver).
 import { toNumber, toNumberOrNull, toStringOrNull, type Row } from './map-rows.ts';
 import { mapDecisionColumns } from './outcome-rows.ts';
-import type { FeedbackCount, FeedbackInput, FeedbackKind, FeedbackRecord, FeedbackSource } from './types.ts';
+import type { FeedbackCount, FeedbackInput, FeedbackKind, FeedbackRecord, FeedbackSource, LatestVerdict } from './types.ts';
 
 export const FEEDBACK_COLUMNS = [
   'tenant', 'lead_id', 'at', 'user_id', 'kind', 'note', 'source',
@@ -38,4 +39,18 @@ export function mapFeedbackCount(r: Row): FeedbackCount {
 export function sortFeedbackCounts(counts: FeedbackCount[]): FeedbackCount[] {
   const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
   return counts.sort((a, b) => cmp(a.rule, b.rule) || cmp(a.owner, b.owner) || cmp(a.kind, b.kind));
+}
+
+/** Each lead's latest verdict given at or after the second parameter (Store.latestFeedback). */
+export function latestFeedbackSql(table: string, tenantParam: string, sinceParam: string): string {
+  return `SELECT f.lead_id, f.kind, f.at FROM ${table} f
+WHERE f.tenant = ${tenantParam} AND f.at >= ${sinceParam} AND NOT EXISTS (
+  SELECT 1 FROM ${table} g WHERE g.tenant = f.tenant AND g.lead_id = f.lead_id AND (g.at > f.at OR (g.at = f.at AND g.id > f.id)))`;
+}
+
+/** Rows of latestFeedbackSql as records, by lead id in code-point order on both stores. */
+export function mapLatestVerdicts(rows: readonly Row[]): LatestVerdict[] {
+  return rows
+    .map((r) => ({ leadId: String(r.lead_id), kind: String(r.kind) as FeedbackKind, at: toNumber(r.at) }))
+    .sort((a, b) => (a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
 }

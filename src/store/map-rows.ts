@@ -3,7 +3,7 @@
 // and json columns already parsed. Each implementation passes its own `decodeJson`.
 import { joinInput } from './audit-columns.ts';
 import type { EngagementEvent, Evaluation } from '../engine/types.ts';
-import type { AdminSessionRecord, DecisionRecord } from './console-types.ts';
+import type { AdminSessionRecord, ConsoleUser, DecisionRecord } from './console-types.ts';
 import type { AbsenceRecord, AssignmentRecord, AuditRecord, CrmKind, InboxRow, InboxStats, InboxStatus, InstallRecord, TimerRecord } from './types.ts';
 
 export type Row = Record<string, unknown>;
@@ -125,13 +125,26 @@ export function mapDecisionRow(r: Row, decode: DecodeJson): DecisionRecord {
 }
 
 export function mapAdminSessionRow(r: Row): AdminSessionRecord {
+  const user = mapConsoleUser(r);
   return {
     idHash: String(r.id_hash),
     tenant: String(r.tenant),
     csrfToken: String(r.csrf_token),
     createdAt: toNumber(r.created_at),
     expiresAt: toNumber(r.expires_at),
+    ...(user ? { user } : {}),
   };
+}
+
+/** A consumed link's RETURNING row (tenant, user_id, user_name) as the sign-in result. */
+export function linkSignsIn(r: Row): { status: 'ok'; tenant: string; user?: ConsoleUser } {
+  const user = mapConsoleUser(r);
+  return { status: 'ok', tenant: String(r.tenant), ...(user ? { user } : {}) };
+}
+
+/** The user_id / user_name columns of a link or session (migration 19); null when anonymous. */
+export function mapConsoleUser(r: Row): ConsoleUser | null {
+  return r.user_id === null || r.user_id === undefined ? null : { id: String(r.user_id), name: String(r.user_name) };
 }
 
 /** Optional fields are left out when absent, so an event reads back exactly as it was appended. */

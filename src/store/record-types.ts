@@ -73,6 +73,13 @@ export interface FeedbackCount {
   count: number;
 }
 
+/** A lead's latest verdict (Store.latestFeedback): what calibration reads "bad fit" from. */
+export interface LatestVerdict {
+  leadId: string;
+  kind: FeedbackKind;
+  at: number;
+}
+
 
 /**
  * A rep's own out-of-office period, set from the CRM (HubSpot card, Pipedrive panel). It overlays

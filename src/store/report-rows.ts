@@ -1,7 +1,8 @@
 // The report queries' SQL and row mapping, shared by both stores: the aggregates run on SQLite
 // and PostgreSQL alike (numbered parameters: SQLite reads ?1 / ?2 / ?3 once `$` is swapped for
-// `?`); each lead's latest decision is dialect-specific. Every query reads
-// indexes added by migration 17 (audit_report, assignments_report, feedback_tenant_time).
+// `?`); each lead's latest decision is dialect-specific. The queries read indexes added by
+// migrations 13 (feedback_tenant_time), 17 (assignments_report, audit_escalated) and 19
+// (audit_latest_report: the decisions flagged as their lead's latest).
 import type { FeedbackCount, ReportDecision } from './report-types.ts';
 
 const REPORT_COLUMNS = 'lead_id, at, owner, rule, tier, grade, score, source, segment, target';
@@ -12,21 +13,22 @@ const REPORT_COLUMNS = 'lead_id, at, owner, rule, tier, grade, score, source, se
 const FIRST_ASSIGNED = (assignments: string, p: string) => `SELECT lead_id, MIN(assigned_at) AS assigned_at, MIN(first_touch_at) AS first_touch_at
     FROM ${assignments} WHERE tenant = ${p}1 AND assigned_at >= ${p}2 AND owner IS NOT NULL GROUP BY lead_id`;
 
-/** SQLite: each lead's latest decision (largest id) at or after the window start. A bare column
- *  next to MAX() takes its value from the row holding the maximum (sqlite.org/lang_select.html):
- *  the grouping sorts only (lead, id, at) of the window's rows, then each lead's row is read by
- *  its key from the same covering index (CROSS JOIN keeps that order: the latest rows drive). A
- *  sort of every window row with all its report columns took a third more time (docs/benchmarks.md). */
+/** SQLite: each lead's latest decision (the row flagged `latest`, migration 19) when it was made at
+ *  or after the window start, read from the partial covering index of latest rows alone (no
+ *  per-request GROUP BY over the window's decisions), in lead order as before. */
 export const SQLITE_REPORT_DECISIONS = `
 SELECT ${REPORT_COLUMNS.replace(/(\w+)/g, 'r.$1')}, fa.assigned_at, fa.first_touch_at
-FROM (SELECT lead_id, MAX(id) AS id, at FROM audit INDEXED BY audit_report WHERE tenant = ?1 AND at >= ?2 GROUP BY lead_id) m
-CROSS JOIN audit r INDEXED BY audit_report ON r.tenant = ?1 AND r.at = m.at AND r.lead_id = m.lead_id AND r.id = m.id
-LEFT JOIN (${FIRST_ASSIGNED('assignments INDEXED BY assignments_report', '?')}) fa ON fa.lead_id = m.lead_id`;
+FROM audit r INDEXED BY audit_latest_report
+LEFT JOIN (${FIRST_ASSIGNED('assignments INDEXED BY assignments_report', '?')}) fa ON fa.lead_id = r.lead_id
+WHERE r.tenant = ?1 AND r.at >= ?2 AND r.latest = 1
+ORDER BY r.lead_id`;
 
-/** PostgreSQL: the same rows with DISTINCT ON, in lead order as on SQLite. */
+/** PostgreSQL: the same rows from the flagged rows' partial index. A concurrent append can leave
+ *  an older row of a lead flagged next to the newest (src/store/postgres/audit.ts): DISTINCT ON
+ *  keeps the largest id, a sort of the window's latest rows only. */
 export const POSTGRES_REPORT_DECISIONS = (audit: string, assignments: string) => `
 SELECT d.*, fa.assigned_at, fa.first_touch_at
-FROM (SELECT DISTINCT ON (lead_id) ${REPORT_COLUMNS} FROM ${audit} WHERE tenant = $1 AND at >= $2 ORDER BY lead_id, id DESC) d
+FROM (SELECT DISTINCT ON (lead_id) ${REPORT_COLUMNS} FROM ${audit} WHERE tenant = $1 AND at >= $2 AND latest ORDER BY lead_id, id DESC) d
 LEFT JOIN (${FIRST_ASSIGNED(assignments, '$')}) fa ON fa.lead_id = d.lead_id
 ORDER BY d.lead_id`;
 

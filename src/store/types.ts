@@ -7,7 +7,7 @@ import type { AdminLinkRecord, AdminLinkResult, AdminSessionRecord, AuditInput, 
 
 import type { CrmKind, TenantKey } from './keys.ts';
 import type { ReportWindow } from './report-types.ts';
-import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackCount, FeedbackInput, FeedbackRecord, PruneCounts, PruneRequest } from './record-types.ts';
+import type { AbsenceInput, AbsenceRecord, ConfigVersionInput, ConfigVersionRecord, ActiveConfigVersion, FeedbackCount, FeedbackInput, FeedbackRecord, LatestVerdict, PruneCounts, PruneRequest } from './record-types.ts';
 
 export type { CrmKind, TenantKey } from './keys.ts';
 
@@ -238,6 +238,11 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore, 
    * owner of the decision judged, and kind; ordered by rule, owner, kind (nulls first).
    */
   countFeedback(tenant: TenantKey, window?: { since?: number; until?: number }): Promise<FeedbackCount[]>;
+  /**
+   * Each lead's latest verdict (by time, then insertion) when it was given at or after `since`,
+   * ordered by lead id; a lead whose latest verdict is older is not listed (calibration).
+   */
+  latestFeedback(tenant: TenantKey, since: number): Promise<LatestVerdict[]>;
 
   // reps' own absences (overlay of the config's outOfOffice; loaded into the routing state)
   addAbsence(absence: AbsenceInput): Promise<AbsenceRecord>;

@@ -89,12 +89,21 @@ export function panelRouters(shared: SharedWiring, secret: string, connector: Pi
   ];
 }
 
+/** How long the settings hand-off waits for the user's e-mail before naming them by id. */
+const USER_LOOKUP_MS = 3_000;
+
 /**
  * The app settings page (custom UI). Its admin console link is the signed hand-off: each
  * verified context request mints a one-time sign-in link for that company (2 minutes, single
  * use, stored hashed), like the HubSpot settings page's.
  */
-export function settingsRouter(shared: SharedWiring, secret: string, isInstalled: (tenant: TenantKey) => Promise<boolean>): Router {
+export function settingsRouter(
+  shared: SharedWiring,
+  secret: string,
+  isInstalled: (tenant: TenantKey) => Promise<boolean>,
+  connector: Pick<PipedriveConnector, 'client'>,
+): Router {
+  const emailOf = pipedriveUserEmail(connector);
   const base = shared.env.publicBaseUrl?.replace(/\/+$/, '') ?? '';
   return createSettingsPageRouter({
     path: PIPEDRIVE_APP_PATHS.settings,
@@ -109,9 +118,15 @@ export function settingsRouter(shared: SharedWiring, secret: string, isInstalled
       return { tenant: pipedriveTenant(companyId), userId };
     },
     isInstalled,
-    context: async ({ tenant }) => {
+    context: async ({ tenant, userId }) => {
       const companyId = companyIdOf(tenant) ?? '';
-      const link = await issueAdminLink({ store: shared.store, now: shared.now() }, tenant, base, HANDOFF_TTL_MS);
+      // The link signs in the Pipedrive user of the verified token, named by its e-mail from the
+      // company's users when they can be read within USER_LOOKUP_MS (the token carries only the id).
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), USER_LOOKUP_MS)));
+      const email = await Promise.race([emailOf(tenant, userId).catch(() => null), late]).finally(() => clearTimeout(timer));
+      const user = { id: `pipedrive:${userId}`, name: email ?? `Pipedrive user ${userId}` };
+      const link = await issueAdminLink({ store: shared.store, now: shared.now() }, tenant, base, HANDOFF_TTL_MS, user);
       return { companyId, adminUrl: link.url };
     },
     logger: shared.logger,

@@ -111,7 +111,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
         settingsRouter(shared, pd.panelJwtSecret, async (tenant) => {
           const ours = await connector.companyId();
           return ours !== null && tenant === pipedriveTenant(ours);
-        }),
+        }, connector),
       );
     }
     return { connector, routers, checks };
@@ -156,7 +156,7 @@ export async function wirePipedrive(shared: SharedWiring, pd: PipedriveEnv): Pro
     }),
   );
   routers.push(...panelRouters(shared, pd.panelJwtSecret ?? pd.clientSecret, connector));
-  routers.push(settingsRouter(shared, pd.panelJwtSecret ?? pd.clientSecret, async (tenant) => (await store.getInstall(tenant)) !== null));
+  routers.push(settingsRouter(shared, pd.panelJwtSecret ?? pd.clientSecret, async (tenant) => (await store.getInstall(tenant)) !== null, connector));
   // Installs from earlier runs: resume their background jobs.
   for (const install of shared.background ? await store.listInstalls('pipedrive') : []) {
     const companyId = install.externalId;

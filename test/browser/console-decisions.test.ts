@@ -40,8 +40,8 @@ afterAll(async () => {
   await pair?.sandbox.close();
 });
 
-async function adminLink(): Promise<string> {
-  const run = await cli(['admin-link', '--base-url', pair.app.url], { env: envFor(pair.sandboxUrl, pair.sandbox.privateAppToken, pair.dir) });
+async function adminLink(...extra: string[]): Promise<string> {
+  const run = await cli(['admin-link', '--base-url', pair.app.url, ...extra], { env: envFor(pair.sandboxUrl, pair.sandbox.privateAppToken, pair.dir) });
   expect(run.code).toBe(0);
   return run.stdout.trim();
 }
@@ -54,12 +54,14 @@ describe('admin console in Chromium', () => {
   });
 
   it('signs in with a one-time link and lists the latest decisions', async () => {
-    const link = await adminLink();
+    const link = await adminLink('--as', 'petra.admin@example.com');
     const res = await page.goto(link);
     expect(new URL(page.url()).pathname).toBe('/admin');
     expect(res?.status()).toBe(200);
     await page.getByRole('heading', { name: 'Latest decisions' }).waitFor();
     await expect(page.getByText('Tenant hubspot:62515').count()).resolves.toBe(1);
+    // who signed in (admin-link --as), in the header
+    await expect(page.locator('header .tenant').textContent()).resolves.toBe('Tenant hubspot:62515 · signed in as petra.admin@example.com');
     const rows = page.locator('table.decisions tbody tr');
     await waitUntil(async () => (await rows.count()) === 3, 5000, 'three decisions');
     const cookies = await browser.context.cookies();

@@ -92,7 +92,7 @@ describe('console Team and Health pages in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByText(/Published v1: eva.svobodova@example.com out of office/).waitFor();
     await waitUntil(async () => /✕ Unavailable.*out of office .*\(conference\)/.test((await repRow(EVA).textContent()) ?? ''), 5000, 'Eva shown unavailable');
-    await expect(page.locator('table.versions tbody tr').first().textContent()).resolves.toMatch(/v1.*admin console \(session [0-9a-f]{8}\).*Eva at the pharma conference.*active/);
+    await expect(page.locator('table.versions tbody tr').first().textContent()).resolves.toMatch(/v1.*console session [0-9a-f]{8}.*Eva at the pharma conference.*active/);
     await page.screenshot({ path: screenshotPath('console-team-3-published'), fullPage: true });
   });
 

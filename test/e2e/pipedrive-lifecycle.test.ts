@@ -1,16 +1,32 @@
 // What happens to a person after its first routing, end to end against the Pipedrive sandbox:
 // organization changes rescore its persons, a rep's logged call is the first touch, a delete
-// purges, a merge re-keys, and a Leads-Inbox lead is routed through its person.
+// purges, a merge re-keys, a Leads-Inbox lead is routed through its person, and (with
+// `source: { pipedrive: lead.source_name }`) the lead source of the person's first Leads-Inbox
+// lead is the person's source in `lead-router report --by source` (persons have none of their own).
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PipedriveSandbox } from '../../connectors/pipedrive/sandbox/index.ts';
 import type { RunningApp } from '../../src/main.ts';
-import { isScored, settle, startPair, TENANT, userId, waitUntil, written } from './pipedrive-harness.ts';
+import type { FunnelReport } from '../../src/outcomes/report/run-report.ts';
+import { cli } from '../unit/cli/run-cli.ts';
+import { CONFIG, envFor, freePort, isScored, settle, startPair, TENANT, userId, waitUntil, written } from './pipedrive-harness.ts';
 
 let pair: Awaited<ReturnType<typeof startPair>> | null = null;
 afterEach(async () => {
   await pair?.close();
   pair = null;
 });
+
+/** The default config with the Pipedrive source mapped. */
+function configWithLeadSource(): string {
+  const yaml = readFileSync(CONFIG, 'utf8').replace(/^ {2}source: \{ hubspot: hs_analytics_source \}/m, '  source: { hubspot: hs_analytics_source, pipedrive: lead.source_name }');
+  if (!yaml.includes('pipedrive: lead.source_name')) throw new Error('the default config no longer maps source as expected');
+  const path = join(mkdtempSync(join(tmpdir(), 'lr-pd-source-')), 'lead-router.yaml');
+  writeFileSync(path, yaml);
+  return path;
+}
 
 async function routed(sandbox: PipedriveSandbox, app: RunningApp, ids: number[]): Promise<void> {
   await waitUntil(() => ids.every((id) => isScored(sandbox, id)), 20_000, 'write-back');
@@ -124,5 +140,36 @@ describe('Pipedrive lifecycle end to end', () => {
     expect(written(sandbox, personId).ownerId).toBe(owner);
     expect(sandbox.stats().calls['PATCH /api/v2/persons/:id']).toBe(1);
     expect(await app.store.inboxStats()).toMatchObject({ failed: 0, pending: 0, processing: 0 });
+  }, 60_000);
+
+  it('groups Pipedrive leads by the lead source of their first Leads-Inbox lead', async () => {
+    const config = { LEAD_ROUTER_CONFIG: configWithLeadSource() };
+    pair = await startPair({ env: config });
+    const { sandbox, app } = pair;
+    const [form, typed, archived, bare] = sandbox
+      .createPersons([
+        { name: 'Wanda Web', email: 'wanda@web.example.com', job_title: 'CFO' },
+        { name: 'Tom Typed', email: 'tom@typed.example.com', job_title: 'IT Manager' },
+        { name: 'Arno Archived', email: 'arno@old.example.com', job_title: 'Head of IT' },
+        { name: 'Bea Bare', email: 'bea@bare.example.com', job_title: 'Student' },
+      ])
+      .map((p) => p['id'] as number) as [number, number, number, number];
+    sandbox.createLeads([{ title: 'Quote request', person_id: form, source_name: 'Web forms' }]);
+    sandbox.createLeads([{ title: 'Met at the fair', person_id: typed }]);
+    const [old] = sandbox.createLeads([{ title: 'Imported list', person_id: archived, source_name: 'Import' }]);
+    sandbox.archiveLead(old!['id'] as string);
+    await waitUntil(() => [form, typed, archived, bare].every((id) => isScored(sandbox, id)), 20_000, 'write-back');
+    await settle(sandbox, app);
+    expect(sandbox.stats().calls['GET /v1/leads']).toBeGreaterThanOrEqual(4);
+
+    const env = envFor(pair.sandboxUrl, await freePort(), pair.dir, config);
+    const run = await cli(['report', '--tenant', TENANT, '--by', 'source', '--format', 'json'], { env });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as FunnelReport;
+    expect(report.rows.map((r) => [r.group, r.leads]).sort()).toEqual([['(unknown)', 1], ['Import', 1], ['Manually created', 1], ['Web forms', 1]]);
+    const table = await cli(['report', '--tenant', TENANT, '--by', 'source'], { env });
+    expect(table.stdout).toMatch(/^Funnel of pipedrive:\d+ by source/);
+    expect(table.stdout).toContain('Web forms');
+    expect(await app.store.listFailedInbox(TENANT, 10)).toEqual([]);
   }, 60_000);
 });

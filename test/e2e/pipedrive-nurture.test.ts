@@ -1,6 +1,7 @@
 // End to end in the Pipedrive sandbox with the shipped nurture example: a cold person keeps
 // lead-router's own (intake) owner and gets the nurture label, its other labels kept; a webinar
-// later makes it warm and it is routed to a sales rep with the reason "re-engaged".
+// later makes it warm and it is routed to a sales rep with the reason "re-engaged", and the
+// nurture label comes off (Customer kept).
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ if (await pgReachable()) {
 }
 
 describe.each(STORES)('Pipedrive nurture hand-off end to end (%s)', (_name, storeEnv) => {
-  it('cold: label added, no rep; a webinar later: routed to sales as "re-engaged"', async () => {
+  it('cold: label added, no rep; a webinar later: routed to sales as "re-engaged", the label taken off', async () => {
     const sandbox = sandboxFor({}, EXAMPLE);
     const { url } = await sandbox.listen(0);
     const port = await freePort();
@@ -72,6 +73,15 @@ describe.each(STORES)('Pipedrive nurture hand-off end to end (%s)', (_name, stor
     expect(routed!.evaluation.route).toMatchObject({ rule: 'everyone', reengaged: true });
     expect(routed!.evaluation.route.reason).toMatch(/^re-engaged: score 25 >= 20 after nurture program cold-leads since /);
     expect(await app.store.getAssignment(TENANT, String(id))).toMatchObject({ nurture: null });
+    // Back with sales: the nurture label is taken off, the person's own label stays.
+    expect(routed!.evaluation.reengagedFrom).toMatchObject({ program: 'cold-leads', pipedrive: { label: 'Cold lead' } });
+    const rep = person(sandbox, id).owner_id;
+    await waitUntil(() => !person(sandbox, id).label_ids.includes(labels.get('Cold lead')!), 20_000, 'the nurture label to come off');
+    await settle(sandbox, app);
+    expect(person(sandbox, id).label_ids).toEqual([customer]);
+    // Its echo (the label change coming back) routes nothing again: same rep, no label added back.
+    expect((await app.store.getAudit(TENANT, String(id)))[0]!.evaluation.route.owner).toBe(routed!.evaluation.route.owner);
+    expect(person(sandbox, id).owner_id).toBe(rep);
     const inbox = await app.store.inboxStats();
     expect(inbox.failed + inbox.pending + inbox.processing).toBe(0);
   }, 60_000);

@@ -68,3 +68,19 @@ export function parseLeadWrite(ctx: SandboxContext, raw: unknown, existing: Stor
     custom: {},
   };
 }
+
+/** Lead sources (GET /v1/leadSources, developers.pipedrive.com "LeadSources": fixed list). */
+export const LEAD_SOURCES = ['Manually created', 'Deal', 'Web forms', 'Prospector', 'Leadbooster', 'Live chat', 'Import', 'Website visitors', 'Workflow automation', 'API'] as const;
+
+/**
+ * Where a lead made in the UI comes from: `source_name` one of LEAD_SOURCES (default "Manually
+ * created"), `origin` the system code ("ManuallyCreated" and "API" are the values seen in real
+ * responses; for the other sources the sandbox joins the words, e.g. "WebForms", an assumption).
+ */
+export function uiLeadSource(sourceName: unknown): { source_name: string; origin: string } {
+  const name = sourceName === undefined ? 'Manually created' : sourceName;
+  if (typeof name !== 'string' || !(LEAD_SOURCES as readonly string[]).includes(name)) {
+    throw badRequest(`source_name must be one of ${LEAD_SOURCES.join(', ')}, got ${JSON.stringify(sourceName)}`);
+  }
+  return { source_name: name, origin: name === 'API' ? 'API' : name.split(' ').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') };
+}

@@ -1,7 +1,7 @@
 // List parameters of v2 endpoints (pipedrive.md §3.2): ids= (at most 100), owner_id=, org_id=,
 // updated_since= / updated_until= (RFC 3339), sort_by (id | update_time | add_time),
 // sort_direction, limit (default 100, max 500) and an opaque cursor (keyset: stable while
-// records are added). v1 lists page with start / limit.
+// records are added). v1 lists page with start / limit and sort "field ASC, other DESC".
 import type { StoredRecord } from './entity-store.ts';
 import { badRequest } from './errors.ts';
 import { parseTime } from './time.ts';
@@ -98,4 +98,23 @@ export function pageV1<T>(items: T[], query: Query): { items: T[]; pagination: R
   const page = items.slice(start, start + limit);
   const more = start + limit < items.length;
   return { items: page, pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } };
+}
+
+/** v1 `sort` ("add_time ASC, id DESC": field names from `fields`, mode ASC or DESC); unsorted: as stored. */
+export function sortV1(items: StoredRecord[], query: Query, fields: readonly string[]): StoredRecord[] {
+  const sort = queryString(query, 'sort');
+  if (sort === undefined) return items;
+  const keys = sort.split(',').map((part) => {
+    const m = /^\s*(\w+)(?:\s+(ASC|DESC))?\s*$/i.exec(part);
+    if (!m || !fields.includes(m[1]!)) throw badRequest(`sort must be "<field> ASC|DESC" with a field of ${fields.join(', ')}, got "${sort}"`);
+    return { field: m[1]!, dir: m[2]?.toUpperCase() === 'DESC' ? -1 : 1 };
+  });
+  const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : a < b ? -1 : 1);
+  return [...items].sort((a, b) => {
+    for (const k of keys) {
+      const c = cmp(a[k.field], b[k.field]) * k.dir;
+      if (c) return c;
+    }
+    return 0;
+  });
 }

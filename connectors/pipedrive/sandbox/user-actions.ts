@@ -9,7 +9,7 @@ import { labelsToIds } from './custom-field-values.ts';
 import type { Origin, StoredRecord } from './entity-store.ts';
 import { badRequest, notFound } from './errors.ts';
 import { isObj } from './input-checks.ts';
-import { parseLeadWrite } from './lead-input.ts';
+import { parseLeadWrite, uiLeadSource } from './lead-input.ts';
 import { createDealActions } from './deal-actions.ts';
 import { activityToApi, leadToApi, organizationToApi, personToApi } from './record-output.ts';
 import type { FieldEntity } from './types.ts';
@@ -123,10 +123,11 @@ export function createUserActions(ctx: SandboxContext) {
       const parsed = parseActivityWrite(ctx, input, undefined, actingUserId, ctx.now());
       return activityToApi(ctx.store.create('activity', parsed.fields, {}, origin()));
     },
+    /** Leads made in the UI: API fields plus `source_name` (lead-input.ts uiLeadSource; default "Manually created"). */
     createLeads(inputs: Obj[]): Obj[] {
-      return inputs.map((input) => {
+      return inputs.map(({ source_name: sourceName, ...input }) => {
         const parsed = parseLeadWrite(ctx, input, undefined, actingUserId);
-        return leadToApi(ctx, ctx.store.create('lead', parsed.fields, {}, { ...origin() }));
+        return leadToApi(ctx, ctx.store.create('lead', { ...parsed.fields, ...uiLeadSource(sourceName) }, {}, { ...origin() }));
       });
     },
     /** A Leads-Inbox lead edited in the UI (owner, title, labels, is_archived: the API's fields): one change webhook.

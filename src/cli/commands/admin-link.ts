@@ -1,10 +1,12 @@
-// lead-router admin-link [--tenant T]: print a one-time sign-in link to the admin console.
-// Single use, 10 minutes, stored hashed; the session it opens is bound to that one tenant.
+// lead-router admin-link [--tenant T] [--as NAME]: print a one-time sign-in link to the admin
+// console. Single use, 10 minutes, stored hashed; the session it opens is bound to that one
+// tenant and, with --as, signed in as NAME (shown in the console, the author of what it changes).
 import type { Command } from 'commander';
 import { parseTenantKey, tenantKey } from '../../crm/tenant-key.ts';
 import { readEnv, type AppEnv } from '../../env.ts';
 import { InputError } from '../../errors.ts';
 import { issueAdminLink, ADMIN_LINK_TTL_MS } from '../../server/console/admin-link.ts';
+import type { ConsoleUser } from '../../store/console-types.ts';
 import { createStore } from '../../store/create-store.ts';
 import type { CrmKind, Store } from '../../store/types.ts';
 import type { CliIo } from '../io.ts';
@@ -14,6 +16,17 @@ interface Options {
   tenant?: string;
   crm?: string;
   baseUrl?: string;
+  as?: string;
+}
+
+/** --as NAME: who the link signs in (whoever can run the CLI on the server may name anyone). */
+export function operatorUser(name: string | undefined): ConsoleUser | undefined {
+  if (name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (trimmed === '' || trimmed.length > 100 || /[\u0000-\u001f\u007f]/.test(trimmed)) {
+    throw new InputError(`--as must be a name or e-mail address of 1 to 100 printable characters, got ${JSON.stringify(name)}`);
+  }
+  return { id: 'admin-link', name: trimmed };
 }
 
 function crmFor(env: AppEnv, flag: string | undefined): CrmKind {
@@ -56,6 +69,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--tenant <tenant>', 'hubspot:<portal id>, pipedrive:<company id>, or the id alone; default: the single configured one')
     .option('--crm <crm>', 'hubspot or pipedrive (with a bare --tenant id, when both are configured)')
     .option('--base-url <url>', 'where the browser reaches lead-router (default: $PUBLIC_BASE_URL, else http://localhost:$PORT)')
+    .option('--as <name>', 'who signs in: the console shows it and names it as the author of config versions it publishes')
     .addHelpText(
       'after',
       `
@@ -65,19 +79,20 @@ share the store. Only the link is printed on stdout.
 
 Examples:
   $ lead-router admin-link
-  $ lead-router admin-link --tenant hubspot:62515
+  $ lead-router admin-link --tenant hubspot:62515 --as petra@example.com
   $ lead-router admin-link --tenant pipedrive:13176340 --base-url https://leads.example.com`,
     )
     .action(async (opts: Options) => {
       const env = readEnv(io.env);
       const baseUrl = baseUrlOf(env, opts.baseUrl);
+      const user = operatorUser(opts.as);
       const store = createStore(env.databaseUrl);
       try {
         await store.migrate();
         const tenant = await tenantFor(env, store, opts);
-        const link = await issueAdminLink({ store, now: Date.now() }, tenant, baseUrl);
+        const link = await issueAdminLink({ store, now: Date.now() }, tenant, baseUrl, ADMIN_LINK_TTL_MS, user);
         io.stdout(`${link.url}\n`);
-        io.stderr(`One-time console link for ${tenant}: open it before ${new Date(link.expiresAt).toISOString()}; it works once.\n`);
+        io.stderr(`One-time console link for ${tenant}${user ? ` as ${user.name}` : ''}: open it before ${new Date(link.expiresAt).toISOString()}; it works once.\n`);
       } finally {
         await store.close();
       }

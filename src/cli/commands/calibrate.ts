@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { runCalibration } from '../../calibration/run-calibration.ts';
 import { DEFAULT_MIN_OUTCOMES } from '../../calibration/calibrate.ts';
 import { DEFAULT_LAMBDA } from '../../calibration/logistic.ts';
+import { DEFAULT_BAD_FIT_WEIGHT } from '../../calibration/suggest-points.ts';
 import type { LoadedConfig } from '../../config/load.ts';
 import { loadConfig } from '../../config/load.ts';
 import { resolveConfigPath } from '../../config/resolve-config-path.ts';
@@ -26,6 +27,7 @@ interface Opts {
   format: CalibrationFormat;
   minOutcomes: string;
   lambda: string;
+  badFitWeight: string;
   applyAsDraft?: boolean;
 }
 
@@ -44,12 +46,15 @@ export function register(program: Command, io: CliIo): void {
     .addOption(new Option('--format <format>', 'output format').choices(CALIBRATION_FORMATS).default('table'))
     .option('--min-outcomes <n>', 'leads with a won or lost deal needed before points are suggested', String(DEFAULT_MIN_OUTCOMES))
     .option('--lambda <l2>', 'L2 penalty of the logistic regression (larger: suggestions nearer zero)', String(DEFAULT_LAMBDA))
+    .option('--bad-fit-weight <w>', 'weight in the fit of a lead a rep marked "bad fit" (1: like any lead not won)', String(DEFAULT_BAD_FIT_WEIGHT))
     .option('--apply-as-draft', 'save the suggested points as a draft config version (not active: preview it, then publish or discard)')
     .addHelpText(
       'after',
       `
 Each lead counts once, under the decision its first deal was attributed to (else its latest
-decision in the window); won = any won deal. Rates carry 95% Wilson intervals; an inversion is
+decision in the window); won = any won deal. A lead whose latest rep verdict in the window is
+"bad fit" (and that was not won) is a confirmed negative: it weighs --bad-fit-weight leads in
+the fit, and is counted per item (BAD FIT). Rates carry 95% Wilson intervals; an inversion is
 a higher decile or tier whose interval lies entirely below a lower one's. Suggested points
 come from an L2-regularised logistic regression on 80% of the leads, scaled to the config's
 points; the other 20% (fixed by lead id) give the holdout AUC of the suggestion and of the
@@ -64,6 +69,7 @@ Examples:
       const since = parseSince(opts.since, Date.now());
       const minOutcomes = positive(opts.minOutcomes, '--min-outcomes', true);
       const lambda = positive(opts.lambda, '--lambda', false);
+      const badFitWeight = positive(opts.badFitWeight, '--bad-fit-weight', false);
       const env = readEnv(io.env);
       const store = createStore(env.databaseUrl);
       try {
@@ -81,7 +87,7 @@ Examples:
           yaml = readFileSync(file, 'utf8');
         }
         const author = `calibrate (${io.env.USER ?? 'cli'})`;
-        const run = await runCalibration({ store, tenant, since, config, yaml, minOutcomes, lambda, ...(opts.applyAsDraft ? { applyAsDraft: { author, now: Date.now() } } : {}) });
+        const run = await runCalibration({ store, tenant, since, config, yaml, minOutcomes, lambda, badFitWeight, ...(opts.applyAsDraft ? { applyAsDraft: { author, now: Date.now() } } : {}) });
         if (opts.format === 'json' && run.draft) {
           // json: the draft is part of the answer (version and the point values it changes)
           io.stdout(`${JSON.stringify({ ...run.report, draft: { version: run.draft.version.version, changes: run.draft.changes } }, null, 2)}\n`);

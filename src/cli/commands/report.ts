@@ -31,8 +31,10 @@ A lead counts once: under the decision its first deal was attributed to (owner, 
 that time), else under its latest decision in the window. Rates carry 95% Wilson intervals;
 groups with fewer than 30 leads are marked *, not hidden. Deals arrive from the CRM's deal
 webhooks (HubSpot deals, Pipedrive deals). Source: the lead field "source" (HubSpot
-hs_analytics_source in the default config) when it was decided. Segment: the team the route
-targeted. Fairness uses the tenant's running config (active version, else the config file).
+hs_analytics_source in the default config; Pipedrive persons have none: map it to
+lead.source_name, the lead source of the person's first Leads-Inbox lead) when it was decided.
+Segment: the team the route targeted. Fairness uses the tenant's running config (active
+version, else the config file).
 Uses DATABASE_URL like \`lead-router serve\`; --format json prints every section.
 
 Examples:

@@ -1,5 +1,6 @@
 // `lead-router calibrate` output: table (lift per decile and tier with inversions flagged, then
-// the scoring items: won rate with / without, current and suggested points, holdout AUCs) or
+// the scoring items: won rate with / without, bad-fit verdicts, current and suggested points,
+// holdout AUCs) or
 // json (the CalibrationReport).
 import type { CalibrationReport } from '../../calibration/calibrate.ts';
 import type { BandRow } from '../../calibration/lift.ts';
@@ -34,6 +35,7 @@ function itemTable(rows: readonly ItemRow[]): string {
       { header: 'ITEM', value: (r: ItemRow) => `${r.key} (${r.label})`, max: 48 },
       { header: 'WITH', value: (r) => `${r.withItem.n} ${rateText(r.withItem)}`, align: 'right' },
       { header: 'WITHOUT', value: (r) => `${r.withoutItem.n} ${rateText(r.withoutItem)}`, align: 'right' },
+      { header: 'BAD FIT', value: (r) => String(r.badFit), align: 'right' },
       { header: 'POINTS', value: (r) => signed(r.points, r.kind === 'counter' ? 2 : 0) + (r.kind === 'counter' || r.kind === 'event' ? '/unit' : ''), align: 'right' },
       { header: 'SUGGESTED', value: (r) => (r.sparse && r.weight !== null ? 'keep (few)' : signed(r.suggested, r.kind === 'counter' ? 2 : 0)), align: 'right' },
       { header: 'LOG-ODDS', value: (r) => (r.weight === null ? '-' : formatNumber(r.weight, 3)), align: 'right' },
@@ -48,6 +50,7 @@ function formatTable(r: CalibrationReport): string {
   const lines = [
     `Calibration of ${r.tenant} (config ${r.config}), leads decided since ${r.since}`,
     `${r.leads} leads, ${r.won} won, ${r.closed} with a won or lost deal (minimum for suggestions: ${r.minOutcomes})`,
+    `${r.badFit} not won and marked "bad fit" by reps (each weighs ${formatNumber(r.badFitWeight, 2)} leads in the fit)`,
     '',
     'Lift by score decile (D10 = highest scores):',
     bandTable('DECILE', r.deciles, flaggedDeciles),

@@ -1,5 +1,6 @@
 // `lead-router preview` output: table (changes with both explanations, then load per rep,
-// counts per rule and tier, fallback leads), json (the PreviewReport) or csv (the changes).
+// counts per rule and tier, fallback leads; the win probability when the draft's predictive
+// score has a model), json (the PreviewReport) or csv (the changes).
 import type { PreviewReport } from '../../preview/run-preview.ts';
 import type { CountDelta } from '../../simulate/types.ts';
 import { toCsv } from './csv-writer.ts';
@@ -18,11 +19,22 @@ function deltaTable(title: string, rows: Record<string, CountDelta>): string {
   ]);
 }
 
+/** What the output says of the draft's predictive score (nothing when it is off). */
+export function predictiveLine(r: PreviewReport): string | null {
+  const p = r.predictive;
+  if (p.status === 'off') return null;
+  if (p.status === 'no-model') return `Win probability: scoring.predictive is on in the draft, but ${r.tenant} has no model yet (fitted once enough outcomes exist): none shown.`;
+  const auc = p.model.holdoutAuc === null ? 'no holdout AUC' : `holdout AUC ${p.model.holdoutAuc.toFixed(3)}`;
+  return `Win probability: ${r.tenant} model fitted ${new Date(p.model.fittedAt).toISOString()} on ${p.model.outcomes} outcomes (${auc}), in the draft's reasons of each changed lead.`;
+}
+
 function formatTable(r: PreviewReport, width: number): string {
+  const predictive = predictiveLine(r);
   const lines = [
     `Preview of ${r.config} on ${r.tenant}: ${r.decisions} decision${r.decisions === 1 ? '' : 's'} since ${r.since}, ${r.changes.length} would change` +
       (r.withoutInput ? `; ${r.withoutInput} older decisions have no recorded input and were skipped` : '') +
       (r.approximate ? `; ${r.approximate} replayed with their newest ledger events only` : ''),
+    ...(predictive ? [predictive] : []),
     '',
   ];
   if (r.changes.length === 0) lines.push('No decision changes owner, tier, grade or rule.');
@@ -55,9 +67,11 @@ export const PREVIEW_CSV_COLUMNS = ['id', 'at', 'changed', 'history_owner', 'dra
 export function formatPreview(r: PreviewReport, format: OutputFormat, width = 100): string {
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
   if (format === 'csv') {
+    // With the tenant's model a last column: the draft's win probability (whole percent).
+    const win = r.predictive.status === 'on';
     return toCsv(
-      PREVIEW_CSV_COLUMNS,
-      r.changes.map((c) => [c.id, c.at, c.changed.join(' '), c.recorded.owner, c.draft.owner, c.recorded.tier, c.draft.tier, c.recorded.grade, c.draft.grade, c.recorded.rule, c.draft.rule, c.recorded.reasons, c.draft.reasons]),
+      win ? [...PREVIEW_CSV_COLUMNS, 'draft_win_probability'] : PREVIEW_CSV_COLUMNS,
+      r.changes.map((c) => [c.id, c.at, c.changed.join(' '), c.recorded.owner, c.draft.owner, c.recorded.tier, c.draft.tier, c.recorded.grade, c.draft.grade, c.recorded.rule, c.draft.rule, c.recorded.reasons, c.draft.reasons, ...(win ? [c.draft.winProbability] : [])]),
     );
   }
   return formatTable(r, width);

@@ -27,13 +27,16 @@ function formatTable(r: FunnelReport): string {
     { header: 'DEAL', value: (x) => `${x.converted.successes} ${rateText(x.converted)}`, align: 'right' },
     { header: 'WON', value: (x) => `${x.won.successes} ${rateText(x.won)}`, align: 'right' },
     { header: 'REVENUE', value: (x) => money(x.revenue), align: 'right' },
-  ], 160);
+    { header: 'REASSIGNED IN CRM', value: (x) => String(x.reassignedInCrm), align: 'right' },
+    { header: 'CLOSED UNWORKED', value: (x) => String(x.closedUnworked), align: 'right' },
+  ], 200);
   return [
     `Funnel of ${r.tenant} by ${r.by}, leads decided since ${r.since}`,
     '',
     table,
     '',
     `Rates with 95% Wilson intervals. * fewer than ${r.smallSample} leads: read with care. Time to first touch counts touched leads only.`,
+    'Reassigned in CRM: leads a manager gave another owner in the CRM. Closed unworked: leads closed by a lead status (openLeads.closeWhen) or archived before any touch.',
     ...(r.by === 'source' ? [`Source: the lead field "${r.sourceField}" when it was decided (map it under fields: in the config; "(unknown)" when absent).`] : []),
     ...(r.by === 'segment' ? ['Segment: the team the route targeted ("(no team)": a direct owner, the fallback owner or unassigned).'] : []),
     ...formatSections(r),
@@ -43,11 +46,12 @@ function formatTable(r: FunnelReport): string {
 const HEADER = [
   'group', 'leads', 'assigned', 'touched', 'touched_5m', 'touched_5m_rate', 'touched_5m_low', 'touched_5m_high', 'median_touch_min', 'p90_touch_min',
   'converted', 'converted_rate', 'converted_low', 'converted_high', 'won', 'won_rate', 'won_low', 'won_high', 'revenue', 'small',
+  'reassigned_in_crm', 'closed_unworked',
 ];
 
 function csvRow(x: FunnelRow): (string | number | boolean | null)[] {
   const rate = (r: Rate) => [r.successes, r.rate, r.low, r.high];
-  return [x.group, x.leads, x.assigned, x.touched, ...rate(x.touchedFast), x.medianTouchMinutes, x.p90TouchMinutes, ...rate(x.converted), ...rate(x.won), money(x.revenue), x.small];
+  return [x.group, x.leads, x.assigned, x.touched, ...rate(x.touchedFast), x.medianTouchMinutes, x.p90TouchMinutes, ...rate(x.converted), ...rate(x.won), money(x.revenue), x.small, x.reassignedInCrm, x.closedUnworked];
 }
 
 export function formatReport(r: FunnelReport, format: OutputFormat): string {

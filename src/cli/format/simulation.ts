@@ -7,8 +7,11 @@ import { formatNumber, renderTable, WALL_CLOCK_NOTE } from './text-table.ts';
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'csv'];
 
-/** Column order of the per-lead CSV (the JSON lead objects use the same names). */
+/** Column order of the per-lead CSV (the JSON lead objects use the same names); with a
+ *  predictive model (simulate --tenant) a last column winProbability follows. */
 export const LEAD_CSV_COLUMNS = ['id', 'fit', 'engagement', 'score', 'tier', 'grade', 'owner', 'rule', 'target', 'team', 'reasons'] as const;
+
+const predicted = (leads: readonly SimulatedLead[]) => leads.some((l) => l.winProbability !== undefined);
 
 /** The score part of the reasons: owner and rule already have their own columns. */
 function scoreReasons(reasons: string): string {
@@ -28,6 +31,7 @@ function leadsTable(leads: readonly SimulatedLead[], owners: OwnerLabeler, width
       { header: 'GRADE', value: (l) => l.grade ?? '-' },
       { header: 'OWNER', value: (l) => owners.label(l.owner), max: 16 },
       { header: 'RULE', value: (l) => l.rule ?? `(${l.target.replace('_', ' ')})`, max: 24, wrap: true },
+      ...(predicted(leads) ? [{ header: 'WIN%', value: (l: SimulatedLead) => (l.winProbability === undefined ? '-' : String(l.winProbability)), align: 'right' as const }] : []),
     ],
     width,
     // The reasons are the explanation: printed whole under each lead, never cut.
@@ -67,9 +71,10 @@ export function formatSimulationTable(result: SimulationResult, { width = 100, w
 }
 
 export function formatSimulationCsv(result: SimulationResult): string {
+  const columns = predicted(result.leads) ? [...LEAD_CSV_COLUMNS, 'winProbability' as const] : LEAD_CSV_COLUMNS;
   return toCsv(
-    LEAD_CSV_COLUMNS,
-    result.leads.map((l) => LEAD_CSV_COLUMNS.map((c) => l[c])),
+    columns,
+    result.leads.map((l) => columns.map((c) => l[c] ?? null)),
   );
 }
 

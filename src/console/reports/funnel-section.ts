@@ -1,5 +1,6 @@
 // The funnel per group: leads, speed to first touch, deals, wins and revenue, with 95% intervals
-// (small groups marked, never hidden). Two charts (outcomes, speed) and one table of every number.
+// (small groups marked, never hidden), and the leads managers reassigned in the CRM or closed
+// unworked. Two charts (outcomes, speed) and one table of every number.
 import { html } from 'htm/preact';
 import type { FunnelReport } from '../../outcomes/report/run-report.ts';
 import { ChartView } from './chart.ts';
@@ -37,6 +38,7 @@ export function FunnelSection({ report }: { report: FunnelReport }) {
         <th scope="col">${by}</th><th scope="col" class="n">Leads</th><th scope="col" class="n">Touched ≤ ${report.fastTouchMinutes} min</th>
         <th scope="col" class="n">Median to touch</th><th scope="col" class="n">P90 to touch</th>
         <th scope="col" class="n">Deal</th><th scope="col" class="n">Won</th><th scope="col" class="n">Revenue</th>
+        <th scope="col" class="n">Reassigned in CRM</th><th scope="col" class="n">Closed unworked</th>
       </tr></thead>
       <tbody>
         ${[...rows, report.total].map(
@@ -49,10 +51,12 @@ export function FunnelSection({ report }: { report: FunnelReport }) {
             <td class="n">${int(r.converted.successes)} · ${rate(r.converted)}</td>
             <td class="n">${int(r.won.successes)} · ${rate(r.won)}</td>
             <td class="n">${money(r.revenue)}</td>
+            <td class="n">${int(r.reassignedInCrm)}</td>
+            <td class="n">${int(r.closedUnworked)}</td>
           </tr>`,
         )}
       </tbody>
     </table>
-    <p id="funnel-note" class="meta">Rates with 95% Wilson intervals in brackets. * fewer than ${report.smallSample} leads: read with care. Time to first touch counts touched leads only; ${pct(report.total.assigned ? report.total.touched / report.total.assigned : null)} of assigned leads were touched.</p>
+    <p id="funnel-note" class="meta">Rates with 95% Wilson intervals in brackets. * fewer than ${report.smallSample} leads: read with care. Time to first touch counts touched leads only; ${pct(report.total.assigned ? report.total.touched / report.total.assigned : null)} of assigned leads were touched. Reassigned in CRM: leads a manager gave another owner in the CRM; closed unworked: leads closed by a lead status or archived before any touch (where managers override the routing).</p>
   </section>`;
 }

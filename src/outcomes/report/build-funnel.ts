@@ -1,10 +1,11 @@
 // The funnel per group (rep, source, tier, rule, grade or segment): leads, touched within 5 minutes, median /
 // p90 time to first touch, converted to deal, won, revenue, with 95% Wilson intervals on the
-// rates and small groups flagged (never hidden). Pure: the store's lean rows in, report rows out,
+// rates and small groups flagged (never hidden); and where managers overrode the routing in the
+// CRM: leads reassigned there, leads closed by a lead status before any touch. Pure: the store's lean rows in, report rows out,
 // in one pass over the window's leads (no object per lead: a 30-day window of a busy tenant
 // holds tens of thousands; see "Reports" in docs/benchmarks.md).
 import type { ReportDecision } from '../../store/report-types.ts';
-import type { OutcomeRecord } from '../../store/types.ts';
+import type { OutcomeRecord, RoutingOverride } from '../../store/types.ts';
 import { attributedDecision, dealsByLead } from './lead-facts.ts';
 import { wilsonRate, type Rate } from './wilson.ts';
 
@@ -32,6 +33,10 @@ export interface FunnelRow {
   won: Rate;
   /** Amounts of won deals by currency; a deal shared by several leads of the group counts once. */
   revenue: Record<string, number>;
+  /** Leads a manager moved to another owner in the CRM (an owner change lead-router did not make). */
+  reassignedInCrm: number;
+  /** Leads closed by a lead status (HubSpot lead status, Pipedrive lead archived) before any touch. */
+  closedUnworked: number;
   small: boolean;
 }
 
@@ -51,6 +56,8 @@ class GroupTally {
   fast = 0;
   converted = 0;
   won = 0;
+  reassignedInCrm = 0;
+  closedUnworked = 0;
   /** Minutes from assignment to first touch of the touched leads. */
   readonly delays: number[] = [];
   readonly revenue: Record<string, number> = {};
@@ -62,8 +69,10 @@ class GroupTally {
     this.group = group;
   }
 
-  add(assignedAt: number | null, firstTouchAt: number | null, deals: readonly OutcomeRecord[]): void {
+  add(assignedAt: number | null, firstTouchAt: number | null, deals: readonly OutcomeRecord[], override: RoutingOverride | undefined): void {
     this.leads++;
+    if (override?.reassignedInCrm) this.reassignedInCrm++;
+    if (override?.closedUnworked) this.closedUnworked++;
     if (assignedAt !== null) {
       this.assigned++;
       if (firstTouchAt !== null) {
@@ -99,6 +108,8 @@ class GroupTally {
       converted: wilsonRate(this.converted, this.leads),
       won: wilsonRate(this.won, this.leads),
       revenue: this.revenue,
+      reassignedInCrm: this.reassignedInCrm,
+      closedUnworked: this.closedUnworked,
       small: this.leads < SMALL_SAMPLE,
     };
   }
@@ -112,12 +123,14 @@ const NO_DEALS: readonly OutcomeRecord[] = [];
  * assignment and touch) and its deals (`outcomes`). A lead with deals counts under the owner,
  * rule and tier its earliest deal was attributed to (conversion belongs to the decision that
  * made it); grade, source and segment are the latest decision's. Others count under their
- * latest decision in the window.
+ * latest decision in the window. `overrides` (Store.listRoutingOverrides) marks the leads whose
+ * routing a manager overrode in the CRM; they count in the group the lead counts in.
  */
 export function buildFunnel(
   decisions: readonly ReportDecision[],
   outcomes: readonly OutcomeRecord[],
   by: ReportDimension,
+  overrides: ReadonlyMap<string, RoutingOverride> = new Map(),
 ): { rows: FunnelRow[]; total: FunnelRow } {
   const deals = dealsByLead(outcomes);
   const groups = new Map<string, GroupTally>();
@@ -150,8 +163,9 @@ export function buildFunnel(
     }
     let tally = groups.get(key);
     if (!tally) groups.set(key, (tally = new GroupTally(key)));
-    tally.add(d.assignedAt, d.firstTouchAt, own);
-    total.add(d.assignedAt, d.firstTouchAt, own);
+    const override = overrides.get(d.leadId);
+    tally.add(d.assignedAt, d.firstTouchAt, own, override);
+    total.add(d.assignedAt, d.firstTouchAt, own, override);
   }
   const rows = [...groups.values()].map((t) => t.row()).sort((a, b) => b.leads - a.leads || a.group.localeCompare(b.group));
   return { rows, total: total.row() };

@@ -1,7 +1,8 @@
 // `lead-router report` and the console's Reports page: one report of a tenant's window, built
 // from the store's lean report rows (src/store/report-rows.ts: each lead's latest decision and
 // first assignment as columns; assignments per day / team, SLA and feedback counted in SQL),
-// outcomes (deals) and absences, the same calls on SQLite and PostgreSQL. Both front ends print this object.
+// outcomes (deals), absences and the leads whose routing managers overrode in the CRM
+// (listRoutingOverrides), the same calls on SQLite and PostgreSQL. Both front ends print this object.
 import type { LeadRouterConfig } from '../../config/schema.ts';
 import type { Store, TenantKey } from '../../store/types.ts';
 import { buildFunnel, FAST_TOUCH_MS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from './build-funnel.ts';
@@ -45,10 +46,11 @@ export interface ReportRequest {
 
 export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
   const { store, tenant, since, now } = opts;
-  const [window, outcomes, absences] = await Promise.all([
+  const [window, outcomes, absences, overrides] = await Promise.all([
     store.reportWindow(tenant, since, now),
     store.listOutcomes(tenant, { since }),
     store.listAbsences(tenant, { after: since }),
+    store.listRoutingOverrides(tenant, since),
   ]);
   return {
     tenant,
@@ -58,7 +60,7 @@ export async function runReport(opts: ReportRequest): Promise<FunnelReport> {
     sourceField: SOURCE_FIELD,
     smallSample: SMALL_SAMPLE,
     fastTouchMinutes: FAST_TOUCH_MS / 60_000,
-    ...buildFunnel(window.decisions, outcomes, opts.by),
+    ...buildFunnel(window.decisions, outcomes, opts.by, new Map(overrides.map((o) => [o.leadId, o]))),
     assignedOverTime: assignedOverTime(window.assignedPerDay, since, now),
     sla: slaSection(window),
     fairness: fairnessSection(opts.config, window.perTeam, absences, since, now),

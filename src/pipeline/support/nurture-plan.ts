@@ -2,7 +2,9 @@
 // hold yet, like the rest of the write plan. HubSpot list membership cannot be read in the
 // batch read, so it is asked for on every decision of a nurtured contact: adding a member
 // is idempotent, and it costs at most one call per list per batch of 100 (a failed add is
-// retried with the lead's inbox rows instead of being lost).
+// retried with the lead's inbox rows instead of being lost). A lead that re-engages (routed to
+// sales) gets its program's Pipedrive label taken off, its other labels kept; HubSpot's marks
+// stay (the lifecycle stage only moves forward; list membership is marketing's history).
 import type { CrmLeadSnapshot, LeadUpdate, NurtureWrite } from '../../crm/types.ts';
 import type { Evaluation } from '../../engine/types.ts';
 import type { CrmKind } from '../../store/types.ts';
@@ -19,9 +21,18 @@ function forward(current: string | null | undefined, next: string): boolean {
   return from >= 0 && to > from;
 }
 
+/** A re-engaged lead leaves nurture: its program's Pipedrive label comes off, the other labels stay. */
+function planUnlabel(crm: CrmKind, snapshot: CrmLeadSnapshot, e: Evaluation): NurtureWrite | null {
+  const label = e.reengagedFrom?.pipedrive?.label;
+  const labels = snapshot.nurture?.labels;
+  if (crm !== 'pipedrive' || !label || !labels) return null; // labels unknown: never overwrite them
+  const kept = labels.filter((l) => l.name.toLowerCase() !== label.toLowerCase());
+  return kept.length < labels.length ? { unlabel: { name: label, keepIds: kept.map((l) => l.id) } } : null;
+}
+
 export function planNurture(crm: CrmKind, snapshot: CrmLeadSnapshot, e: Evaluation): NurtureWrite | null {
   const mark = e.nurture;
-  if (!mark) return null;
+  if (!mark) return planUnlabel(crm, snapshot, e);
   const state = snapshot.nurture ?? {};
   const out: NurtureWrite = {};
   if (crm === 'hubspot' && mark.hubspot) {

@@ -58,7 +58,7 @@ export function createConsoleApiRouter(deps: ConsoleApiDeps): Router {
 
   router.get('/admin/api/session', (_req, res) => {
     const s = sessionOf(res);
-    res.json({ tenant: s.tenant, csrfToken: s.csrfToken, expiresAt: s.expiresAt });
+    res.json({ tenant: s.tenant, csrfToken: s.csrfToken, expiresAt: s.expiresAt, user: s.user ?? null });
   });
 
   router.post('/admin/api/logout', async (req, res) => {

@@ -37,7 +37,7 @@ export function createLoginRouter(deps: LoginDeps): Router {
     }
     const ttl = deps.sessionTtlMs ?? SESSION_TTL_MS;
     const secret = newSecret();
-    await deps.store.createAdminSession({ idHash: hashSecret(secret), tenant: used.tenant, csrfToken: newSecret(), createdAt: now, expiresAt: now + ttl });
+    await deps.store.createAdminSession({ idHash: hashSecret(secret), tenant: used.tenant, csrfToken: newSecret(), createdAt: now, expiresAt: now + ttl, ...(used.user ? { user: used.user } : {}) });
     setPageHeaders(res);
     setSessionCookie(req, res, secret, ttl);
     res.redirect(303, '/admin');

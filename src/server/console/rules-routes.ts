@@ -14,7 +14,7 @@ import type { Store, TenantKey } from '../../store/types.ts';
 import { configLabel } from '../../tenants/config-label.ts';
 import { publishConfig, rollbackConfig } from '../../tenants/config-versions.ts';
 import { isUnreviewed } from '../../tenants/install-template.ts';
-import { sessionOf } from './session.ts';
+import { consoleAuthor, sessionOf } from './session.ts';
 import { boundPreview, versionItem } from './rules-views.ts';
 
 export interface RulesApiDeps {
@@ -64,12 +64,6 @@ function check(yaml: string): { loaded: LoadedConfig | null; error: ConfigError 
 /** 422 with the loader's issues: the draft is well-formed JSON but not a usable config. */
 function invalid(res: express.Response, error: ConfigError, extra: Record<string, unknown> = {}): void {
   res.status(422).json({ error: 'CONFIG_INVALID', message: error.message, issues: error.issues, ...extra });
-}
-
-function authorOf(res: express.Response): string {
-  // A console session has no personal identity (it comes from a one-time link or the CRM's
-  // hand-off for the tenant), so the author names the session by a short, non-secret prefix of its hash.
-  return `console session ${sessionOf(res).idHash.slice(0, 8)}`;
 }
 
 export function createRulesApiRouter(deps: RulesApiDeps): Router {
@@ -135,7 +129,7 @@ export function createRulesApiRouter(deps: RulesApiDeps): Router {
     const body = parseBody(publishBody, req.body, 'publish');
     const tenant = sessionOf(res).tenant;
     try {
-      const record = await publishConfig(deps.store, { tenant, yaml: body.yaml, author: authorOf(res), comment: body.comment ?? '', now: deps.now(), fileName: DRAFT_NAME });
+      const record = await publishConfig(deps.store, { tenant, yaml: body.yaml, author: consoleAuthor(sessionOf(res)), comment: body.comment ?? '', now: deps.now(), fileName: DRAFT_NAME });
       await deps.onConfigChanged?.();
       res.status(201).json({ version: record.version, label: `v${record.version}` });
     } catch (err) {
@@ -148,7 +142,7 @@ export function createRulesApiRouter(deps: RulesApiDeps): Router {
   router.post('/admin/api/rules/rollback', raw, async (req, res) => {
     const { version } = parseBody(rollbackBody, req.body, 'rollback');
     const tenant = sessionOf(res).tenant;
-    const active = await rollbackConfig(deps.store, tenant, version, authorOf(res), deps.now());
+    const active = await rollbackConfig(deps.store, tenant, version, consoleAuthor(sessionOf(res)), deps.now());
     await deps.onConfigChanged?.();
     res.json({ version: active.version, label: `v${active.version}` });
   });

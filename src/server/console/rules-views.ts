@@ -17,6 +17,8 @@ export function versionItem(v: ConfigVersionRecord, active: ActiveConfigVersion 
     issues: v.issues,
     active: active?.version === v.version,
     unreviewed: isUnreviewed(v),
+    // who made it the running version (a publish: its author; a rollback: who rolled back)
+    ...(active?.version === v.version ? { activatedBy: active.activatedBy, activatedAt: active.activatedAt } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { safeEqual } from '../../crypto/safe-equal.ts';
 import { AuthError, ForbiddenError } from '../../errors.ts';
+import type { ConsoleUser } from '../../store/console-types.ts';
 import type { Store, TenantKey } from '../../store/types.ts';
 import { SESSION_COOKIE, clearSessionCookie, readCookie } from './cookies.ts';
 import { hashSecret, looksLikeSecret } from './tokens.ts';
@@ -14,6 +15,17 @@ export interface ConsoleSession {
   idHash: string;
   csrfToken: string;
   expiresAt: number;
+  /** Who signed in (from the link that opened the session); undefined: anonymous. */
+  user?: ConsoleUser;
+}
+
+/**
+ * The author of what a console session changes (config versions: publish, rollback, out of
+ * office): the signed-in user "name (id)" as the link's issuer verified it, else the session by
+ * a short, non-secret prefix of its hash. Nothing in a console request can set it.
+ */
+export function consoleAuthor(session: ConsoleSession): string {
+  return session.user ? `${session.user.name} (${session.user.id})` : `console session ${session.idHash.slice(0, 8)}`;
 }
 
 const SIGN_IN_HINT = 'run `lead-router admin-link --tenant <tenant>` (or open the console from the CRM app settings) and open the link it prints';
@@ -47,7 +59,7 @@ export function requireSession(deps: { store: Pick<Store, 'getAdminSession' | 'd
         throw new ForbiddenError(`This console session belongs to tenant ${row.tenant}; it cannot read or change another tenant. Sign in to that tenant separately.`);
       }
       if (!SAFE_METHODS.has(req.method)) checkCsrf(req, row.csrfToken);
-      res.locals.consoleSession = { tenant: row.tenant, idHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt } satisfies ConsoleSession;
+      res.locals.consoleSession = { tenant: row.tenant, idHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt, ...(row.user ? { user: row.user } : {}) } satisfies ConsoleSession;
     })().then(() => next(), next);
   };
 }

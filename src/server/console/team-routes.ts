@@ -13,7 +13,7 @@ import { versionLabel } from '../../tenants/config-label.ts';
 import { loadConfigVersion, publishConfig } from '../../tenants/config-versions.ts';
 import { addOutOfOffice, endOutOfOffice, localDay, runningConfigText } from '../../tenants/out-of-office.ts';
 import { parseInput, readJsonBody } from './console-input.ts';
-import { requireSession, sessionOf, type ConsoleSession } from './session.ts';
+import { consoleAuthor, requireSession, sessionOf } from './session.ts';
 import { buildTeamView } from './team-view.ts';
 
 export interface TeamRoutesDeps {
@@ -76,10 +76,6 @@ async function draftOf(deps: TeamRoutesDeps, tenant: TenantKey, c: Change) {
   return { yaml, loaded, summary, basedOn: base.basedOn, owner: c.owner.toLowerCase() };
 }
 
-function authorOf(session: ConsoleSession): string {
-  return `admin console (session ${session.idHash.slice(0, 8)})`;
-}
-
 export function createTeamRouter(deps: TeamRoutesDeps): Router {
   const router = Router();
   router.use('/admin/api/team', (_req, res, next) => {
@@ -133,7 +129,7 @@ export function createTeamRouter(deps: TeamRoutesDeps): Router {
     const record = await publishConfig(deps.store, {
       tenant: session.tenant,
       yaml: draft.yaml,
-      author: authorOf(session),
+      author: consoleAuthor(session),
       comment: c.comment?.trim() || draft.summary,
       now: deps.now(),
     });

@@ -21,13 +21,24 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       if (records.length === 0) return;
       const col = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
       const columns = records.map(auditColumns);
+      // Each lead's last row in the batch is its latest decision (migration 19); the lead's
+      // earlier latest rows are cleared in lead-row id order (two batches never lock in opposite
+      // orders). A concurrent append may leave an older row flagged too: reports take the largest
+      // flagged id per lead, so only the newest row must carry the flag, and it always does.
+      const lastOfLead = new Map(records.map((r, i) => [JSON.stringify([r.tenant, r.leadId]), i]));
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, routing_seq)
-         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es, rs
+        `WITH ins AS (
+         INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, latest, routing_seq)
+         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es, lt, rs
          FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[], $19::bigint[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, rs, n)
-         ORDER BY n`,
+                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[], $19::bool[], $20::bigint[])
+           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, lt, rs, n)
+         ORDER BY n
+         RETURNING tenant, lead_id, id)
+         UPDATE ${s}.audit SET latest = false WHERE id IN (
+           SELECT x.id FROM ${s}.audit x JOIN (SELECT tenant, lead_id, MAX(id) AS id FROM ins GROUP BY tenant, lead_id) n
+             ON x.tenant = n.tenant AND x.lead_id = n.lead_id AND x.latest AND x.id < n.id
+           ORDER BY x.id FOR UPDATE OF x)`,
         [
           col((r) => r.tenant),
           col((r) => r.leadId),
@@ -43,6 +54,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           columns.map((c) => c.inputState),
           columns.map((c) => c.outcome),
           ...reportArrays(records.map(reportColumns)),
+          records.map((r, i) => lastOfLead.get(JSON.stringify([r.tenant, r.leadId])) === i),
           col((r) => r.routingSeq ?? 0),
         ],
       );

@@ -1,6 +1,6 @@
 // Open leads follow the CRM, on PostgreSQL (Store contract: CrmTruthStore in crm-truth-types.ts).
 // An owner change is applied under the tenant's routing advisory lock, in one transaction.
-import { CRM_OWNER_CHANGE, LEAD_STATUS_COLUMNS, LEAD_STATUS_CONFLICT, classifyOwnerChange, leadStatusValues, mapLeadStatusRow, wrongOwnerNote } from '../crm-truth-rows.ts';
+import { CRM_OWNER_CHANGE, LEAD_STATUS_COLUMNS, LEAD_STATUS_CONFLICT, classifyOwnerChange, leadStatusValues, mapLeadStatusRow, mapRoutingOverrides, routingOverridesSql, wrongOwnerNote } from '../crm-truth-rows.ts';
 import { mapAssignmentRow } from '../map-rows.ts';
 import type { CrmTruthStore } from '../types.ts';
 import { lockTenant, type PgDb } from './open-pg-db.ts';
@@ -56,6 +56,11 @@ export function createPostgresCrmTruth(db: PgDb): CrmTruthStore {
       if (leadId !== undefined) (args.push(leadId), where.push(`lead_id = $${args.length}`));
       const { rows } = await db.query(`SELECT * FROM ${s}.lead_statuses WHERE ${where.join(' AND ')} ORDER BY observed_at, lead_id, kind, record_id`, args);
       return rows.map(mapLeadStatusRow);
+    },
+
+    async listRoutingOverrides(tenant, since) {
+      const { rows } = await db.query(routingOverridesSql(`${s}.assignments`, (n) => `$${n}${n === 2 ? '::bigint' : ''}`), [tenant, since]);
+      return mapRoutingOverrides(rows);
     },
   };
 }

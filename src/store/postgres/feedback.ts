@@ -1,11 +1,11 @@
 // Rep feedback on PostgreSQL: one row per verdict (card, panel, or the CRM property / field),
 // with the decision it judges; a CRM value repeating the lead's latest verdict is not stored twice.
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
-import { FEEDBACK_COLUMNS, feedbackValues, mapFeedbackCount, mapFeedbackRow, sortFeedbackCounts } from '../feedback-rows.ts';
+import { FEEDBACK_COLUMNS, feedbackValues, latestFeedbackSql, mapFeedbackCount, mapFeedbackRow, mapLatestVerdicts, sortFeedbackCounts } from '../feedback-rows.ts';
 import type { Store } from '../types.ts';
 import type { PgDb } from './open-pg-db.ts';
 
-type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback' | 'countFeedback'>;
+type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback' | 'countFeedback' | 'latestFeedback'>;
 
 export function createPostgresFeedback(db: PgDb): FeedbackMethods {
   const { s } = db;
@@ -38,6 +38,11 @@ WHERE NOT ($${n + 1}::text = 'crm' AND EXISTS (
         [tenant, window.since ?? Number.MIN_SAFE_INTEGER, window.until ?? Number.MAX_SAFE_INTEGER],
       );
       return sortFeedbackCounts(rows.map(mapFeedbackCount));
+    },
+
+    async latestFeedback(tenant, since) {
+      const { rows } = await db.query(latestFeedbackSql(`${s}.feedback`, '$1', '$2::bigint'), [tenant, since]);
+      return mapLatestVerdicts(rows);
     },
   };
 }

@@ -4,6 +4,7 @@
 import { tenantCursorPrefix } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
 import { lockTenant, type PgDb } from './open-pg-db.ts';
+import { reflagLatest } from './retention.ts';
 
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
@@ -41,9 +42,12 @@ export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
           await query(`UPDATE ${s}.assignments SET closed = true WHERE tenant = $1 AND lead_id = $2 AND NOT closed`, [tenant, fromId]);
           await query(`DELETE FROM ${s}.timers WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
         }
+        // Decisions: the survivor's latest is the newest of both records' (migration 19).
+        await query(`UPDATE ${s}.audit SET latest = false WHERE tenant = $1 AND lead_id IN ($2, $3) AND latest`, [tenant, fromId, toId]);
         for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
           await query(`UPDATE ${s}.${table} SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId, toId]);
         }
+        await query(reflagLatest(s), [[tenant], [toId]]);
         // A deal on both records stays once, on the survivor.
         await query(
           `UPDATE ${s}.outcomes o SET lead_id = $3 WHERE o.tenant = $1 AND o.lead_id = $2

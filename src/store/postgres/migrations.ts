@@ -7,6 +7,7 @@ import { INITIAL_SCHEMA, type PostgresMigration } from './migration-initial.ts';
 import { crmTruthPostgres } from './migration-crm-truth.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
+import { LATEST_DECISION_POSTGRES } from './migration-latest.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
 import { ROUTING_ORDER_POSTGRES } from './migration-routing-order.ts';
 
@@ -238,6 +239,7 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
 `,
   },
   REPORT_COLUMNS_POSTGRES,
+  LATEST_DECISION_POSTGRES,
   ROUTING_ORDER_POSTGRES,
   PREDICTIVE_POSTGRES,
 ];

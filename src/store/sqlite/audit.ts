@@ -15,12 +15,15 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     async appendAudit(records) {
       if (records.length === 0) return;
       db.immediate(() => {
+        // Each new row is its lead's latest decision (migration 19): the previous one is cleared first.
+        const clear = db.stmt('UPDATE audit SET latest = 0 WHERE tenant = ? AND lead_id = ? AND latest = 1');
         const insert = db.stmt(
-          `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, routing_seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, latest, routing_seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
         );
         for (const r of records) {
           const { route, tier } = r.evaluation;
+          clear.run(r.tenant, r.leadId);
           const c = auditColumns(r);
           const x = reportColumns(r);
           insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome,

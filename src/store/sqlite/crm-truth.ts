@@ -1,7 +1,7 @@
 // Open leads follow the CRM, on SQLite (Store contract: CrmTruthStore in crm-truth-types.ts).
 // An owner change is applied in one BEGIN IMMEDIATE transaction: the routing lock, so it never
 // interleaves with a routing decision of the same tenant.
-import { CRM_OWNER_CHANGE, LEAD_STATUS_COLUMNS, LEAD_STATUS_CONFLICT, classifyOwnerChange, leadStatusValues, mapLeadStatusRow, wrongOwnerNote } from '../crm-truth-rows.ts';
+import { CRM_OWNER_CHANGE, LEAD_STATUS_COLUMNS, LEAD_STATUS_CONFLICT, classifyOwnerChange, leadStatusValues, mapLeadStatusRow, mapRoutingOverrides, routingOverridesSql, wrongOwnerNote } from '../crm-truth-rows.ts';
 import { mapAssignmentRow } from '../map-rows.ts';
 import type { CrmTruthStore } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
@@ -54,6 +54,10 @@ export function createSqliteCrmTruth(db: SqliteDb): CrmTruthStore {
       if (since !== undefined) (where.push('observed_at >= ?'), args.push(since));
       if (leadId !== undefined) (where.push('lead_id = ?'), args.push(leadId));
       return db.stmt(`SELECT * FROM lead_statuses WHERE ${where.join(' AND ')} ORDER BY observed_at, lead_id, kind, record_id`).all(...args).map(mapLeadStatusRow);
+    },
+
+    async listRoutingOverrides(tenant, since) {
+      return mapRoutingOverrides(db.stmt(routingOverridesSql('assignments', () => '?')).all(tenant, since));
     },
   };
 }

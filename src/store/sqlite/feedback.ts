@@ -1,11 +1,11 @@
 // Rep feedback on SQLite: one row per verdict (card, panel, or the CRM property / field), with
 // the decision it judges; a CRM value repeating the lead's latest verdict is not stored twice.
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
-import { FEEDBACK_COLUMNS, feedbackValues, mapFeedbackCount, mapFeedbackRow, sortFeedbackCounts } from '../feedback-rows.ts';
+import { FEEDBACK_COLUMNS, feedbackValues, latestFeedbackSql, mapFeedbackCount, mapFeedbackRow, mapLatestVerdicts, sortFeedbackCounts } from '../feedback-rows.ts';
 import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
 
-type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback' | 'countFeedback'>;
+type FeedbackMethods = Pick<Store, 'appendFeedback' | 'listFeedback' | 'countFeedback' | 'latestFeedback'>;
 
 // The latest verdict on the lead, compared on kind and note (IS: NULL equals NULL).
 const INSERT = `INSERT INTO feedback (${FEEDBACK_COLUMNS.join(', ')})
@@ -36,6 +36,10 @@ export function createSqliteFeedback(db: SqliteDb): FeedbackMethods {
         )
         .all(tenant, window.since ?? Number.MIN_SAFE_INTEGER, window.until ?? Number.MAX_SAFE_INTEGER);
       return sortFeedbackCounts(rows.map(mapFeedbackCount));
+    },
+
+    async latestFeedback(tenant, since) {
+      return mapLatestVerdicts(db.stmt(latestFeedbackSql('feedback', '?', '?')).all(tenant, since));
     },
   };
 }

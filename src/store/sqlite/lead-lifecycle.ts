@@ -3,6 +3,7 @@
 import { tenantCursorPrefix } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
 import type { SqliteDb } from './open-sqlite-db.ts';
+import { REFLAG_LATEST } from './retention.ts';
 
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
@@ -33,9 +34,12 @@ export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
           db.stmt('UPDATE assignments SET closed = 1 WHERE tenant = ? AND lead_id = ? AND closed = 0').run(tenant, fromId);
           db.stmt('DELETE FROM timers WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
         }
+        // Decisions: the survivor's latest is the newest of both records' (migration 19).
+        db.stmt('UPDATE audit SET latest = 0 WHERE tenant = ? AND lead_id IN (?, ?) AND latest = 1').run(tenant, fromId, toId);
         for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
           db.stmt(`UPDATE ${table} SET lead_id = ? WHERE tenant = ? AND lead_id = ?`).run(toId, tenant, fromId);
         }
+        db.stmt(REFLAG_LATEST).run(tenant, toId);
         // A deal on both records stays once, on the survivor.
         db.stmt('UPDATE OR IGNORE outcomes SET lead_id = ? WHERE tenant = ? AND lead_id = ?').run(toId, tenant, fromId);
         db.stmt('DELETE FROM outcomes WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);

@@ -5,6 +5,7 @@
 import { INITIAL_SCHEMA, type SqliteMigration } from './migration-initial.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_SQLITE } from './migration-report.ts';
+import { LATEST_DECISION_SQLITE } from './migration-latest.ts';
 
 export type { SqliteMigration };
 
@@ -259,6 +260,7 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
 `,
   },
   REPORT_COLUMNS_SQLITE,
+  LATEST_DECISION_SQLITE,
   ROUTING_ORDER_SQLITE,
   PREDICTIVE_SQLITE,
 ];

@@ -11,7 +11,10 @@ type RetentionMethods = Pick<Store, 'pruneExpired'>;
 // oldest done rows, in order.
 const PRUNE_INBOX = `DELETE FROM inbox WHERE id IN (
   SELECT id FROM inbox INDEXED BY inbox_done_received WHERE status = 'done' AND received_at < ? ORDER BY received_at, id LIMIT ?)`;
-const PRUNE_AUDIT = 'DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at, id LIMIT ?)';
+const PRUNE_AUDIT = 'DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ? ORDER BY at, id LIMIT ?) RETURNING tenant, lead_id, latest';
+/** A lead whose latest decision was pruned while older ones remain (decision times out of
+ *  order): its newest remaining row becomes the latest (migration 19). */
+export const REFLAG_LATEST = 'UPDATE audit SET latest = 1 WHERE id = (SELECT MAX(id) FROM audit WHERE tenant = ? AND lead_id = ?)';
 const PRUNE_ASSIGNMENTS = `DELETE FROM assignments WHERE id IN (
   SELECT id FROM assignments WHERE closed = 1 AND assigned_at < ? ORDER BY assigned_at, id LIMIT ?)`;
 
@@ -24,7 +27,11 @@ export function createSqliteRetention(db: SqliteDb): RetentionMethods {
       if (n === 0) return { inbox: 0, audit: 0, assignments: 0 };
       return {
         inbox: prune(PRUNE_INBOX, doneInboxBefore, n),
-        audit: prune(PRUNE_AUDIT, historyBefore, n),
+        audit: db.immediate(() => {
+          const gone = db.stmt(PRUNE_AUDIT).all(historyBefore, n);
+          for (const r of gone) if (Number(r.latest) === 1) db.stmt(REFLAG_LATEST).run(String(r.tenant), String(r.lead_id));
+          return gone.length;
+        }),
         assignments: prune(PRUNE_ASSIGNMENTS, historyBefore, n),
       };
     },

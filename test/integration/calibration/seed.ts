@@ -31,3 +31,15 @@ export async function seedCalibration(store: Store, opts: { count: number; now: 
   }
   return leads;
 }
+
+/**
+ * Reps' "bad fit" verdicts on the seeded leads `pick` selects (given 3 s after the decision, from
+ * the CRM field); returns the leads marked. Won leads may be marked too: the won deal wins.
+ */
+export async function markBadFit(store: Store, leads: readonly SyntheticLead[], pick: (l: SyntheticLead) => boolean): Promise<SyntheticLead[]> {
+  const marked = leads.filter(pick);
+  for (const l of marked) {
+    await store.appendFeedback({ tenant: TENANT, leadId: l.leadId, at: l.at + 3000, userId: null, kind: 'bad_fit', note: null, source: 'crm' });
+  }
+  return marked;
+}

@@ -6,6 +6,7 @@ import { auc, inHoldout } from '../../../src/calibration/auc.ts';
 import { calibrate } from '../../../src/calibration/calibrate.ts';
 import { HOLDOUT_SHARE } from '../../../src/calibration/suggest-points.ts';
 import { applySuggestions } from '../../../src/calibration/apply-draft.ts';
+import { fitLogistic } from '../../../src/calibration/logistic.ts';
 import { generateSyntheticLeads, SYNTHETIC_CONFIG, syntheticConfig, TRUE_WEIGHTS } from '../../../scripts/calibration-synthetic.ts';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -81,6 +82,36 @@ describe('calibrate on a known generating model', () => {
     expect(r.items.every((i) => i.suggested === null && i.weight === null)).toBe(true);
     expect(r.notEnough).toBe(`not enough outcomes for suggested points: ${closed} leads with a won or lost deal in the window, 500 needed (--min-outcomes); lift and won rates are shown, no model`);
     expect(r.deciles).toHaveLength(10);
+  });
+});
+
+describe('bad-fit verdicts in the fit', () => {
+  it('a row of weight 2 fits like the row twice', () => {
+    const sample = leads.slice(0, 2000);
+    const p = 2;
+    const feature = (l: (typeof sample)[number]) => [l.contributions.some((c) => c.rule === 'software') ? 1 : 0, l.contributions.some((c) => c.rule === 'freemail') ? 1 : 0];
+    const doubled = sample.flatMap((l, i) => (i % 3 === 0 ? [l, l] : [l]));
+    const x = Float64Array.from(sample.flatMap(feature));
+    const y = Uint8Array.from(sample, (l) => (l.won ? 1 : 0));
+    const weighted = fitLogistic(x, p, y, undefined, { rowWeights: Float64Array.from(sample, (_, i) => (i % 3 === 0 ? 2 : 1)) });
+    const copies = fitLogistic(Float64Array.from(doubled.flatMap(feature)), p, Uint8Array.from(doubled, (l) => (l.won ? 1 : 0)));
+    expect(weighted.intercept).toBeCloseTo(copies.intercept, 6);
+    weighted.weights.forEach((w, j) => expect(w).toBeCloseTo(copies.weights[j]!, 6));
+  });
+
+  it('counts bad-fit leads per item, ignores the mark on a won lead, and lowers the shared item', () => {
+    const freemail = (l: (typeof leads)[number]) => l.contributions.some((c) => c.rule === 'freemail');
+    const marked = leads.map((l) => (freemail(l) || l.won ? { ...l, badFit: true } : l));
+    const r = calibrate(marked, config.compiled, { tenant: 'hubspot:1', since: NOW, configLabel: 'v1' }).report;
+    const expected = leads.filter((l) => freemail(l) && !l.won).length;
+    expect(r.badFit).toBe(expected);
+    expect(r.badFitWeight).toBe(2);
+    expect(r.items.find((i) => i.key === 'freemail')!.badFit).toBe(expected);
+    expect(r.items.find((i) => i.key === 'freemail')!.suggested!).toBeLessThan(report.items.find((i) => i.key === 'freemail')!.suggested!);
+    expect(r.won).toBe(report.won);
+    // weight 1: same fit as without the verdicts
+    const plain = calibrate(marked, config.compiled, { tenant: 'hubspot:1', since: NOW, configLabel: 'v1', badFitWeight: 1 }).report;
+    expect(plain.items.map((i) => i.weight)).toEqual(report.items.map((i) => i.weight));
   });
 });
 

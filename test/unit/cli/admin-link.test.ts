@@ -48,6 +48,12 @@ describe('lead-router admin-link', () => {
     expect(await consume(bare.stdout.trim())).toEqual({ status: 'ok', tenant: 'hubspot:777' });
   });
 
+  it('--as NAME signs the link in as that person (the console shows it, versions name it)', async () => {
+    const run = await cli(['admin-link', '--as', ' petr@example.com '], { env: hubspotPrivate });
+    expect(run.stderr).toMatch(/hubspot:62515 as petr@example\.com/);
+    expect(await consume(run.stdout.trim())).toEqual({ status: 'ok', tenant: 'hubspot:62515', user: { id: 'admin-link', name: 'petr@example.com' } });
+  });
+
   it('links expire after 10 minutes', async () => {
     const run = await cli(['admin-link'], { env: hubspotPrivate });
     expect(await consume(run.stdout.trim(), Date.now() + 10 * 60_000 + 1000)).toEqual({ status: 'expired' });
@@ -58,6 +64,8 @@ describe('lead-router admin-link', () => {
     [['--tenant', '5', '--crm', 'zoho'], /--crm must be hubspot or pipedrive/],
     [[], /no CRM configured: pass --tenant/],
     [['--tenant', 'hubspot:1', '--base-url', 'not a url'], /--base-url must be a URL/],
+    [['--tenant', 'hubspot:1', '--as', '  '], /--as must be a name or e-mail address of 1 to 100 printable characters/],
+    [['--tenant', 'hubspot:1', '--as', 'a\nb'], /--as must be a name/],
   ])('refuses %j with exit 1 and the fix', async (args, message) => {
     const run = await cli(['admin-link', ...args], { env: { DATABASE_URL: db } });
     expect(run.code).toBe(1);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
-import { seedCalibration, TENANT } from '../../integration/calibration/seed.ts';
+import { markBadFit, seedCalibration, TENANT } from '../../integration/calibration/seed.ts';
 import { cli } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lr-calibrate-cli-'));
@@ -16,7 +16,10 @@ const env = { DATABASE_URL: db, HUBSPOT_PORTAL_ID: '62515', HUBSPOT_ACCESS_TOKEN
 beforeAll(async () => {
   const store = createSqliteStore(db);
   await store.migrate();
-  await seedCalibration(store, { count: 1500, now: Date.now() - 86_400_000 });
+  const leads = await seedCalibration(store, { count: 1500, now: Date.now() - 86_400_000 });
+  // 12 reps' "bad fit" verdicts on software leads not won
+  let n = 0;
+  await markBadFit(store, leads, (l) => !l.won && !l.contributions.some((c) => c.rule === 'c-level') && l.contributions.some((c) => c.rule === 'software') && n++ < 12);
   await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,10 +31,11 @@ describe('lead-router calibrate', () => {
     expect(r.code).toBe(0);
     const out = r.stdout;
     expect(out).toMatch(/^Calibration of hubspot:62515 \(config v1\), leads decided since \d{4}-\d\d-\d\dT/);
-    expect(out).toMatch(/\n1500 leads, \d+ won, \d+ with a won or lost deal \(minimum for suggestions: 200\)\n/);
+    expect(out).toMatch(/\n1500 leads, \d+ won, \d+ with a won or lost deal \(minimum for suggestions: 200\)\n12 not won and marked "bad fit" by reps \(each weighs 2 leads in the fit\)\n/);
     expect(out).toMatch(/\nD10 +\d+\.\.\d+ +\d+ +\d+ [\d.]+% \([\d.]+-[\d.]+\)\n/);
     expect(out).toMatch(/\nhot +\d+\.\.\d+ +\d+ +\d+ [\d.]+% \(/);
-    expect(out).toMatch(/\nc-level \(job_title ~ .*\) +\d+ [\d.]+% \(.*\) +\d+ [\d.]+% \(.*\) +\+20 +\+\d+ +[\d.]+\n/);
+    expect(out).toMatch(/\nc-level \(job_title ~ .*\) +\d+ [\d.]+% \(.*\) +\d+ [\d.]+% \(.*\) +0 +\+20 +\+\d+ +[\d.]+\n/);
+    expect(out).toMatch(/\nsoftware \(industry .*\) +\d+ [\d.]+% \(.*\) +\d+ [\d.]+% \(.*\) +12 +\+10 +[+-]\d+ +-?[\d.]+\n/);
     expect(out).toMatch(/\npage-views \(page_views\) .* \+1\/unit +\+[\d.]+ /);
     expect(out).toMatch(/\nHoldout AUC \(\d+ leads, \d+ won\): current rules 0\.\d{3}, suggested points 0\.\d{3}\n/);
     expect(out).toContain('No inversions');
@@ -51,6 +55,9 @@ describe('lead-router calibrate', () => {
     const bad = await cli(['calibrate', '--min-outcomes', 'many'], { env });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--min-outcomes "many": expected a positive whole number');
+    const badWeight = await cli(['calibrate', '--bad-fit-weight', '0'], { env });
+    expect(badWeight.code).not.toBe(0);
+    expect(badWeight.stderr).toContain('--bad-fit-weight "0": expected a positive number');
     const badDraft = await cli(['calibrate', '--min-outcomes', '5000', '--apply-as-draft'], { env });
     expect(badDraft.code).not.toBe(0);
     expect(badDraft.stderr).toMatch(/no suggestions to apply: not enough outcomes/);

@@ -73,7 +73,15 @@ describe('nurture hand-off (decideLead)', () => {
     expect(d.evaluation.route.trace[0]).toMatch(/^re-engaged: score 41 >= 40/);
     expect(d.evaluation.reasons).toContain('-> anna@x.test via rule sales-rule (re-engaged, team sales)');
     expect(d.evaluation.nurture).toBeUndefined();
+    // the program it left, with its CRM marks (the write plan takes the Pipedrive label back)
+    expect(d.evaluation.reengagedFrom).toEqual({ program: 'cold-nurture', via: 're-engaged', assign: 'none', ...actions });
     expect(d.assigns).toBe(true);
+  });
+
+  it('a program gone from the config since the lead entered it: re-engaged, nothing to take back', () => {
+    const d = decideLead({ lead: leadOf({ pts: 41 }), compiled: byTier, state: state(), now: MON_10Z, assignment: nurtured('old-program') });
+    expect(d.evaluation.route.reengaged).toBe(true);
+    expect(d.evaluation.reengagedFrom).toBeUndefined();
   });
 
   it('a lead sales already has is not routed again, even when it crosses the threshold', () => {
@@ -122,6 +130,7 @@ describe('nurture hand-off (decideLead)', () => {
       compiled: byRule, state: state(), now: MON_10Z, assignment: nurtured('sdr-nurture', 'sdr@x.test'),
     });
     expect(d.evaluation.route).toMatchObject({ owner: 'anna@x.test', rule: 'sales-rule', reengaged: true });
+    expect(d.evaluation.reengagedFrom).toMatchObject({ program: 'sdr-nurture', assign: 'rules' });
     expect(d.assigns).toBe(true);
   });
 

@@ -2,11 +2,13 @@
 // rules (the report's first version: one object per lead, then filters per group) on random
 // windows: same rows, same order, same numbers, for every dimension. Edge cases on purpose:
 // deals without a decision, several deals of one lead created at the same moment, a won deal
-// shared by leads of one group, deals without amount or currency, leads never assigned or touched.
+// shared by leads of one group, deals without amount or currency, leads never assigned or touched;
+// leads a manager reassigned in the CRM and / or closed unworked (counted in the lead's group).
 import { describe, expect, it } from '@jest/globals';
 import { buildFunnel, FAST_TOUCH_MS, percentile, REPORT_DIMENSIONS, SMALL_SAMPLE, type FunnelRow, type ReportDimension } from '../../../src/outcomes/report/build-funnel.ts';
 import { wilsonRate } from '../../../src/outcomes/report/wilson.ts';
 import type { OutcomeRecord } from '../../../src/store/outcome-types.ts';
+import type { RoutingOverride } from '../../../src/store/types.ts';
 import type { ReportDecision } from '../../../src/store/report-types.ts';
 
 interface Fact {
@@ -16,7 +18,7 @@ interface Fact {
   deals: OutcomeRecord[];
 }
 
-function reference(decisions: ReportDecision[], outcomes: OutcomeRecord[], by: ReportDimension) {
+function reference(decisions: ReportDecision[], outcomes: OutcomeRecord[], by: ReportDimension, overrides: Map<string, RoutingOverride> = new Map()) {
   const facts: Fact[] = decisions.map((d) => {
     const own = outcomes.filter((o) => o.leadId === d.leadId);
     const first = [...own].sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt)).find((o) => o.decision !== null)?.decision;
@@ -53,6 +55,8 @@ function reference(decisions: ReportDecision[], outcomes: OutcomeRecord[], by: R
       converted: wilsonRate(list.filter((f) => f.deals.length > 0).length, list.length),
       won: wilsonRate(list.filter((f) => f.deals.some((x) => x.status === 'won')).length, list.length),
       revenue,
+      reassignedInCrm: list.filter((f) => overrides.get(f.d.leadId)?.reassignedInCrm).length,
+      closedUnworked: list.filter((f) => overrides.get(f.d.leadId)?.closedUnworked).length,
       small: list.length < SMALL_SAMPLE,
     };
   };
@@ -80,8 +84,12 @@ function window(seed: number, leads: number) {
   const T0 = Date.UTC(2026, 10, 1);
   const decisions: ReportDecision[] = [];
   const outcomes: OutcomeRecord[] = [];
+  const overrides = new Map<string, RoutingOverride>();
   for (let i = 0; i < leads; i++) {
     const leadId = String(i);
+    const reassignedInCrm = r() < 0.15;
+    const closedUnworked = r() < 0.1;
+    if (reassignedInCrm || closedUnworked) overrides.set(leadId, { leadId, reassignedInCrm, closedUnworked });
     const at = T0 + Math.floor(r() * 30 * 86_400_000);
     // touches on whole minutes, exactly at 5 minutes, and in between; 1 in 5 never assigned
     const delay = pick([null, 0, FAST_TOUCH_MS, FAST_TOUCH_MS + 1, Math.floor(r() * 3_600_000), 60_000 * Math.floor(r() * 20)]);
@@ -109,12 +117,18 @@ function window(seed: number, leads: number) {
   }
   // The store's order of outcomes: deal creation (else first sighting), then deal id.
   outcomes.sort((x, y) => (x.dealCreatedAt ?? x.observedAt) - (y.dealCreatedAt ?? y.observedAt) || (x.dealId < y.dealId ? -1 : x.dealId > y.dealId ? 1 : 0));
-  return { decisions, outcomes };
+  // an override of a lead not decided in the window: not counted anywhere
+  overrides.set('gone', { leadId: 'gone', reassignedInCrm: true, closedUnworked: true });
+  return { decisions, outcomes, overrides };
 }
 
 describe('buildFunnel', () => {
   it.each(REPORT_DIMENSIONS.flatMap((by) => [1, 2, 3].map((seed) => [by, seed] as const)))('by %s (seed %i) equals the reference', (by, seed) => {
     const w = window(seed, seed === 1 ? 25 : 400);
+    const funnel = buildFunnel(w.decisions, w.outcomes, by, w.overrides);
+    expect(funnel).toEqual(reference(w.decisions, w.outcomes, by, w.overrides));
+    expect(funnel.total.reassignedInCrm).toBe([...w.overrides.values()].filter((o) => o.leadId !== 'gone' && o.reassignedInCrm).length);
+    // without overrides: all zero, the rest the same
     expect(buildFunnel(w.decisions, w.outcomes, by)).toEqual(reference(w.decisions, w.outcomes, by));
   });
 

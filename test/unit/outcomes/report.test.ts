@@ -70,7 +70,10 @@ describe('lead-router report', () => {
 
     const csv = await cli(['report', '--format', 'csv', '--by', 'tier'], { env });
     const lines = csv.stdout.trim().split('\r\n');
-    expect(lines[0]).toBe('group,leads,assigned,touched,touched_5m,touched_5m_rate,touched_5m_low,touched_5m_high,median_touch_min,p90_touch_min,converted,converted_rate,converted_low,converted_high,won,won_rate,won_low,won_high,revenue,small');
+    expect(lines[0]).toBe('group,leads,assigned,touched,touched_5m,touched_5m_rate,touched_5m_low,touched_5m_high,median_touch_min,p90_touch_min,converted,converted_rate,converted_low,converted_high,won,won_rate,won_low,won_high,revenue,small,reassigned_in_crm,closed_unworked');
+    expect(lines[1]).toMatch(/,true,0,0$/);
+    expect(table.stdout).toMatch(/REVENUE +REASSIGNED IN CRM +CLOSED UNWORKED\n/);
+    expect(table.stdout).toContain('Reassigned in CRM: leads a manager gave another owner in the CRM.');
     expect(lines.map((l) => l.split(',')[0])).toEqual(['group', 'A', '(all)']);
 
     const json = JSON.parse((await cli(['report', '--format', 'json', '--tenant', 'hubspot:62515'], { env })).stdout) as { rows: { group: string; won: { successes: number } }[] };

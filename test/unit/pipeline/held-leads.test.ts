@@ -57,3 +57,17 @@ test('events of one lead from several claims merge; rekey and drop keep chunk ac
   h.rekey('y', 'x'); // target not held: renamed
   assert.deepEqual(h.release().map((l) => l.id), ['x']);
 });
+
+test('readyIds names the next batches\' leads: ready, not in a batch, oldest first, up to a limit', () => {
+  const h = createHeldLeads();
+  const chunk: Chunk = { other: [], open: 0 };
+  for (const [i, id] of ['a', 'b', 'c', 'd', 'e'].entries()) h.add({ id, rows: [row(i, id, 1000)], chunk, receivedAt: 1000, now: 1000 });
+  h.add({ id: 'f', rows: [row(9, 'f', 1080)], chunk, receivedAt: 1080, now: 1080 }); // not quiet yet at 1100
+  assert.deepEqual(h.readyIds(1050, 100, 10), []);
+  const batch = h.take(opts(1100))!; // a, b, c in flight
+  assert.deepEqual(batch.map((l) => l.id), ['a', 'b', 'c']);
+  h.add({ id: 'a', rows: [row(10, 'a', 1000)], chunk, receivedAt: 1000, now: 1100 }); // held again while in flight
+  assert.deepEqual(h.readyIds(1100, 100, 10), ['d', 'e']);
+  assert.deepEqual(h.readyIds(1100, 100, 1), ['d']);
+  assert.deepEqual(h.readyIds(1200, 100, 10), ['d', 'e', 'f']);
+});

@@ -91,6 +91,17 @@ export function runConsoleContract(ctx: ContractContext): void {
       expect(await store.consumeAdminLink('forged', T0)).toEqual({ status: 'unknown' });
     });
 
+    it('carries the user a link signs in to its session, per link', async () => {
+      const store = ctx.store();
+      const jana = { id: 'hubspot:77', name: 'jana@example.com' };
+      await store.createAdminLink({ tokenHash: 'link-jana', tenant: TENANT, createdAt: T0, expiresAt: T0 + 600_000, user: jana });
+      await store.createAdminLink({ tokenHash: 'link-anon', tenant: TENANT, createdAt: T0, expiresAt: T0 + 600_000 });
+      expect(await store.consumeAdminLink('link-jana', T0 + 1)).toEqual({ status: 'ok', tenant: TENANT, user: jana });
+      expect(await store.consumeAdminLink('link-anon', T0 + 1)).toStrictEqual({ status: 'ok', tenant: TENANT });
+      await store.createAdminSession(session({ idHash: 'sess-jana', user: jana }));
+      expect(await store.getAdminSession('sess-jana')).toStrictEqual(session({ idHash: 'sess-jana', user: jana }));
+    });
+
     it('signs in at most once when two processes open the same link together', async () => {
       const stores = await ctx.stores();
       await stores[0]!.createAdminLink({ tokenHash: 'link-race', tenant: TENANT, createdAt: T0, expiresAt: T0 + 600_000 });

@@ -62,6 +62,36 @@ export function runCrmTruthContract(ctx: ContractContext): void {
       expect(await openLoads(store)).toEqual({ 'anna@x.test': 0, 'ben@x.test': 1 });
     });
 
+    it('lists the leads whose routing a manager overrode in the CRM: reassigned, or closed by a lead status before a touch', async () => {
+      const store = ctx.store();
+      for (const leadId of ['moved', 'unqualified', 'archived', 'touched', 'won', 'stage', 'plain', 'old']) await assign(store, { leadId, assignedAt: leadId === 'old' ? T0 - 10 : T0 });
+      await store.applyCrmOwnerChange(change({ leadId: 'moved' }));
+      await store.endAssignment(TENANT, 'unqualified', T0 + 5, 'lead_status:UNQUALIFIED');
+      await store.endAssignment(TENANT, 'archived', T0 + 5, 'lead_archived');
+      await store.recordFirstTouch(TENANT, 'touched', T0 + 2);
+      await store.endAssignment(TENANT, 'touched', T0 + 5, 'lead_status:UNQUALIFIED'); // worked, then closed
+      await store.endAssignment(TENANT, 'won', T0 + 5, 'deal_created'); // progress, not an override
+      await store.endAssignment(TENANT, 'stage', T0 + 5, 'lifecycle_stage:opportunity');
+      await store.applyCrmOwnerChange(change({ leadId: 'old' })); // moved in the window, first assigned before it
+      // moved, then the new owner's assignment closed unworked too
+      await assign(store, { leadId: 'both', assignedAt: T0 });
+      await store.applyCrmOwnerChange(change({ leadId: 'both' }));
+      await store.endAssignment(TENANT, 'both', T0 + 70_000, 'lead_status:BAD_TIMING');
+      await assign(store, { tenant: OTHER, leadId: 'moved', assignedAt: T0 });
+      await store.applyCrmOwnerChange(change({ tenant: OTHER, leadId: 'moved' }));
+      expect(await store.listRoutingOverrides(TENANT, T0)).toEqual([
+        { leadId: 'archived', reassignedInCrm: false, closedUnworked: true },
+        { leadId: 'both', reassignedInCrm: true, closedUnworked: true },
+        { leadId: 'moved', reassignedInCrm: true, closedUnworked: false },
+        { leadId: 'old', reassignedInCrm: true, closedUnworked: false },
+        { leadId: 'unqualified', reassignedInCrm: false, closedUnworked: true },
+      ]);
+      // assignments made before the window do not count
+      expect((await store.listRoutingOverrides(TENANT, T0 + 1)).map((o) => o.leadId)).toEqual(['both', 'moved', 'old']);
+      expect(await store.listRoutingOverrides(OTHER, T0)).toEqual([{ leadId: 'moved', reassignedInCrm: true, closedUnworked: false }]);
+      expect(await store.listRoutingOverrides('hubspot:404', 0)).toEqual([]);
+    });
+
     it('rep feedback keeps source rep', async () => {
       const store = ctx.store();
       await store.appendFeedback({ tenant: TENANT, leadId: 'lead-1', at: T0, userId: '7', kind: 'bad_fit', note: null });

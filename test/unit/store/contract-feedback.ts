@@ -90,6 +90,28 @@ export function runFeedbackContract(ctx: ContractContext): void {
       expect(await store.countFeedback('hubspot:404')).toEqual([]);
     });
 
+    it("lists each lead's latest verdict given in the window, for one tenant only", async () => {
+      const store = ctx.store();
+      await store.appendFeedback(fb({ leadId: 'b', at: T0, kind: 'bad_fit' }));
+      await store.appendFeedback(fb({ leadId: 'b', at: T0 + 5, kind: 'good_lead' })); // changed mind
+      await store.appendFeedback(fb({ leadId: 'a', at: T0 + 1, kind: 'good_lead' }));
+      await store.appendFeedback(fb({ leadId: 'a', at: T0 + 2, kind: 'bad_fit', source: 'crm' }));
+      // same instant: the later row wins
+      await store.appendFeedback(fb({ leadId: 'c', at: T0 + 3, kind: 'duplicate' }));
+      await store.appendFeedback(fb({ leadId: 'c', at: T0 + 3, kind: 'bad_fit' }));
+      await store.appendFeedback(fb({ leadId: 'old', at: T0 - 100, kind: 'bad_fit' }));
+      await store.appendFeedback(fb({ tenant: OTHER, leadId: 'x', at: T0, kind: 'bad_fit' }));
+      expect(await store.latestFeedback(TENANT, T0)).toEqual([
+        { leadId: 'a', kind: 'bad_fit', at: T0 + 2 },
+        { leadId: 'b', kind: 'good_lead', at: T0 + 5 },
+        { leadId: 'c', kind: 'bad_fit', at: T0 + 3 },
+      ]);
+      // a lead whose latest verdict is older than since is left out
+      expect((await store.latestFeedback(TENANT, T0 + 3)).map((v) => v.leadId)).toEqual(['b', 'c']);
+      expect(await store.latestFeedback(OTHER, T0)).toEqual([{ leadId: 'x', kind: 'bad_fit', at: T0 }]);
+      expect(await store.latestFeedback('hubspot:404', 0)).toEqual([]);
+    });
+
     it('rejects an unknown kind', async () => {
       const store = ctx.store();
       await expect(store.appendFeedback(fb({ kind: 'spam' as FeedbackRecord['kind'] }))).rejects.toMatchObject({ code: 'STORE_ERROR' });

@@ -17,6 +17,7 @@ import { runConsoleContract } from './contract-console.ts';
 import { runInstallSafetyContract } from './contract-install-safety.ts';
 import { runOutcomesContract } from './contract-outcomes.ts';
 import { runReportContract } from './contract-report.ts';
+import { runReportLatestContract } from './contract-report-latest.ts';
 import { runNurtureContract } from './contract-nurture.ts';
 import { runCrmTruthContract } from './contract-crm-truth.ts';
 import { runTeamHealthContract } from './contract-team-health.ts';
@@ -97,6 +98,7 @@ export function runStoreContract(name: string, factory: StoreFactory, opts: Stor
     runInstallSafetyContract(ctx);
     runOutcomesContract(ctx);
     runReportContract(ctx);
+    runReportLatestContract(ctx);
     runCrmTruthContract(ctx);
     runTeamHealthContract(ctx);
     runPredictiveContract(ctx);

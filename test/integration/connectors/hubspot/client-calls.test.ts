@@ -77,15 +77,27 @@ describe('engagementLeadIds', () => {
 type PropertyBody = { name: string; type: string; fieldType: string; groupName: string; options?: { label: string; value: string }[] };
 
 describe('ensureProperties', () => {
-  it('creates the group, the six written properties and the rep feedback enumeration + note', async () => {
+  const NAMES = ['lead_router_score', 'lead_router_fit', 'lead_router_engagement', 'lead_router_priority', 'lead_router_grade', 'lead_router_reasons', 'lead_router_feedback', 'lead_router_feedback_note'];
+  /** The group exists, none of the properties do: the batch create's interceptor, to reply to. */
+  const freshPortalBatchCreate = () =>
+    nock(API)
+      .post('/crm/v3/properties/contacts/groups')
+      .reply(409, {})
+      .post('/crm/v3/properties/contacts/batch/read')
+      .reply(200, { results: [] })
+      .post('/crm/v3/properties/contacts/batch/create');
+  const batchRead = (names: string[]) => (b: { archived: boolean; inputs: { name: string }[] }) => b.archived === false && JSON.stringify(b.inputs.map((i) => i.name)) === JSON.stringify(names);
+
+  it('creates the group, then the six written properties and the rep feedback enumeration + note in one batch', async () => {
     const { client } = setupClient();
-    const created: PropertyBody[] = [];
+    let created: PropertyBody[] = [];
     nock(API)
       .post('/crm/v3/properties/contacts/groups', { name: 'lead_router', label: 'Lead Router' })
       .reply(201, { name: 'lead_router' })
-      .post('/crm/v3/properties/contacts', (b: PropertyBody) => (created.push(b), true))
-      .times(8)
-      .reply(201, {});
+      .post('/crm/v3/properties/contacts/batch/read', batchRead(NAMES))
+      .reply(200, { status: 'COMPLETE', results: [] })
+      .post('/crm/v3/properties/contacts/batch/create', (b: { inputs: PropertyBody[] }) => ((created = b.inputs), true))
+      .reply(201, { status: 'COMPLETE', results: [] });
     await client.ensureProperties();
     expect(created.map((p) => [p.name, p.type, p.fieldType, p.groupName])).toEqual([
       ['lead_router_score', 'number', 'number', 'lead_router'],
@@ -103,30 +115,35 @@ describe('ensureProperties', () => {
     ]);
   });
 
-  it('is idempotent: 409 / "already exists" are fine; priority options only patched when they differ', async () => {
+  it('is idempotent: existing properties are not created again; enumeration options only patched when they differ', async () => {
     const { client } = setupClient(testConfig({ writeBack: { properties: { score: 'acme_score' } } }));
+    const names = ['acme_score', ...NAMES.slice(1)];
     let patched: unknown;
     let feedbackPatched: unknown;
+    let created: string[] = [];
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(409, { status: 'error', message: 'A property group named lead_router already exists.', category: 'OBJECT_ALREADY_EXISTS' })
-      .post('/crm/v3/properties/contacts', (b: PropertyBody) => b.name === 'acme_score')
-      .reply(409, { status: 'error', message: 'Property named acme_score already exists.', category: 'OBJECT_ALREADY_EXISTS' })
-      .post('/crm/v3/properties/contacts', (b: PropertyBody) => b.name === 'lead_router_fit')
-      .reply(400, { status: 'error', message: 'Property named lead_router_fit already exists.' })
-      .post('/crm/v3/properties/contacts')
-      .times(6)
-      .reply(409, { status: 'error', message: 'already exists' })
-      .get('/crm/v3/properties/contacts/lead_router_priority')
-      .reply(200, { name: 'lead_router_priority', options: [{ label: 'Hot', value: 'hot', hidden: false }] })
+      .post('/crm/v3/properties/contacts/batch/read', batchRead(names))
+      .reply(200, {
+        status: 'COMPLETE',
+        results: [
+          ...names.filter((n) => n !== 'lead_router_grade' && !n.startsWith('lead_router_feedback') && n !== 'lead_router_priority').map((name) => ({ name })),
+          { name: 'lead_router_priority', options: [{ label: 'Hot', value: 'hot', hidden: false }] },
+          // A feedback enumeration from before "duplicate" existed gets the new option.
+          { name: 'lead_router_feedback', options: ['good_lead', 'bad_fit', 'wrong_owner'].map((value, i) => ({ label: ['Good lead', 'Bad fit', 'Wrong owner'][i], value, hidden: false })) },
+          { name: 'lead_router_feedback_note' },
+        ],
+      })
+      // lead_router_grade is missing; another process creates it meanwhile: a 207 "already exists" row is fine
+      .post('/crm/v3/properties/contacts/batch/create', (b: { inputs: PropertyBody[] }) => ((created = b.inputs.map((i) => i.name)), true))
+      .reply(207, { status: 'COMPLETE', results: [], numErrors: 1, errors: [{ status: 'error', category: 'OBJECT_ALREADY_EXISTS', message: "Property named 'lead_router_grade' already exists." }] })
       .patch('/crm/v3/properties/contacts/lead_router_priority', (b: { options: unknown }) => ((patched = b.options), true))
       .reply(200, {})
-      // A feedback enumeration from before "duplicate" existed gets the new option.
-      .get('/crm/v3/properties/contacts/lead_router_feedback')
-      .reply(200, { options: ['good_lead', 'bad_fit', 'wrong_owner'].map((value, i) => ({ label: ['Good lead', 'Bad fit', 'Wrong owner'][i], value, hidden: false })) })
       .patch('/crm/v3/properties/contacts/lead_router_feedback', (b: { options: unknown }) => ((feedbackPatched = b.options), true))
       .reply(200, {});
     await client.ensureProperties();
+    expect(created).toEqual(['lead_router_grade']);
     expect(patched).toEqual([
       { label: 'Hot', value: 'hot', displayOrder: 0, hidden: false },
       { label: 'warm', value: 'warm', displayOrder: 1, hidden: false },
@@ -134,21 +151,38 @@ describe('ensureProperties', () => {
     ]);
     expect((feedbackPatched as { value: string }[]).map((o) => o.value)).toEqual(['good_lead', 'bad_fit', 'wrong_owner', 'duplicate']);
 
-    // Second run: everything exists with the right options: no PATCH.
+    // Second run: everything exists with the right options: two calls, no create, no PATCH.
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(409, {})
-      .post('/crm/v3/properties/contacts')
-      .times(8)
-      .reply(409, {})
-      .get('/crm/v3/properties/contacts/lead_router_priority')
-      .reply(200, { options: [{ label: 'Hot', value: 'hot' }, { label: 'warm', value: 'warm' }, { label: 'cold', value: 'cold' }] })
-      .get('/crm/v3/properties/contacts/lead_router_feedback')
-      .reply(200, { options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value })) });
+      .post('/crm/v3/properties/contacts/batch/read')
+      .reply(200, {
+        results: names.map((name) =>
+          name === 'lead_router_priority'
+            ? { name, options: [{ label: 'Hot', value: 'hot' }, { label: 'warm', value: 'warm' }, { label: 'cold', value: 'cold' }] }
+            : name === 'lead_router_feedback'
+              ? { name, options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value })) }
+              : { name },
+        ),
+      });
     await client.ensureProperties();
   });
 
-  it('other failures throw with HubSpot message', async () => {
+  it('a whole batch refused for a name that exists: the others are created one at a time', async () => {
+    const { client } = setupClient();
+    const single: string[] = [];
+    freshPortalBatchCreate()
+      .reply(409, { status: 'error', message: "Property named 'lead_router_score' already exists.", category: 'OBJECT_ALREADY_EXISTS' })
+      .post('/crm/v3/properties/contacts', (b: PropertyBody) => b.name === 'lead_router_score' && (single.push(b.name), true))
+      .reply(409, { message: 'already exists' })
+      .post('/crm/v3/properties/contacts', (b: PropertyBody) => (single.push(b.name), true))
+      .times(7)
+      .reply(201, {});
+    await client.ensureProperties();
+    expect(single).toEqual(NAMES);
+  });
+
+  it('other failures throw with HubSpot message, also as a 207 error row of the batch create', async () => {
     const { client } = setupClient();
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
@@ -156,6 +190,9 @@ describe('ensureProperties', () => {
     await expect(client.ensureProperties()).rejects.toThrow(/400 VALIDATION_ERROR: Invalid input: name/);
     nock(API).post('/crm/v3/properties/contacts/groups').reply(403, { message: 'missing scopes', category: 'MISSING_SCOPES' });
     await expect(client.ensureProperties()).rejects.toMatchObject({ retryable: false, crmStatus: 403 });
+    freshPortalBatchCreate()
+      .reply(207, { status: 'COMPLETE', results: [], numErrors: 1, errors: [{ status: 'error', category: 'VALIDATION_ERROR', message: 'Too many custom properties' }] });
+    await expect(client.ensureProperties()).rejects.toThrow(/VALIDATION_ERROR: Too many custom properties/);
   });
 });
 

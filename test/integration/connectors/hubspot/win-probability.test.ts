@@ -18,9 +18,10 @@ describe('HubSpot win probability property', () => {
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(201, { name: 'lead_router' })
-      .post('/crm/v3/properties/contacts', (b: PropertyBody) => (created.push(b), true))
-      .times(9)
-      .reply(201, {});
+      .post('/crm/v3/properties/contacts/batch/read')
+      .reply(200, { status: 'COMPLETE', results: [] })
+      .post('/crm/v3/properties/contacts/batch/create', (b: { inputs: PropertyBody[] }) => (b.inputs.forEach((i) => created.push(i)), true))
+      .reply(201, { status: 'COMPLETE', results: [] });
     await client.ensureProperties();
     expect(created.map((p) => p.name)).toHaveLength(9);
     expect(created.find((p) => p.name === 'acme_win_probability')).toMatchObject({ type: 'number', fieldType: 'number', groupName: 'lead_router', label: 'Lead Router win probability' });
@@ -32,9 +33,10 @@ describe('HubSpot win probability property', () => {
     nock(API)
       .post('/crm/v3/properties/contacts/groups')
       .reply(201, { name: 'lead_router' })
-      .post('/crm/v3/properties/contacts', (b: PropertyBody) => (created.push(b.name), true))
-      .times(8)
-      .reply(201, {});
+      .post('/crm/v3/properties/contacts/batch/read')
+      .reply(200, { status: 'COMPLETE', results: [] })
+      .post('/crm/v3/properties/contacts/batch/create', (b: { inputs: PropertyBody[] }) => (b.inputs.forEach((i) => created.push(i.name)), true))
+      .reply(201, { status: 'COMPLETE', results: [] });
     await client.ensureProperties();
     expect(created).not.toContain('lead_router_win_probability');
     expect(created).toHaveLength(8);

@@ -21,18 +21,23 @@ const invalidOption = (id: string) => ({
   errors: [{ code: 'INVALID_OPTION', message: 'core was not one of the allowed options', context: { propertyName: ['lead_router_priority'] } }],
 });
 
-/** ensureProperties against a portal whose properties exist (409) with the old tiers' options. */
+/** ensureProperties against a portal whose properties exist with the old tiers' options. */
 function portalWithOldTiers(patched: PropertyBody[]): void {
+  const names = ['lead_router_score', 'lead_router_fit', 'lead_router_engagement', 'lead_router_grade', 'lead_router_reasons', 'lead_router_feedback_note'];
   nock(API)
     .post('/crm/v3/properties/contacts/groups').reply(409, { message: 'group already exists' })
-    .post('/crm/v3/properties/contacts').times(8).reply(409, { message: 'property already exists' })
-    .get('/crm/v3/properties/contacts/lead_router_priority')
-    .reply(200, { name: 'lead_router_priority', options: ['hot', 'warm', 'cold'].map((v) => ({ label: v, value: v, hidden: false })) })
+    .post('/crm/v3/properties/contacts/batch/read')
+    .reply(200, {
+      status: 'COMPLETE',
+      results: [
+        ...names.map((name) => ({ name })),
+        { name: 'lead_router_priority', options: ['hot', 'warm', 'cold'].map((v) => ({ label: v, value: v, hidden: false })) },
+        // the rep feedback enumeration already has every kind: no PATCH
+        { name: 'lead_router_feedback', options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value, hidden: false })) },
+      ],
+    })
     .patch('/crm/v3/properties/contacts/lead_router_priority', (b: PropertyBody) => (patched.push(b), true))
-    .reply(200, {})
-    // the rep feedback enumeration already has every kind: no PATCH
-    .get('/crm/v3/properties/contacts/lead_router_feedback')
-    .reply(200, { options: [['Good lead', 'good_lead'], ['Bad fit', 'bad_fit'], ['Wrong owner', 'wrong_owner'], ['Duplicate', 'duplicate']].map(([label, value]) => ({ label, value, hidden: false })) });
+    .reply(200, {});
 }
 
 describe('writeLeads: a priority option the portal lacks', () => {

@@ -1,6 +1,7 @@
 // Nurture label against Pipedrive (nock): the person's labels are read with their names from the
 // label_ids field's options; the write PATCHes label_ids keeping the labels the person has; an
-// unknown label re-reads the field catalog once, then fails the row for good with a clear error.
+// unknown label re-reads the field catalog once, then fails the row for good with a clear error;
+// a re-engaged lead's label is taken off by PATCHing the labels kept.
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { createPipedriveClient } from '../../../../connectors/pipedrive/client.ts';
@@ -43,6 +44,19 @@ describe('Pipedrive nurture label', () => {
     const results = await client().writeLeads([{ id: '8', values: {}, nurture: { label: { name: 'hot LEAD', keepIds: ['1'] } } }]);
     expect(results).toEqual([{ id: '8', ok: true }]);
     expect(body).toEqual({ label_ids: [1, 2] });
+  });
+
+  it('takes the nurture label off a re-engaged lead: label_ids = the labels kept (none left: empty)', async () => {
+    personFields(nock(API)); // the write plan's field catalog (read once; no fresh re-read for a label taken off)
+    const bodies: unknown[] = [];
+    nock(API).patch('/api/v2/persons/8').reply(200, async (req: unknown) => (bodies.push(await jsonBody(req)), { success: true, data: {} }));
+    nock(API).patch('/api/v2/persons/9').reply(200, async (req: unknown) => (bodies.push(await jsonBody(req)), { success: true, data: {} }));
+    const results = await client().writeLeads([
+      { id: '8', values: {}, nurture: { unlabel: { name: 'Hot lead', keepIds: ['1', '3'] } } },
+      { id: '9', values: {}, nurture: { unlabel: { name: 'Hot lead', keepIds: [] } } },
+    ]);
+    expect(results).toEqual([{ id: '8', ok: true }, { id: '9', ok: true }]);
+    expect(bodies).toEqual([{ label_ids: [1, 3] }, { label_ids: [] }]);
   });
 
   it('an unknown label: the catalog is re-read once, then the row fails for good naming the config path', async () => {

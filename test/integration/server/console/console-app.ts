@@ -13,6 +13,7 @@ import { issueAdminLink } from '../../../../src/server/console/admin-link.ts';
 import { createConsoleRouters } from '../../../../src/server/console/router.ts';
 import { createPostgresStore } from '../../../../src/store/postgres/create-postgres-store.ts';
 import { createSqliteStore } from '../../../../src/store/sqlite/create-sqlite-store.ts';
+import type { ConsoleUser } from '../../../../src/store/console-types.ts';
 import type { Store } from '../../../../src/store/types.ts';
 
 export const TENANT_A = 'hubspot:62515';
@@ -96,8 +97,8 @@ export async function startConsole(kind: 'sqlite' | 'postgres', assetsDir = '/no
 }
 
 /** Sign in through a real one-time link; returns the session cookie and CSRF token. */
-export async function signIn(h: ConsoleHarness, tenant: string): Promise<{ cookie: string; csrf: string }> {
-  const link = await issueAdminLink({ store: h.store, now: h.clock.now }, tenant, 'http://console.test');
+export async function signIn(h: ConsoleHarness, tenant: string, user?: ConsoleUser): Promise<{ cookie: string; csrf: string }> {
+  const link = await issueAdminLink({ store: h.store, now: h.clock.now }, tenant, 'http://console.test', undefined, user);
   const res = await request(h.app).get(new URL(link.url).pathname + new URL(link.url).search);
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
   const cookie = String(res.headers['set-cookie']![0]).split(';')[0]!;

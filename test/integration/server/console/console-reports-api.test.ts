@@ -1,7 +1,9 @@
 // The console's Reports API (GET /admin/api/report and /report.csv) on SQLite and PostgreSQL:
 // the session's tenant only (A never sees B's numbers, a tenant parameter is refused), clear
 // 400s for a bad window or grouping, and, on one SQLite file, exactly the numbers
-// `lead-router report --format json` / `--format csv` prints for the same tenant and window.
+// `lead-router report --format json` / `--format csv` prints for the same tenant and window;
+// leads whose routing a manager overrode in the CRM (reassigned there, closed unworked by a
+// lead status) are counted per group, per tenant.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +38,15 @@ async function seedActivity(store: Store): Promise<void> {
   });
   await store.appendFeedback({ tenant: TENANT_A, leadId: '1002', at: T0 + 20 * MIN, userId: '7', kind: 'bad_fit', note: null });
   await store.appendFeedback({ tenant: TENANT_B, leadId: '2001', at: T0 + 20 * MIN, userId: '8', kind: 'wrong_owner', note: null });
+}
+
+/** Managers overriding the routing in the CRM: A's 1002 moved from lena to anna, then closed as
+ *  unqualified untouched; B's 2001 closed untouched. */
+async function seedOverrides(store: Store): Promise<void> {
+  const moved = await store.applyCrmOwnerChange({ tenant: TENANT_A, leadId: '1002', owner: 'anna.berg@example.com', at: T0 + 10 * MIN, userId: '99' });
+  expect(moved.outcome).toBe('reassigned');
+  expect(await store.endAssignment(TENANT_A, '1002', T0 + 15 * MIN, 'lead_status:UNQUALIFIED')).toBe(true);
+  expect(await store.endAssignment(TENANT_B, '2001', T0 + 15 * MIN, 'lead_status:UNQUALIFIED')).toBe(true);
 }
 
 describe.each(kinds)('console Reports API (%s)', (kind) => {
@@ -91,7 +102,21 @@ describe.each(kinds)('console Reports API (%s)', (kind) => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="lead-router-report-tier-/);
-    expect(res.text.split('\r\n')[0]).toMatch(/^group,leads,assigned,/);
+    expect(res.text.split('\r\n')[0]).toMatch(/^group,leads,assigned,.*,reassigned_in_crm,closed_unworked$/);
+  });
+
+  it('counts the leads managers reassigned in the CRM or closed unworked, per group and tenant', async () => {
+    const before = await get(`/admin/api/report?since=${SINCE}&by=rep`, a);
+    expect(before.body.total).toMatchObject({ reassignedInCrm: 0, closedUnworked: 0 });
+    await seedOverrides(h.store);
+    const ra = await get(`/admin/api/report?since=${SINCE}&by=rep`, a);
+    expect(ra.body.total).toMatchObject({ leads: LEADS[TENANT_A].length, reassignedInCrm: 1, closedUnworked: 1 });
+    const rows = ra.body.rows as { group: string; reassignedInCrm: number; closedUnworked: number }[];
+    expect(rows.filter((r) => r.reassignedInCrm > 0)).toEqual([expect.objectContaining({ reassignedInCrm: 1, closedUnworked: 1 })]);
+    const rb = await get(`/admin/api/report?since=${SINCE}&by=tier`, b);
+    expect(rb.body.total).toMatchObject({ leads: 1, reassignedInCrm: 0, closedUnworked: 1 });
+    const csv = await get(`/admin/api/report.csv?since=${SINCE}&by=tier`, b);
+    expect(csv.text.trim().split('\r\n').at(-1)).toMatch(/^\(all\),1,.*,0,1$/);
   });
 });
 
@@ -107,6 +132,7 @@ describe('console Reports API and lead-router report', () => {
     }
     await h.close();
     await seedActivity(store);
+    await seedOverrides(store);
     const app = createApp({ logger: createSilentLogger(), routers: createConsoleRouters({ store, now: () => Date.now(), config: () => CONFIG, assetsDir: '/nonexistent' }) });
     const session = await signIn({ app, store, clock: { now: Date.now() }, configChanges: 0, close: async () => undefined }, TENANT_A);
     const env = { DATABASE_URL: db, HUBSPOT_PORTAL_ID: '62515', HUBSPOT_ACCESS_TOKEN: 'pat-x', HUBSPOT_CLIENT_SECRET: 'secret-0123456789abcdef' };
@@ -119,7 +145,7 @@ describe('console Reports API and lead-router report', () => {
         const { until: _apiUntil, ...fromApi } = api.body as Record<string, unknown>;
         const { until: _cliUntil, ...cliRest } = fromCli;
         expect(fromApi).toEqual(cliRest);
-        expect(fromApi).toMatchObject({ tenant: TENANT_A, total: { leads: 2 } });
+        expect(fromApi).toMatchObject({ tenant: TENANT_A, total: { leads: 2, reassignedInCrm: 1, closedUnworked: 1 } });
       }
       const csvApi = await request(app).get(`/admin/api/report.csv?since=${SINCE}&by=rep`).set('Cookie', session.cookie);
       const csvCli = await cli(['report', '--tenant', TENANT_A, '--since', SINCE, '--by', 'rep', '--format', 'csv'], { env });

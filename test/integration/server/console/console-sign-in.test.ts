@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { issueAdminLink } from '../../../../src/server/console/admin-link.ts';
 import { newSecret } from '../../../../src/server/console/tokens.ts';
-import { type ConsoleHarness, TENANT_A, postgresReachable, signIn, startConsole } from './console-app.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG, type ConsoleHarness, TENANT_A, postgresReachable, signIn, startConsole } from './console-app.ts';
+
+const FILE_TEXT = readFileSync(CONFIG.file, 'utf8');
 
 const kinds: ('sqlite' | 'postgres')[] = (await postgresReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -31,7 +34,7 @@ describe.each(kinds)('console sign-in (%s)', (kind) => {
     expect(cookie).toMatch(/^lr_console=[\w-]{43}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     const session = await request(h.app).get('/admin/api/session').set('Cookie', cookie.split(';')[0]!);
     expect(session.status).toBe(200);
-    expect(session.body).toEqual({ tenant: TENANT_A, csrfToken: expect.stringMatching(/^[\w-]{43}$/), expiresAt: h.clock.now + 43_200_000 });
+    expect(session.body).toEqual({ tenant: TENANT_A, csrfToken: expect.stringMatching(/^[\w-]{43}$/), expiresAt: h.clock.now + 43_200_000, user: null });
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
@@ -93,6 +96,42 @@ describe.each(kinds)('console sign-in (%s)', (kind) => {
     const out = await request(h.app).post('/admin/api/logout').set('Cookie', cookie).set('X-CSRF-Token', csrf);
     expect(out.status).toBe(204);
     expect((await request(h.app).get('/admin/api/session').set('Cookie', cookie)).status).toBe(401);
+  });
+
+  it("signs in as the link's user: the session says who, and what it publishes, rolls back or sets out of office names them", async () => {
+    const jana = { id: 'hubspot:77', name: 'jana@example.com' };
+    const a = await signIn(h, TENANT_A, jana);
+    const petr = await signIn(h, TENANT_A, { id: 'admin-link', name: 'Petr Operator' });
+    const anonymous = await signIn(h, TENANT_A);
+    expect((await request(h.app).get('/admin/api/session').set('Cookie', a.cookie)).body.user).toEqual(jana);
+    const post = (s: { cookie: string; csrf: string }, path: string, body: object) => request(h.app).post(path).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrf).send(body);
+
+    await post(a, '/admin/api/rules/publish', { yaml: FILE_TEXT, comment: 'by Jana' }).expect(201);
+    await post(anonymous, '/admin/api/rules/publish', { yaml: FILE_TEXT, comment: 'anonymous' }).expect(201);
+    await post(petr, '/admin/api/team/out-of-office', { action: 'add', owner: CONFIG.config.owners[0]!.email, from: '2026-12-01', to: '2026-12-04' }).expect(201);
+    await post(a, '/admin/api/rules/rollback', { version: 1 }).expect(200);
+    const versions = await h.store.listConfigVersions(TENANT_A);
+    expect(versions.map((v) => [v.version, v.author])).toEqual([
+      [1, 'jana@example.com (hubspot:77)'],
+      [2, expect.stringMatching(/^console session [0-9a-f]{8}$/)],
+      [3, 'Petr Operator (admin-link)'],
+    ]);
+    expect(await h.store.getActiveConfigVersion(TENANT_A)).toMatchObject({ version: 1, activatedBy: 'jana@example.com (hubspot:77)' });
+    const history = (await request(h.app).get('/admin/api/rules/versions').set('Cookie', petr.cookie)).body;
+    expect(history.items.find((v: { version: number }) => v.version === 1)).toMatchObject({ active: true, author: 'jana@example.com (hubspot:77)', activatedBy: 'jana@example.com (hubspot:77)' });
+  });
+
+  it('takes who signed in from the link only: an author or user in a request is refused or ignored', async () => {
+    const a = await signIn(h, TENANT_A, { id: 'hubspot:77', name: 'jana@example.com' });
+    const post = (path: string, body: object) => request(h.app).post(path).set('Cookie', a.cookie).set('X-CSRF-Token', a.csrf).set('X-Lead-Router-User', 'ceo@example.com').send(body);
+    const claimed = await post('/admin/api/rules/publish', { yaml: FILE_TEXT, author: 'ceo@example.com' });
+    expect(claimed.status).toBe(400);
+    expect(await h.store.listConfigVersions(TENANT_A)).toEqual([]);
+    await post('/admin/api/rules/publish', { yaml: FILE_TEXT }).expect(201);
+    expect((await h.store.listConfigVersions(TENANT_A)).map((v) => v.author)).toEqual(['jana@example.com (hubspot:77)']);
+    // the session cookie is an opaque secret stored hashed: a tampered one signs in nobody
+    const tampered = `${a.cookie.slice(0, -2)}${a.cookie.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await request(h.app).get('/admin/api/session').set('Cookie', tampered)).status).toBe(401);
   });
 
   it('ends every session of a tenant when it is uninstalled', async () => {

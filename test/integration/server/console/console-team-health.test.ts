@@ -91,7 +91,7 @@ describe.each(kinds)('console Team and Health API (%s)', (kind) => {
     const team = (await get('/admin/api/team', a)).body;
     expect(member(team, PETRA)).toMatchObject({ available: false, unavailable: [{ kind: 'out_of_office', text: 'out of office 2026-12-01..2026-12-04 (training) (set in the config)' }] });
     expect(team.config).toBe('v1');
-    expect(team.versions).toEqual([{ version: 'v1', author: expect.stringMatching(/^admin console \(session [0-9a-f]{8}\)$/), comment: 'Petra at the training', at: T0, valid: true, active: true, draft: false }]);
+    expect(team.versions).toEqual([{ version: 'v1', author: expect.stringMatching(/^console session [0-9a-f]{8}$/), comment: 'Petra at the training', at: T0, valid: true, active: true, draft: false }]);
     const stored = await h.store.getActiveConfigVersion(TENANT_A);
     expect(stored!.yaml).toContain('- { from: 2026-12-01, to: 2026-12-04, note: training }');
     expect(stored!.yaml).toContain('# CZ senior account executive'); // comments kept

@@ -57,6 +57,10 @@ describe('Pipedrive app settings page', () => {
     const first = await fetch(`${app.url}${login.pathname}${login.search}`, { redirect: 'manual' });
     expect(first.status).toBe(303);
     expect(first.headers.get('set-cookie')).toMatch(/lr_console=/);
+    // the session is the token's Pipedrive user (named by id: this company's users cannot be read here)
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const session = (await (await fetch(`${app.url}/admin/api/session`, { headers: { cookie } })).json()) as { user: unknown };
+    expect(session.user).toEqual({ id: 'pipedrive:4711', name: 'Pipedrive user 4711' });
     expect((await fetch(`${app.url}${login.pathname}${login.search}`, { redirect: 'manual' })).status).toBe(401);
   });
 

@@ -83,6 +83,16 @@ describe('resolveFieldPlan', () => {
     expect((error as Error).message).toContain('fields.industry: Pipedrive person field "Industy" not found (hint: close matches: "Industry")');
   });
 
+  it('reads lead.<property> from the person\'s Leads-Inbox lead, and names the readable ones for a typo', () => {
+    const plan = resolveFieldPlan(testConfig({ source: { pipedrive: 'lead.source_name' }, how: 'Lead.Origin', batch: 'lead.origin_id' }), person, []);
+    expect(plan.leadReads).toEqual([{ alias: 'source', key: 'source_name' }, { alias: 'how', key: 'origin' }, { alias: 'batch', key: 'origin_id' }]);
+    expect(plan.reads).toEqual([]);
+    expect(resolveFieldPlan(testConfig({ email: 'emails' }), person, []).leadReads).toEqual([]);
+    expect(() => resolveFieldPlan(testConfig({ source: 'lead.source' }), person, [])).toThrow(
+      'fields.source: Pipedrive lead property "source" is not readable (hint: "lead." reads the person\'s first Leads-Inbox lead: lead.source_name, lead.origin, lead.origin_id)',
+    );
+  });
+
   it('rejects an ambiguous field name, asking for the key', () => {
     const dup = { field_code: 'd'.repeat(40), field_name: 'industry', field_type: 'varchar', is_custom_field: true };
     expect(() => resolveFieldPlan(testConfig({ industry: 'Industry' }), [...person, dup], [])).toThrow(/2 fields are named "Industry".*use the key instead/);

@@ -49,3 +49,13 @@ export async function startReceiver(opts: { path?: string } = {}) {
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 }
+
+/** Raw HTTP against a sandbox with its private-app token: status and parsed JSON body. */
+export function sandboxCaller(target: () => { url: string; token: string }) {
+  return async (method: string, path: string, body?: unknown) => {
+    const { url, token } = target();
+    const res = await fetch(`${url}${path}`, { method, headers: bearer(token), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
+  };
+}

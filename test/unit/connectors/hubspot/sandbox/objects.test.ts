@@ -2,16 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHubspotSandbox } from '../../../../../connectors/hubspot/sandbox/index.ts';
 import type { HubspotSandbox } from '../../../../../connectors/hubspot/sandbox/index.ts';
-import { bearer } from './helpers.ts';
+import { bearer, sandboxCaller } from './helpers.ts';
 
 describe('HubSpot sandbox CRM objects', () => {
   let sandbox: HubspotSandbox;
   let url: string;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, { method, headers: bearer(sandbox.privateAppToken), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
-  };
+  const call = sandboxCaller(() => ({ url, token: sandbox.privateAppToken }));
   beforeAll(async () => {
     // search limit raised: this file tests search semantics, not its rate limit
     sandbox = createHubspotSandbox({ clientSecret: 's', searchPerSecond: 1_000, rateLimit: { max: 10_000, intervalMs: 10_000 } });

@@ -125,6 +125,28 @@ describe('Pipedrive sandbox API', () => {
     expect((await api('GET', '/v1/leads/00000000-0000-4000-a000-000000000000')).status).toBe(404);
   });
 
+  it('tells where a lead came from (source_name, origin), lists archived leads apart, sorts v1 lists', async () => {
+    const [p] = sandbox.createPersons([{ name: 'Source Person' }]);
+    const person = p!['id'] as number;
+    const viaApi = data(await api('POST', '/v1/leads', { title: 'via API', person_id: person, origin_id: 'crm-sync-7' }));
+    expect(viaApi).toMatchObject({ source_name: 'API', origin: 'API', origin_id: 'crm-sync-7', channel: null });
+    // made in the UI: "Manually created" unless the simulated user says which lead source
+    const [manual, form] = sandbox.createLeads([{ title: 'typed in', person_id: person }, { title: 'web form', person_id: person, source_name: 'Web forms' }]);
+    expect(manual).toMatchObject({ source_name: 'Manually created', origin: 'ManuallyCreated' });
+    expect(form).toMatchObject({ source_name: 'Web forms', origin: 'WebForms' });
+    expect(() => sandbox.createLeads([{ title: 'x', person_id: person, source_name: 'Carrier pigeon' }])).toThrow(/source_name must be one of/);
+    // origin is set by Pipedrive: the API cannot send it
+    expect((await api('POST', '/v1/leads', { title: 'x', person_id: person, origin: 'WebForms' })).status).toBe(400);
+
+    const ids = async (path: string) => ((await api('GET', path)).json['data'] as Obj[]).map((l) => l['title']);
+    expect(await ids(`/v1/leads?person_id=${person}&sort=add_time%20DESC,id%20ASC&limit=2`)).toHaveLength(2);
+    expect(await ids(`/v1/leads?person_id=${person}&sort=title%20DESC`)).toEqual(['web form', 'via API', 'typed in']);
+    expect((await api('GET', '/v1/leads?sort=colour%20ASC')).status).toBe(400);
+    sandbox.archiveLead(form!['id'] as string);
+    expect(await ids(`/v1/leads?person_id=${person}&sort=title%20ASC`)).toEqual(['typed in', 'via API']);
+    expect(await ids(`/v1/leads/archived?person_id=${person}`)).toEqual(['web form']);
+  });
+
   it('handles activities: known types only, person filter, the person organization linked', async () => {
     const [org] = sandbox.createOrganizations([{ name: 'Activity Org' }]);
     const [p] = sandbox.createPersons([{ name: 'Busy Person', org_id: org!['id'] }]);

@@ -69,6 +69,33 @@ describe('Pipedrive sandbox with the lead-router connector', () => {
     expect(sandbox.stats().calls['GET /api/v2/persons']).toBeGreaterThanOrEqual(1);
   });
 
+  it("readLeads reads where a person came from on its first Leads-Inbox lead: open first, else archived, else nothing", async () => {
+    const [web, manual, api, archived, none] = sandbox.createPersons([{ name: 'Web Form' }, { name: 'Man Ual' }, { name: 'Api Lead' }, { name: 'Arch Ived' }, { name: 'No Lead' }]).map((p) => p['id'] as number);
+    sandbox.createLeads([{ title: 'quote request', person_id: web, source_name: 'Web forms' }]);
+    sandbox.createLeads([{ title: 'second request', person_id: web }]); // later: the first one is the person's source
+    sandbox.createLeads([{ title: 'met at a fair', person_id: manual }]);
+    await caller(url, 'compat-token')('POST', '/v1/leads', { title: 'from an integration', person_id: api });
+    const [old] = sandbox.createLeads([{ title: 'imported', person_id: archived, source_name: 'Import' }]);
+    sandbox.archiveLead(old!['id'] as string);
+    const calls = (path: string) => sandbox.stats().calls[`GET ${path}`] ?? 0;
+    const [open0, archived0] = [calls('/v1/leads'), calls('/v1/leads/archived')];
+    const read = await client.readLeads([web, manual, api, archived, none].map(String));
+    expect([web, manual, api, archived, none].map((id) => read.get(String(id))!.fields)).toEqual([
+      expect.objectContaining({ source: 'Web forms', origin: 'WebForms' }),
+      expect.objectContaining({ source: 'Manually created', origin: 'ManuallyCreated' }),
+      expect.objectContaining({ source: 'API', origin: 'API' }),
+      expect.objectContaining({ source: 'Import', origin: 'Import' }),
+      expect.objectContaining({ source: null, origin: null }),
+    ]);
+    // one list call per person; the archived list only for the two without an open lead
+    expect([calls('/v1/leads') - open0, calls('/v1/leads/archived') - archived0]).toEqual([5, 2]);
+    // a first lead found is kept (Pipedrive fixes where a lead came from); a person without one is asked again
+    sandbox.createLeads([{ title: 'finally', person_id: none, source_name: 'Live chat' }]);
+    const again = await client.readLeads([web, none].map(String));
+    expect([again.get(String(web))!.fields.source, again.get(String(none))!.fields.source]).toEqual(['Web forms', 'Live chat']);
+    expect([calls('/v1/leads') - open0, calls('/v1/leads/archived') - archived0]).toEqual([6, 2]);
+  });
+
   it('writeLeads PATCHes owner_id and custom_fields; GET shows them; bad rows fail alone', async () => {
     const ben = users().find((u) => u.email === 'ben.novak@acme.test')!;
     const dan = users().find((u) => !u.active_flag)!;

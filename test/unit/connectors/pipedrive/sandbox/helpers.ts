@@ -73,6 +73,8 @@ export function sandboxConfig(): LeadRouterConfig {
       page_views: { pipedrive: 'Page views', type: 'number' },
       employees: { pipedrive: 'org.Employees', type: 'number' },
       country: { pipedrive: 'org.Country' },
+      source: { pipedrive: 'lead.source_name' },
+      origin: { pipedrive: 'lead.origin' },
     },
     scoring: {},
     tiers: { priority: [{ name: 'hot', min: 70 }, { name: 'warm', min: 40 }, { name: 'cold' }] },
