@@ -13,6 +13,8 @@ export interface SnapshotDecision {
   ownerId: string | null;
   /** A new assignment was recorded (rotation advanced, SLA may start). */
   assigned: AssignmentInput | null;
+  /** The decision's place in the routing order (RoutingTransaction.order); null: decided without a routing transaction. */
+  seq: number | null;
 }
 
 export function toLead(snapshot: CrmLeadSnapshot, events: EngagementEvent[], dir: OwnerDirectory): Lead {
@@ -43,13 +45,13 @@ export async function decideForSnapshot(args: {
 
   // Score only (a CRM owner lead-router does not manage): no routing state, no transaction.
   const kept = decideWithoutRouting({ lead, compiled, now, ...(breach ? { breach } : {}) });
-  if (kept) return { evaluation: kept.evaluation, ownerId: null, assigned: null };
+  if (kept) return { evaluation: kept.evaluation, ownerId: null, assigned: null, seq: null };
 
   const teams = compiled.config.teams.map((t) => t.name);
   // Config owners with no active CRM user (archived, deactivated, a typo in the email) cannot
   // receive leads: the engine skips them like any other ineligible rep, and says so.
   const unavailable = compiled.config.owners.map((o) => o.email.toLowerCase()).filter((e) => dir.idOf(e) === null);
-  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current }) => {
+  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current, order }) => {
     const { evaluation, assigns } = decideLead({
       lead,
       compiled,
@@ -63,7 +65,7 @@ export async function decideForSnapshot(args: {
     // The owner id to hold in the CRM: planWrite writes it only when the CRM differs (a pending
     // assignment replayed after a crash is written now).
     const ownerId = owner ? dir.idOf(owner) : null;
-    if (!assigns) return { result: { evaluation, ownerId, assigned: null } };
+    if (!assigns) return { result: { evaluation, ownerId, assigned: null, seq: order.read } };
 
     const assignment: AssignmentInput = {
       tenant,
@@ -78,6 +80,6 @@ export async function decideForSnapshot(args: {
       round: breach ? breach.round + 1 : 0,
       nurture: evaluation.nurture?.program ?? null,
     };
-    return { result: { evaluation, ownerId, assigned: assignment }, assignment };
+    return { result: { evaluation, ownerId, assigned: assignment, seq: order.written }, assignment };
   });
 }

@@ -8,7 +8,7 @@
 // draft side carries the win probability (pipeline's loadPrediction; never changes a decision).
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
-import type { Store, TenantKey } from '../store/types.ts';
+import type { PreviewCursor, Store, TenantKey } from '../store/types.ts';
 import { loadPrediction, winPercent, type PredictiveModelSummary } from '../pipeline/support/predict.ts';
 import { createReplay } from './replay-decisions.ts';
 
@@ -90,10 +90,11 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
   for (const t of compiled.config.tiers.priority) tiers.set(String(t.name), [0, 0]);
   const report: PreviewReport = { tenant, config: args.configName, since: new Date(args.since).toISOString(), decisions: 0, withoutInput: 0, approximate: 0, changes: [], owners: {}, rules: {}, tiers: {}, fallback: [], predictive: prediction.status === 'on' ? { status: 'on', model: prediction.model } : { status: prediction.status } };
 
-  let cursor = { at: args.since, id: 0 };
+  let after: PreviewCursor | undefined;
   for (;;) {
-    // The routing state is read only until the replay has started from one (the window's first decision).
-    const page = await store.listPreviewSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE, withState: !replay.started() });
+    // In routing order (Store.listPreviewSince). The routing state is read only until the
+    // replay has started from one (the window's first decision).
+    const page = await store.listPreviewSince(tenant, args.since, { ...(after ? { after } : {}), limit: PAGE, withState: !replay.started() });
     for (const entry of page) {
       const r = await replay(entry);
       if (!r) {
@@ -119,8 +120,8 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       if (b.target === 'fallback' || b.target === 'unassigned') report.fallback.push(r.leadId);
     }
     if (page.length < PAGE) break;
-    const last = page.at(-1)!;
-    cursor = { at: last.at, id: last.id };
+    const { seq, at, id } = page.at(-1)!;
+    after = { seq, at, id };
     // Let the server breathe between pages: the console runs previews in the serving process,
     // and webhooks must still be acknowledged within the CRM's timeout while one runs.
     await new Promise<void>((resolve) => setImmediate(resolve));

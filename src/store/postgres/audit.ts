@@ -1,7 +1,8 @@
 // Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, joinInput, parseOutcome, reportColumns } from '../audit-columns.ts';
+import { auditColumns, reportColumns } from '../audit-columns.ts';
+import { previewPages } from '../preview-rows.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
@@ -27,11 +28,11 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       const lastOfLead = new Map(records.map((r, i) => [JSON.stringify([r.tenant, r.leadId]), i]));
       await db.query(
         `WITH ins AS (
-         INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, latest)
-         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es, lt
+         INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, latest, routing_seq)
+         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es, lt, rs
          FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[], $19::bool[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, lt, n)
+                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[], $19::bool[], $20::bigint[])
+           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, lt, rs, n)
          ORDER BY n
          RETURNING tenant, lead_id, id)
          UPDATE ${s}.audit SET latest = false WHERE id IN (
@@ -54,6 +55,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           columns.map((c) => c.outcome),
           ...reportArrays(records.map(reportColumns)),
           records.map((r, i) => lastOfLead.get(JSON.stringify([r.tenant, r.leadId])) === i),
+          col((r) => r.routingSeq ?? 0),
         ],
       );
     },
@@ -99,26 +101,22 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       return rows.map((r) => String(r.lead_id));
     },
 
-    async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
+    async listPreviewSince(tenant, since, { after, limit, withState }) {
       // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
       // the server. Text, not json, so pg does not parse what is not needed.
-      const { rows } = await db.query(
-        `SELECT id, lead_id, at,
+      const select = `SELECT id, lead_id, at, routing_seq,
            COALESCE(outcome, json_build_array(evaluation->'route'->'owner', evaluation->'tier', evaluation->'grade', evaluation->'route'->'rule', evaluation->'route'->'target', evaluation->'reasons')::text) AS outcome,
-           CASE WHEN $5 THEN input_state::text END AS input_state,
-           CASE WHEN $5 OR input_state IS NOT NULL THEN input::text ELSE (input::jsonb #- '{routing,state}')::text END AS input
-         FROM ${s}.audit WHERE tenant = $1 AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
-        [tenant, since, afterId, Math.max(0, Math.floor(limit)), withState],
-      );
-      return (rows as Record<string, unknown>[]).map((r) => {
-        const input = r.input == null ? null : JSON.parse(String(r.input));
-        return {
-          id: Number(r.id),
-          leadId: String(r.lead_id),
-          at: Number(r.at),
-          recorded: parseOutcome(String(r.outcome)),
-          input: r.input_state == null ? input : joinInput(input, JSON.parse(String(r.input_state))),
-        };
+           CASE WHEN $1 THEN input_state::text END AS input_state,
+           CASE WHEN $1 OR input_state IS NOT NULL THEN input::text ELSE (input::jsonb #- '{routing,state}')::text END AS input
+         FROM ${s}.audit WHERE tenant = $2`;
+      const rows = async (sql: string, params: unknown[]) => (await db.query(sql, [withState, tenant, ...params])).rows as Record<string, unknown>[];
+      return previewPages({ since, after, limit }, {
+        unordered: (c, n) => rows(`${select} AND routing_seq = 0 AND (at, id) > ($3, $4) ORDER BY at, id LIMIT $5`, [c.at, c.id, n]),
+        firstSeq: async () => {
+          const r = (await db.query(`SELECT min(routing_seq) AS s FROM ${s}.audit WHERE tenant = $1 AND at >= $2 AND routing_seq > 0`, [tenant, since])).rows[0];
+          return r?.s == null ? null : Number(r.s);
+        },
+        ordered: (c, n) => rows(`${select} AND (routing_seq, at, id) > ($3, $4, $5) ORDER BY routing_seq, at, id LIMIT $6`, [c.seq, c.at, c.id, n]),
       });
     },
   };

@@ -11,6 +11,7 @@ export type { SqliteMigration };
 
 import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
 import { PREDICTIVE_SQLITE } from './migration-predictive.ts';
+import { ROUTING_ORDER_SQLITE } from './migration-routing-order.ts';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
@@ -260,5 +261,6 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
   },
   REPORT_COLUMNS_SQLITE,
   LATEST_DECISION_SQLITE,
+  ROUTING_ORDER_SQLITE,
   PREDICTIVE_SQLITE,
 ];

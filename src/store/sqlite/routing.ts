@@ -1,19 +1,26 @@
 // Routing on SQLite. BEGIN IMMEDIATE is the tenant lock (it is in fact a database lock: one
 // SQLite file has one writer). The callback is synchronous and node:sqlite is too, so load,
-// decide and write happen without yielding to the event loop.
+// decide and write happen without yielding to the event loop. Each transaction gets its place
+// in the routing order under that lock (preview replays in it; see SEQ below).
 import type { RotationUpdate, RoutingState } from '../../engine/types.ts';
 import { passThrough } from '../guard-store.ts';
 import { mapAssignmentRow } from '../map-rows.ts';
 import { absencesAfter, applyAbsences, applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
-import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store, TenantKey } from '../types.ts';
+import type { AssignmentInput, AssignmentRecord, OwnerPeriod, RoutingOrder, Store, TenantKey } from '../types.ts';
 import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 import { loadSqliteAbsences } from './absences.ts';
 
-type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordFirstTouch'>;
+type RoutingMethods = Pick<Store, 'routeAtomically' | 'nextRoutingSeq' | 'getAssignment' | 'recordFirstTouch'>;
 
 const CURRENT = 'SELECT * FROM assignments WHERE tenant = ? AND lead_id = ? AND closed = 0 ORDER BY id DESC LIMIT 1';
 const COUNT_SINCE = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND assigned_at >= ?';
 const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL AND ended_at IS NULL';
+// The routing order (migration 20): one counter for the file, counting the routing
+// transactions that recorded an assignment, read and bumped under the write lock. A
+// transaction that saw count c is at 2c + 1 if it records nothing (no write: a rescore that
+// keeps its owner stays a read-only transaction) and at 2c + 2 if it records an assignment.
+const SEQ = 'SELECT seq FROM routing_order WHERE id = 1';
+const BUMP_SEQ = 'UPDATE routing_order SET seq = seq + 1 WHERE id = 1';
 const ROTATIONS = `SELECT r.team, r.virtual_time, p.owner, p.pointer
   FROM rotations r LEFT JOIN rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
   WHERE r.tenant = ? AND r.team IN (SELECT value FROM json_each(?))`;
@@ -33,6 +40,11 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
     if (teams.length > 0) applyRotationRows(state, db.stmt(ROTATIONS).all(tenant, jsonList(teams)));
     if (owners.length > 0) applyAbsences(state, loadSqliteAbsences(db, tenant, absencesAfter(owners)));
     return state;
+  }
+
+  function order(): RoutingOrder {
+    const c = Number(db.stmt(SEQ).get()!.seq);
+    return { read: 2 * c + 1, written: 2 * c + 2 };
   }
 
   function current(tenant: TenantKey, leadId: string): AssignmentRecord | null {
@@ -63,7 +75,7 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
   return {
     async routeAtomically(tenant, leadId, owners, teams, fn) {
       return db.immediate(() => {
-        const tx = { state: loadState(tenant, owners, teams), current: current(tenant, leadId) };
+        const tx = { state: loadState(tenant, owners, teams), current: current(tenant, leadId), order: order() };
         let out;
         try {
           out = fn(tx);
@@ -73,9 +85,14 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
         if (out.assignment) {
           assertAssignmentTarget(out.assignment, tenant, leadId);
           writeAssignment(out.assignment);
+          db.stmt(BUMP_SEQ).run();
         }
         return out.result;
       });
+    },
+
+    async nextRoutingSeq() {
+      return order().read;
     },
 
     async getAssignment(tenant, leadId) {
