@@ -1,25 +1,98 @@
-// How an audit row is split for storage, the same on both stores: the decision input without
-// its routing state (`input`), that state on its own (`input_state`: preview reads it once per
-// window, not per decision), and the outcome preview compares (`outcome`: owner, tier, grade,
-// rule, target, reasons as a small JSON array), so preview never parses a stored evaluation.
-// Rows written before migration 10 have no outcome / input_state; readers fall back.
+// How an audit row is split for storage, the same on both stores. The audit row keeps the
+// decision input without its routing state (`input`) and that state on its own (`input_state`:
+// preview reads it once per window, for the window's first decision). Preview's own narrow row
+// (`audit_preview`, migration 22, 1:1 with the audit row) holds what preview reads per decision:
+// the outcome it compares (owner, tier, grade, rule, target, reasons as a small JSON array),
+// the input's `ownerIds` apart (the same text for most of a tenant's decisions, so a reader
+// parses it once per change) and the rest of the input without its routing state. Rows written
+// before migration 22 were copied into audit_preview by the migration in the same encoding.
 import type { AuditRecord, PreviewEntry } from './types.ts';
 
 interface WithRouting {
   routing?: { state?: unknown; [k: string]: unknown };
+  ownerIds?: unknown;
   [k: string]: unknown;
 }
 
-export function auditColumns(r: AuditRecord): { input: string | null; inputState: string | null; outcome: string } {
+export interface AuditColumns {
+  /** audit.input, audit.input_state */
+  input: string | null;
+  inputState: string | null;
+  /** audit_preview.outcome, owner_ids, input */
+  outcome: string;
+  ownerIds: string | null;
+  leanInput: string | null;
+}
+
+export function auditColumns(r: AuditRecord): AuditColumns {
   const e = r.evaluation;
   const outcome = JSON.stringify([e.route.owner, e.tier, e.grade, e.route.rule, e.route.target, e.reasons]);
-  if (r.input === undefined || r.input === null) return { input: null, inputState: null, outcome };
-  const input = r.input as WithRouting;
-  if (typeof input !== 'object' || !input.routing || typeof input.routing !== 'object' || !('state' in input.routing)) {
-    return { input: JSON.stringify(r.input), inputState: null, outcome };
+  if (r.input === undefined || r.input === null) return { input: null, inputState: null, outcome, ownerIds: null, leanInput: null };
+  if (typeof r.input !== 'object' || Array.isArray(r.input)) {
+    const text = JSON.stringify(r.input);
+    return { input: text, inputState: null, outcome, ownerIds: null, leanInput: text };
   }
-  const { state, ...routing } = input.routing;
-  return { input: JSON.stringify({ ...input, routing }), inputState: JSON.stringify(state), outcome };
+  let lean = r.input as WithRouting;
+  let inputState: string | null = null;
+  if (lean.routing && typeof lean.routing === 'object' && 'state' in lean.routing) {
+    const { state, ...routing } = lean.routing;
+    lean = { ...lean, routing };
+    inputState = JSON.stringify(state);
+  }
+  const input = JSON.stringify(lean);
+  if (lean.ownerIds === null || typeof lean.ownerIds !== 'object' || Array.isArray(lean.ownerIds)) return { input, inputState, outcome, ownerIds: null, leanInput: input };
+  const { ownerIds, ...rest } = lean;
+  return { input, inputState, outcome, ownerIds: JSON.stringify(ownerIds), leanInput: JSON.stringify(rest) };
+}
+
+/** An audit_preview row as both stores select it (text columns; at and id as numbers or numeric text). */
+export interface PreviewRow {
+  id: unknown;
+  lead_id: unknown;
+  at: unknown;
+  outcome: unknown;
+  owner_ids: unknown;
+  input: unknown;
+}
+
+/**
+ * Reads audit_preview rows into entries. One reader per listing: consecutive rows with the same
+ * owner_ids text share one parsed object (preview's replay keeps its owner directory while the
+ * object is the same); entries must not modify it. An entry's input is parsed when first read:
+ * preview reads it right before replaying the decision, so the parsed input dies young instead
+ * of living (and being copied by the garbage collector) as long as the whole page.
+ */
+export function previewReader(): (r: PreviewRow) => PreviewEntry {
+  let idsText: unknown = null;
+  let ids: unknown = null;
+  const ownerIds = (text: unknown): unknown => {
+    if (text !== idsText) (idsText = text), (ids = JSON.parse(String(text)));
+    return ids;
+  };
+  return (r) => {
+    const text = r.input == null ? null : String(r.input);
+    const idsRaw = r.owner_ids;
+    let input: unknown = null;
+    let parsed = text === null;
+    return {
+      id: Number(r.id),
+      leadId: String(r.lead_id),
+      at: Number(r.at),
+      recorded: parseOutcome(String(r.outcome)),
+      get input(): unknown {
+        if (!parsed) {
+          parsed = true;
+          input = JSON.parse(text!);
+          if (idsRaw != null && input !== null && typeof input === 'object') (input as WithRouting).ownerIds = ownerIds(idsRaw);
+        }
+        return input;
+      },
+      set input(value: unknown) {
+        parsed = true;
+        input = value;
+      },
+    };
+  };
 }
 
 /** The input as recorded: its routing state put back. */
@@ -51,3 +124,10 @@ export function reportColumns(r: AuditRecord): { grade: string | null; score: nu
   const e = r.evaluation;
   return { grade: e.grade ?? null, score: e.score.total, source: sourceOf(r.input), segment: e.route.team ?? null, escalated: isEscalation(e.route.trace) };
 }
+
+/**
+ * The order preview replays a tenant's decisions in (and listAuditSince lists them in), written
+ * once for both stores: `ORDER BY ${DECISION_ORDER}` and, to page on from the last entry,
+ * `(${DECISION_ORDER}) > (its at, its id)`.
+ */
+export const DECISION_ORDER = 'at, id';

@@ -1,7 +1,8 @@
 // Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, joinInput, parseOutcome, reportColumns } from '../audit-columns.ts';
+// console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
+// audit_preview in the same statement.
+import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns, type PreviewRow } from '../audit-columns.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
@@ -20,13 +21,19 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       if (records.length === 0) return;
       const col = <T>(pick: (r: (typeof records)[number]) => T) => records.map(pick);
       const columns = records.map(auditColumns);
+      // One statement: the audit rows, then their preview rows with the ids they were given.
       await db.query(
-        `INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
-         SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, oc, g, sc, so, sg, es
-         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-                     $14::text[], $15::float8[], $16::text[], $17::text[], $18::bool[])
-           WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, oc, g, sc, so, sg, es, n)
-         ORDER BY n`,
+        `WITH u AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                                $13::text[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::text[], $19::text[], $20::text[])
+             WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, g, sc, so, sg, es, oc, oi, li, n)),
+         ins AS (
+           INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, grade, score, source, segment, escalated)
+           SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, g, sc, so, sg, es FROM u ORDER BY n
+           RETURNING id)
+         INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input)
+         SELECT ins.id, u.t, u.a, u.l, u.oc, u.oi, u.li
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ins) ins JOIN u USING (n)`,
         [
           col((r) => r.tenant),
           col((r) => r.leadId),
@@ -40,8 +47,10 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           col((r) => r.configVersion ?? null),
           columns.map((c) => c.input),
           columns.map((c) => c.inputState),
-          columns.map((c) => c.outcome),
           ...reportArrays(records.map(reportColumns)),
+          columns.map((c) => c.outcome),
+          columns.map((c) => c.ownerIds),
+          columns.map((c) => c.leanInput),
         ],
       );
     },
@@ -56,7 +65,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
 
     async listAuditSince(tenant, since, { afterId = 0, limit }) {
       const { rows } = await db.query(
-        `SELECT * FROM ${s}.audit WHERE tenant = $1 AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
+        `SELECT * FROM ${s}.audit WHERE tenant = $1 AND (${DECISION_ORDER}) > ($2, $3) ORDER BY ${DECISION_ORDER} LIMIT $4`,
         [tenant, since, afterId, Math.max(0, Math.floor(limit))],
       );
       return rows.map((r) => ({ id: Number(r.id), ...mapAuditRow(r, decodeParsedJson) }));
@@ -88,26 +97,22 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
     },
 
     async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
-      // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
-      // the server. Text, not json, so pg does not parse what is not needed.
+      // The narrow rows only (migration 22): the audit row with its evaluation and routing
+      // state is read once, for the state of the window's first decision.
       const { rows } = await db.query(
-        `SELECT id, lead_id, at,
-           COALESCE(outcome, json_build_array(evaluation->'route'->'owner', evaluation->'tier', evaluation->'grade', evaluation->'route'->'rule', evaluation->'route'->'target', evaluation->'reasons')::text) AS outcome,
-           CASE WHEN $5 THEN input_state::text END AS input_state,
-           CASE WHEN $5 OR input_state IS NOT NULL THEN input::text ELSE (input::jsonb #- '{routing,state}')::text END AS input
-         FROM ${s}.audit WHERE tenant = $1 AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4`,
-        [tenant, since, afterId, Math.max(0, Math.floor(limit)), withState],
+        `SELECT id, lead_id, at, outcome, owner_ids, input FROM ${s}.audit_preview
+         WHERE tenant = $1 AND (${DECISION_ORDER}) > ($2, $3) ORDER BY ${DECISION_ORDER} LIMIT $4`,
+        [tenant, since, afterId, Math.max(0, Math.floor(limit))],
       );
-      return (rows as Record<string, unknown>[]).map((r) => {
-        const input = r.input == null ? null : JSON.parse(String(r.input));
-        return {
-          id: Number(r.id),
-          leadId: String(r.lead_id),
-          at: Number(r.at),
-          recorded: parseOutcome(String(r.outcome)),
-          input: r.input_state == null ? input : joinInput(input, JSON.parse(String(r.input_state))),
-        };
-      });
+      const entries = (rows as unknown as PreviewRow[]).map(previewReader());
+      const first = withState ? entries.find((e) => e.input !== null) : undefined;
+      if (first) {
+        // Rows written before migration 10 kept the state inside the input.
+        const { rows: st } = await db.query(`SELECT COALESCE(input_state, input->'routing'->'state')::text AS state FROM ${s}.audit WHERE id = $1`, [first.id]);
+        const state = (st[0] as { state: string | null } | undefined)?.state;
+        if (state != null) first.input = joinInput(first.input, JSON.parse(state));
+      }
+      return entries;
     },
   };
 }

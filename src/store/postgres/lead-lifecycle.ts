@@ -8,9 +8,9 @@ import { lockTenant, type PgDb } from './open-pg-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit_preview', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit_preview', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
 
 export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
   const { s } = db;
@@ -41,7 +41,7 @@ export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
           await query(`UPDATE ${s}.assignments SET closed = true WHERE tenant = $1 AND lead_id = $2 AND NOT closed`, [tenant, fromId]);
           await query(`DELETE FROM ${s}.timers WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId]);
         }
-        for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
+        for (const table of ['assignments', 'audit', 'audit_preview', 'timers', 'feedback'] as const) {
           await query(`UPDATE ${s}.${table} SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId, toId]);
         }
         // A deal on both records stays once, on the survivor.

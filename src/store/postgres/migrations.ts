@@ -8,6 +8,7 @@ import { crmTruthPostgres } from './migration-crm-truth.ts';
 import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
+import { PREVIEW_ROWS_POSTGRES } from './migration-preview.ts';
 
 export type { PostgresMigration };
 
@@ -238,4 +239,5 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
   },
   REPORT_COLUMNS_POSTGRES,
   PREDICTIVE_POSTGRES,
+  PREVIEW_ROWS_POSTGRES,
 ];

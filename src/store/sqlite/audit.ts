@@ -1,7 +1,8 @@
 // Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, joinInput, parseOutcome, reportColumns } from '../audit-columns.ts';
+// console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
+// audit_preview in the same transaction.
+import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns, type PreviewRow } from '../audit-columns.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
@@ -18,12 +19,14 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
           `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
+        const preview = db.stmt('INSERT INTO audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input) VALUES (?, ?, ?, ?, ?, ?, ?)');
         for (const r of records) {
           const { route, tier } = r.evaluation;
           const c = auditColumns(r);
           const x = reportColumns(r);
-          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome,
+          const { lastInsertRowid } = insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, null,
             x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0);
+          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, c.outcome, c.ownerIds, c.leanInput);
         }
       });
     },
@@ -37,8 +40,8 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
 
     async listAuditSince(tenant, since, { afterId = 0, limit }) {
       return db
-        .stmt('SELECT * FROM audit WHERE tenant = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?')
-        .all(tenant, since, since, afterId, Math.max(0, Math.floor(limit)))
+        .stmt(`SELECT * FROM audit WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`)
+        .all(tenant, since, afterId, Math.max(0, Math.floor(limit)))
         .map((r) => ({ id: Number(r.id), ...mapAuditRow(r, decodeJsonText) }));
     },
 
@@ -67,27 +70,20 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     },
 
     async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
-      // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
-      // SQLite's JSON functions (C code; several paths in one json_extract: one parse).
+      // The narrow rows only (migration 22): the audit row with its evaluation and routing
+      // state is read once, for the state of the window's first decision.
       const rows = db
-        .stmt(
-          `SELECT id, lead_id, at,
-             COALESCE(outcome, json_extract(evaluation, '$.route.owner', '$.tier', '$.grade', '$.route.rule', '$.route.target', '$.reasons')) AS outcome,
-             CASE WHEN ? THEN input_state END AS input_state,
-             CASE WHEN ? OR input_state IS NOT NULL THEN input ELSE json_remove(input, '$.routing.state') END AS input
-           FROM audit WHERE tenant = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?`,
-        )
-        .all(withState ? 1 : 0, withState ? 1 : 0, tenant, since, since, afterId, Math.max(0, Math.floor(limit))) as Record<string, unknown>[];
-      return rows.map((r) => {
-        const input = r.input == null ? null : JSON.parse(String(r.input));
-        return {
-          id: Number(r.id),
-          leadId: String(r.lead_id),
-          at: Number(r.at),
-          recorded: parseOutcome(String(r.outcome)),
-          input: r.input_state == null ? input : joinInput(input, JSON.parse(String(r.input_state))),
-        };
-      });
+        .stmt(`SELECT id, lead_id, at, outcome, owner_ids, input FROM audit_preview
+           WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`)
+        .all(tenant, since, afterId, Math.max(0, Math.floor(limit))) as unknown as PreviewRow[];
+      const entries = rows.map(previewReader());
+      const first = withState ? entries.find((e) => e.input !== null) : undefined;
+      if (first) {
+        // Rows written before migration 10 kept the state inside the input.
+        const row = db.stmt("SELECT COALESCE(input_state, json_extract(input, '$.routing.state')) AS state FROM audit WHERE id = ?").get(first.id) as { state: string | null } | undefined;
+        if (row?.state != null) first.input = joinInput(first.input, JSON.parse(row.state));
+      }
+      return entries;
     },
   };
 }

@@ -7,9 +7,9 @@ import type { SqliteDb } from './open-sqlite-db.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit_preview', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit_preview', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
 
 export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
   return {
@@ -33,7 +33,7 @@ export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
           db.stmt('UPDATE assignments SET closed = 1 WHERE tenant = ? AND lead_id = ? AND closed = 0').run(tenant, fromId);
           db.stmt('DELETE FROM timers WHERE tenant = ? AND lead_id = ?').run(tenant, fromId);
         }
-        for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
+        for (const table of ['assignments', 'audit', 'audit_preview', 'timers', 'feedback'] as const) {
           db.stmt(`UPDATE ${table} SET lead_id = ? WHERE tenant = ? AND lead_id = ?`).run(toId, tenant, fromId);
         }
         // A deal on both records stays once, on the survivor.

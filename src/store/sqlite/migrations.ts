@@ -10,6 +10,7 @@ export type { SqliteMigration };
 
 import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
 import { PREDICTIVE_SQLITE } from './migration-predictive.ts';
+import { PREVIEW_ROWS_SQLITE } from './migration-preview.ts';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
@@ -259,4 +260,5 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
   },
   REPORT_COLUMNS_SQLITE,
   PREDICTIVE_SQLITE,
+  PREVIEW_ROWS_SQLITE,
 ];
