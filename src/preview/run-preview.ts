@@ -6,7 +6,7 @@
 // recorded outcome and the input (listPreviewSince), so the stored evaluations are never parsed.
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
-import type { Store, TenantKey } from '../store/types.ts';
+import type { PreviewEntry, Store, TenantKey } from '../store/types.ts';
 import { createReplay } from './replay-decisions.ts';
 
 export type PreviewField = 'owner' | 'tier' | 'grade' | 'rule';
@@ -83,8 +83,13 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
   let cursor = { at: args.since, id: 0 };
   for (;;) {
     // The routing state is read only until the replay has started from one (the window's first decision).
-    const page = await store.listPreviewSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE, withState: !replay.started() });
-    for (const entry of page) {
+    const page: (PreviewEntry | null)[] = await store.listPreviewSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE, withState: !replay.started() });
+    const last = page.at(-1);
+    for (let i = 0; i < page.length; i++) {
+      // Each entry is let go once replayed: its parsed input dies young instead of living (and
+      // being copied by the garbage collector) as long as the page.
+      const entry = page[i]!;
+      page[i] = null;
       const r = await replay(entry);
       if (!r) {
         report.withoutInput++;
@@ -108,8 +113,7 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       count(tiers, b.tier, 1);
       if (b.target === 'fallback' || b.target === 'unassigned') report.fallback.push(r.leadId);
     }
-    if (page.length < PAGE) break;
-    const last = page.at(-1)!;
+    if (page.length < PAGE || !last) break;
     cursor = { at: last.at, id: last.id };
     // Let the server breathe between pages: the console runs previews in the serving process,
     // and webhooks must still be acknowledged within the CRM's timeout while one runs.

@@ -45,53 +45,24 @@ export function auditColumns(r: AuditRecord): AuditColumns {
   return { input, inputState, outcome, ownerIds: JSON.stringify(ownerIds), leanInput: JSON.stringify(rest) };
 }
 
-/** An audit_preview row as both stores select it (text columns; at and id as numbers or numeric text). */
-export interface PreviewRow {
-  id: unknown;
-  lead_id: unknown;
-  at: unknown;
-  outcome: unknown;
-  owner_ids: unknown;
-  input: unknown;
-}
+/** Reads one audit_preview row (id, lead_id, at, outcome, owner_ids, input: text, at and id as numbers or numeric text). */
+export type PreviewRowReader = (id: unknown, leadId: unknown, at: unknown, outcome: unknown, ownerIds: unknown, input: unknown) => PreviewEntry;
 
 /**
  * Reads audit_preview rows into entries. One reader per listing: consecutive rows with the same
  * owner_ids text share one parsed object (preview's replay keeps its owner directory while the
- * object is the same); entries must not modify it. An entry's input is parsed when first read:
- * preview reads it right before replaying the decision, so the parsed input dies young instead
- * of living (and being copied by the garbage collector) as long as the whole page.
+ * object is the same); entries must not modify it.
  */
-export function previewReader(): (r: PreviewRow) => PreviewEntry {
+export function previewReader(): PreviewRowReader {
   let idsText: unknown = null;
   let ids: unknown = null;
-  const ownerIds = (text: unknown): unknown => {
-    if (text !== idsText) (idsText = text), (ids = JSON.parse(String(text)));
-    return ids;
-  };
-  return (r) => {
-    const text = r.input == null ? null : String(r.input);
-    const idsRaw = r.owner_ids;
-    let input: unknown = null;
-    let parsed = text === null;
-    return {
-      id: Number(r.id),
-      leadId: String(r.lead_id),
-      at: Number(r.at),
-      recorded: parseOutcome(String(r.outcome)),
-      get input(): unknown {
-        if (!parsed) {
-          parsed = true;
-          input = JSON.parse(text!);
-          if (idsRaw != null && input !== null && typeof input === 'object') (input as WithRouting).ownerIds = ownerIds(idsRaw);
-        }
-        return input;
-      },
-      set input(value: unknown) {
-        parsed = true;
-        input = value;
-      },
-    };
+  return (id, leadId, at, outcome, ownerIds, text) => {
+    const input: unknown = text == null ? null : JSON.parse(String(text));
+    if (ownerIds != null && input !== null && typeof input === 'object') {
+      if (ownerIds !== idsText) (idsText = ownerIds), (ids = JSON.parse(String(ownerIds)));
+      (input as WithRouting).ownerIds = ids;
+    }
+    return { id: Number(id), leadId: String(leadId), at: Number(at), recorded: parseOutcome(String(outcome)), input };
   };
 }
 

@@ -2,7 +2,7 @@
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
 // audit_preview in the same statement.
-import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns, type PreviewRow } from '../audit-columns.ts';
+import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns } from '../audit-columns.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
@@ -104,7 +104,8 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
          WHERE tenant = $1 AND (${DECISION_ORDER}) > ($2, $3) ORDER BY ${DECISION_ORDER} LIMIT $4`,
         [tenant, since, afterId, Math.max(0, Math.floor(limit))],
       );
-      const entries = (rows as unknown as PreviewRow[]).map(previewReader());
+      const read = previewReader();
+      const entries = rows.map((r) => read(r.id, r.lead_id, r.at, r.outcome, r.owner_ids, r.input));
       const first = withState ? entries.find((e) => e.input !== null) : undefined;
       if (first) {
         // Rows written before migration 10 kept the state inside the input.

@@ -2,7 +2,7 @@
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
 // audit_preview in the same transaction.
-import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns, type PreviewRow } from '../audit-columns.ts';
+import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns } from '../audit-columns.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
@@ -72,11 +72,12 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
       // The narrow rows only (migration 22): the audit row with its evaluation and routing
       // state is read once, for the state of the window's first decision.
-      const rows = db
-        .stmt(`SELECT id, lead_id, at, outcome, owner_ids, input FROM audit_preview
-           WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`)
-        .all(tenant, since, afterId, Math.max(0, Math.floor(limit))) as unknown as PreviewRow[];
-      const entries = rows.map(previewReader());
+      const stmt = db.stmt(`SELECT id, lead_id, at, outcome, owner_ids, input FROM audit_preview
+         WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`);
+      stmt.setReturnArrays(true); // no object (with six named properties) per row
+      const rows = stmt.all(tenant, since, afterId, Math.max(0, Math.floor(limit))) as unknown as unknown[][];
+      const read = previewReader();
+      const entries = rows.map((r) => read(r[0], r[1], r[2], r[3], r[4], r[5]));
       const first = withState ? entries.find((e) => e.input !== null) : undefined;
       if (first) {
         // Rows written before migration 10 kept the state inside the input.
