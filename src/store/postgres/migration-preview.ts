@@ -14,9 +14,11 @@ CREATE TABLE ${s}.audit_preview (
   lead_id   TEXT   NOT NULL,
   outcome   TEXT   NOT NULL,
   owner_ids TEXT,
-  input     TEXT
+  input     TEXT,
+  routing_seq BIGINT NOT NULL DEFAULT 0
 );
-CREATE INDEX audit_preview_order ON ${s}.audit_preview (tenant, at, id);
+CREATE INDEX audit_preview_order ON ${s}.audit_preview (tenant, at, id, routing_seq);
+CREATE INDEX audit_preview_routing_order ON ${s}.audit_preview (tenant, routing_seq, at, id);
 INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input)
 SELECT id, tenant, at, lead_id,
   COALESCE(outcome, json_build_array(evaluation->'route'->'owner', evaluation->'tier', evaluation->'grade', evaluation->'route'->'rule', evaluation->'route'->'target', evaluation->'reasons')::text),

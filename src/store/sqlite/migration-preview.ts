@@ -19,10 +19,14 @@ CREATE TABLE audit_preview (
   lead_id   TEXT    NOT NULL,
   outcome   TEXT    NOT NULL,
   owner_ids TEXT,
-  input     TEXT
+  input     TEXT,
+  -- The decision's place in the tenant's routing order (branch thread-default, migration 20:
+  -- audit.routing_seq; 0: not recorded). Not written or read yet: preview orders by (at, id).
+  routing_seq INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 -- Preview's order (the same as listAuditSince): (at, id) within the tenant.
-CREATE INDEX audit_preview_order ON audit_preview (tenant, at, id);
+CREATE INDEX audit_preview_order ON audit_preview (tenant, at, id, routing_seq);
+CREATE INDEX audit_preview_routing_order ON audit_preview (tenant, routing_seq, at, id);
 INSERT INTO audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input)
 SELECT id, tenant, at, lead_id,
   COALESCE(outcome, json_extract(evaluation, '$.route.owner', '$.tier', '$.grade', '$.route.rule', '$.route.target', '$.reasons')),
