@@ -2,7 +2,7 @@
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
 // audit_preview in the same statement.
-import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns } from '../audit-columns.ts';
+import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, joinInput, outcomeColumns, previewReader, reportColumns } from '../audit-columns.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
@@ -12,6 +12,10 @@ type AuditMethods = Pick<Store, 'appendAudit' | 'getAudit' | 'listAuditSince' | 
 
 function reportArrays(cols: ReturnType<typeof reportColumns>[]): unknown[][] {
   return [cols.map((c) => c.grade), cols.map((c) => c.score), cols.map((c) => c.source), cols.map((c) => c.segment), cols.map((c) => c.escalated)];
+}
+
+function outcomeArrays(cols: ReturnType<typeof outcomeColumns>[]): unknown[][] {
+  return [0, 1, 2, 3, 4, 5].map((i) => cols.map((c) => c[i]));
 }
 
 export function createPostgresAudit(db: PgDb): AuditMethods {
@@ -25,14 +29,15 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       await db.query(
         `WITH u AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                                $13::text[], $14::float8[], $15::text[], $16::text[], $17::bool[], $18::text[], $19::text[], $20::text[])
-             WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, g, sc, so, sg, es, oc, oi, li, n)),
+                                $13::text[], $14::float8[], $15::text[], $16::text[], $17::bool[],
+                                $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[])
+             WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, g, sc, so, sg, es, po, pti, pg, pr, pta, pre, oi, li, n)),
          ins AS (
            INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, grade, score, source, segment, escalated)
            SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, g, sc, so, sg, es FROM u ORDER BY n
            RETURNING id)
-         INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input)
-         SELECT ins.id, u.t, u.a, u.l, u.oc, u.oi, u.li
+         INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input)
+         SELECT ins.id, u.t, u.a, u.l, u.po, u.pti, u.pg, u.pr, u.pta, u.pre, u.oi, u.li
          FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ins) ins JOIN u USING (n)`,
         [
           col((r) => r.tenant),
@@ -48,7 +53,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           columns.map((c) => c.input),
           columns.map((c) => c.inputState),
           ...reportArrays(records.map(reportColumns)),
-          columns.map((c) => c.outcome),
+          ...outcomeArrays(records.map((r) => outcomeColumns(r.evaluation))),
           columns.map((c) => c.ownerIds),
           columns.map((c) => c.leanInput),
         ],
@@ -100,12 +105,13 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       // The narrow rows only (migration 22): the audit row with its evaluation and routing
       // state is read once, for the state of the window's first decision.
       const { rows } = await db.query(
-        `SELECT id, lead_id, at, outcome, owner_ids, input FROM ${s}.audit_preview
+        `SELECT ${PREVIEW_COLUMNS} FROM ${s}.audit_preview
          WHERE tenant = $1 AND (${DECISION_ORDER}) > ($2, $3) ORDER BY ${DECISION_ORDER} LIMIT $4`,
         [tenant, since, afterId, Math.max(0, Math.floor(limit))],
       );
       const read = previewReader();
-      const entries = rows.map((r) => read(r.id, r.lead_id, r.at, r.outcome, r.owner_ids, r.input));
+      const names = PREVIEW_COLUMNS.split(', ');
+      const entries = rows.map((r) => read(names.map((c) => r[c])));
       const first = withState ? entries.find((e) => e.input !== null) : undefined;
       if (first) {
         // Rows written before migration 10 kept the state inside the input.

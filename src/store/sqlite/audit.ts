@@ -2,7 +2,7 @@
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
 // console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
 // audit_preview in the same transaction.
-import { DECISION_ORDER, auditColumns, joinInput, previewReader, reportColumns } from '../audit-columns.ts';
+import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, joinInput, outcomeColumns, previewReader, reportColumns } from '../audit-columns.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
@@ -19,14 +19,15 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
           `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const preview = db.stmt('INSERT INTO audit_preview (id, tenant, at, lead_id, outcome, owner_ids, input) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const preview = db.stmt(`INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
         for (const r of records) {
           const { route, tier } = r.evaluation;
           const c = auditColumns(r);
           const x = reportColumns(r);
           const { lastInsertRowid } = insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, null,
             x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0);
-          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, c.outcome, c.ownerIds, c.leanInput);
+          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, ...outcomeColumns(r.evaluation), c.ownerIds, c.leanInput);
         }
       });
     },
@@ -72,12 +73,11 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
       // The narrow rows only (migration 22): the audit row with its evaluation and routing
       // state is read once, for the state of the window's first decision.
-      const stmt = db.stmt(`SELECT id, lead_id, at, outcome, owner_ids, input FROM audit_preview
+      const stmt = db.stmt(`SELECT ${PREVIEW_COLUMNS} FROM audit_preview
          WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`);
-      stmt.setReturnArrays(true); // no object (with six named properties) per row
+      stmt.setReturnArrays(true); // no object with named properties per row
       const rows = stmt.all(tenant, since, afterId, Math.max(0, Math.floor(limit))) as unknown as unknown[][];
-      const read = previewReader();
-      const entries = rows.map((r) => read(r[0], r[1], r[2], r[3], r[4], r[5]));
+      const entries = rows.map(previewReader());
       const first = withState ? entries.find((e) => e.input !== null) : undefined;
       if (first) {
         // Rows written before migration 10 kept the state inside the input.
