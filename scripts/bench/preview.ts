@@ -2,9 +2,10 @@
 // Preview throughput, end to end from the store: --count (default 100,000) recorded decisions
 // of one tenant in a SQLite file (generated leads, the default config, inputs as the pipeline
 // records them; written before timing), then `runPreview` with a draft (the default config
-// with the hot threshold moved from 70 to 75): page the audit rows, parse them, replay each
-// through decideForSnapshot, build the report. Reports wall and CPU time, decisions/s and the
-// stored input size. Target: 100,000 decisions in < 3 s on one core.
+// with the hot threshold moved from 70 to 75): page the narrow preview rows (audit_preview,
+// migration 22), parse them, replay each through decideForSnapshot, build the report. Reports
+// wall and CPU time, decisions/s and the stored input size. Target: 100,000 decisions in < 3 s
+// on one core.
 //
 //   node scripts/bench/preview.ts
 //   node scripts/bench/preview.ts --count 20000 --db /tmp/preview.db
