@@ -8,15 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createPostgresStore } from '../../../src/store/postgres/create-postgres-store.ts';
-import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.ts';
-import { POSTGRES_MIGRATIONS } from '../../../src/store/postgres/migrations.ts';
-import { openPgDb } from '../../../src/store/postgres/open-pg-db.ts';
-import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
-import { migrateSqlite } from '../../../src/store/sqlite/migrate-sqlite.ts';
-import { SQLITE_MIGRATIONS } from '../../../src/store/sqlite/migrations.ts';
-import { openSqliteDb } from '../../../src/store/sqlite/open-sqlite-db.ts';
 import type { Store } from '../../../src/store/types.ts';
+import { withOlderPostgres, withOlderSqlite } from '../../helpers/older-schema.ts';
 import { POSTGRES_TEST_URL as URL, usePostgres } from '../../helpers/postgres.ts';
 import { evaluation } from '../../unit/store/fixtures.ts';
 
@@ -71,19 +64,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 22 (narrow preview rows) on existing decisions', () => {
   it('previews the audit rows of an older SQLite database', async () => {
-    const path = join(dir, 'old.db');
-    const db = openSqliteDb(path);
-    migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version < 22));
-    const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, input, input_state, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const [lead, at, e, i, st, oc] of oldRows()) insert.run(TENANT, lead, at, e, i, st, oc);
-    db.close();
-    const store = createSqliteStore(path);
-    try {
-      await store.migrate();
-      await expectPreviewed(store);
-    } finally {
-      await store.close();
-    }
+    await withOlderSqlite(join(dir, 'old.db'), 22, (db) => {
+      const insert = db.stmt('INSERT INTO audit (tenant, lead_id, at, evaluation, input, input_state, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (const [lead, at, e, i, st, oc] of oldRows()) insert.run(TENANT, lead, at, e, i, st, oc);
+    }, expectPreviewed);
   });
 });
 
@@ -97,19 +81,11 @@ if (await usePostgres('migration 22 on PostgreSQL')) {
 
   describe('migration 22 (narrow preview rows) on existing decisions, PostgreSQL', () => {
     it('previews the audit rows of an older schema', async () => {
-      const db = openPgDb(URL, { schema });
-      await migratePostgres(db, POSTGRES_MIGRATIONS.filter((m) => m.version < 22));
-      for (const [lead, at, e, i, st, oc] of oldRows()) {
-        await db.query(`INSERT INTO ${db.s}.audit (tenant, lead_id, at, evaluation, input, input_state, outcome) VALUES ($1, $2, $3, $4::json, $5::json, $6::json, $7)`, [TENANT, lead, at, e, i, st, oc]);
-      }
-      await db.close();
-      const store = createPostgresStore(URL, { schema });
-      try {
-        await store.migrate();
-        await expectPreviewed(store);
-      } finally {
-        await store.close();
-      }
+      await withOlderPostgres(URL, schema, 22, async (db) => {
+        for (const [lead, at, e, i, st, oc] of oldRows()) {
+          await db.query(`INSERT INTO ${db.s}.audit (tenant, lead_id, at, evaluation, input, input_state, outcome) VALUES ($1, $2, $3, $4::json, $5::json, $6::json, $7)`, [TENANT, lead, at, e, i, st, oc]);
+        }
+      }, expectPreviewed);
     });
   });
 }
