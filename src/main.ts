@@ -53,6 +53,8 @@ export interface RunningApp {
   connectors: Partial<Record<CrmKind, CrmConnector>>;
   /** Re-read the config file (scoring, tiers, owners, teams, routing; field mappings need a restart). */
   reload(): void;
+  /** Thread mode: end the pipeline thread at once, as a crash would; it is restarted (crash tests). */
+  terminatePipelineThread?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
       core.setConfig(reloadConfig(config(), logger));
       running.reload();
     },
+    ...(running.terminateThread ? { terminatePipelineThread: () => running.terminateThread!() } : {}),
     async close() {
       if (closed) return;
       closed = true;

@@ -20,7 +20,7 @@ import { evaluateLead } from '../../src/engine/evaluate.ts';
 import { compactState, type DecisionInput } from '../../src/pipeline/support/decision-input.ts';
 import { runPreview } from '../../src/preview/run-preview.ts';
 import { createSqliteStore } from '../../src/store/sqlite/create-sqlite-store.ts';
-import type { AuditRecord } from '../../src/store/types.ts';
+import type { AuditInput } from '../../src/store/console-types.ts';
 import { generateLeads } from '../generate-leads.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' }, db: { type: 'string' }, reuse: { type: 'boolean', default: false } } });
@@ -41,7 +41,7 @@ await store.migrate();
 // --reuse: the --db file already holds them (an earlier run with the same --count and --seed).
 const leads = values.reuse ? [] : generateLeads({ count: COUNT, seed: Number(values.seed), now: BASE, owners });
 const state = emptyState();
-let batch: AuditRecord[] = [];
+let batch: AuditInput[] = [];
 let inputBytes = 0;
 for (let i = 0; i < leads.length; i++) {
   const lead = leads[i]!;
@@ -60,7 +60,7 @@ for (let i = 0; i < leads.length; i++) {
     routing,
   };
   inputBytes += JSON.stringify(input).length;
-  batch.push({ tenant: TENANT, leadId: lead.id, at: now, evaluation, configVersion: 'v1', input });
+  batch.push({ tenant: TENANT, leadId: lead.id, at: now, evaluation, configVersion: 'v1', input, routingSeq: i + 1 }); // routed in time order
   if (batch.length === 1000 || i === leads.length - 1) {
     await store.appendAudit(batch);
     batch = [];

@@ -109,6 +109,9 @@ export async function rescoreBatch(args: {
           breach,
         });
         if (predict) decision.evaluation = predict(decision.evaluation);
+        // Its place in the routing order (preview replays in it): taken now, inside the batch's
+        // evaluation turn, also when no routing transaction took one (an unmanaged owner kept).
+        decision.seq ??= await store.nextRoutingSeq(tenant);
         decisions.set(id, decision);
         inputs.set(id, recordDecisionInput({ snapshot, events: ledger.get(id) ?? [], dir, configOwners, now, breach, routing: capture.seen() }));
       } catch (err) {
@@ -146,7 +149,7 @@ export async function rescoreBatch(args: {
       continue;
     }
     // the email lookup key lets the console find the lead by email; the address itself is not kept
-    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields), configVersion, input: inputs.get(id) });
+    audits.push({ tenant, leadId: id, at: now, evaluation: d.evaluation, emailHash: leadEmailKey(tenant, snapshots.get(id)!.fields), configVersion, input: inputs.get(id), routingSeq: d.seq ?? 0 });
     if (d.assigned) {
       await pause();
       assignments++;

@@ -13,6 +13,8 @@ export interface SnapshotDecision {
   ownerId: string | null;
   /** A new assignment was recorded (rotation advanced, SLA may start). */
   assigned: AssignmentInput | null;
+  /** The routing transaction's place in the routing order (RoutingTransaction.seq); null: decided without one. */
+  seq: number | null;
 }
 
 export function toLead(snapshot: CrmLeadSnapshot, events: EngagementEvent[], dir: OwnerDirectory): Lead {
@@ -52,13 +54,13 @@ export async function decideForSnapshot(args: {
 
   // Score only (a CRM owner lead-router does not manage): no routing state, no transaction.
   const kept = decideWithoutRouting({ lead, compiled, now, ...(breach ? { breach } : {}) });
-  if (kept) return { evaluation: kept.evaluation, ownerId: null, assigned: null };
+  if (kept) return { evaluation: kept.evaluation, ownerId: null, assigned: null, seq: null };
 
   const { teams, owners } = namesOf(compiled);
   // Config owners with no active CRM user (archived, deactivated, a typo in the email) cannot
   // receive leads: the engine skips them like any other ineligible rep, and says so.
   const unavailable = dir.unresolved(owners);
-  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current }) => {
+  return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current, seq }) => {
     const { evaluation, assigns } = decideLead({
       lead,
       compiled,
@@ -72,7 +74,7 @@ export async function decideForSnapshot(args: {
     // The owner id to hold in the CRM: planWrite writes it only when the CRM differs (a pending
     // assignment replayed after a crash is written now).
     const ownerId = owner ? dir.idOf(owner) : null;
-    if (!assigns) return { result: { evaluation, ownerId, assigned: null } };
+    if (!assigns) return { result: { evaluation, ownerId, assigned: null, seq } };
 
     const assignment: AssignmentInput = {
       tenant,
@@ -87,6 +89,6 @@ export async function decideForSnapshot(args: {
       round: breach ? breach.round + 1 : 0,
       nurture: evaluation.nurture?.program ?? null,
     };
-    return { result: { evaluation, ownerId, assigned: assignment }, assignment };
+    return { result: { evaluation, ownerId, assigned: assignment, seq }, assignment };
   });
 }

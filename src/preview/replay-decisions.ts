@@ -1,4 +1,4 @@
-// Preview's replay: the tenant's recorded decisions, in the order they were made, run again
+// Preview's replay: the tenant's recorded decisions, in the order they were routed, run again
 // through the live pipeline's own decision code (decideForSnapshot) with another config. The
 // store and the CRM owner directory are replaced by what each decision recorded
 // (src/pipeline/support/decision-input.ts); the routing state starts as the window's first decision saw
@@ -147,6 +147,7 @@ interface LeadTrack {
 /** A replayer for one tenant and config. */
 export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
   let state: RoutingState | null = null;
+  let seq = 0; // the replay's own routing order (unused: entries come in the recorded one)
   const directoryOf = directoryCache();
   // Per lead seen in the window (one map, one lookup per decision: a window has up to some
   // 100,000 leads): its assignment when the window began, the replay's own assignment, and
@@ -163,7 +164,7 @@ export function createReplay(tenant: string, compiled: CompiledConfig): Replay {
     ): Promise<T> {
       const lead = leads.get(leadId)!;
       const current = lead.mine ?? lead.before;
-      const out = fn({ state: state!, current });
+      const out = fn({ state: state!, current, seq: ++seq });
       if (out.assignment) {
         applyAssignment(state!, current, out.assignment);
         const a = out.assignment;

@@ -6,7 +6,7 @@
 // recorded outcome and the input (listPreviewSince), so the stored evaluations are never parsed.
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
-import type { PreviewEntry, Store, TenantKey } from '../store/types.ts';
+import type { PreviewCursor, PreviewEntry, Store, TenantKey } from '../store/types.ts';
 import { createReplay } from './replay-decisions.ts';
 
 export type PreviewField = 'owner' | 'tier' | 'grade' | 'rule';
@@ -80,10 +80,11 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
   for (const t of compiled.config.tiers.priority) tiers.set(String(t.name), [0, 0]);
   const report: PreviewReport = { tenant, config: args.configName, since: new Date(args.since).toISOString(), decisions: 0, withoutInput: 0, approximate: 0, changes: [], owners: {}, rules: {}, tiers: {}, fallback: [] };
 
-  let cursor = { at: args.since, id: 0 };
+  let after: PreviewCursor | undefined;
   for (;;) {
-    // The routing state is read only until the replay has started from one (the window's first decision).
-    const page: (PreviewEntry | null)[] = await store.listPreviewSince(tenant, cursor.at, { afterId: cursor.id, limit: PAGE, withState: !replay.started() });
+    // In routing order (Store.listPreviewSince). The routing state is read only until the
+    // replay has started from one (the window's first decision).
+    const page: (PreviewEntry | null)[] = await store.listPreviewSince(tenant, args.since, { ...(after ? { after } : {}), limit: PAGE, withState: !replay.started() });
     const last = page.at(-1);
     for (let i = 0; i < page.length; i++) {
       // Each entry is let go once replayed: its parsed input dies young instead of living (and
@@ -114,7 +115,7 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       if (b.target === 'fallback' || b.target === 'unassigned') report.fallback.push(r.leadId);
     }
     if (page.length < PAGE || !last) break;
-    cursor = { at: last.at, id: last.id };
+    after = { seq: last.seq, at: last.at, id: last.id };
     // Let the server breathe between pages: the console runs previews in the serving process,
     // and webhooks must still be acknowledged within the CRM's timeout while one runs.
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -51,12 +51,12 @@ export function outcomeColumns(e: AuditRecord['evaluation']): [string | null, st
 
 /**
  * Reads one audit_preview row: id, lead_id, at (numbers or numeric text), the outcome columns
- * (text), owner_ids and input (JSON text).
+ * (text), owner_ids and input (JSON text), routing_seq.
  */
 export type PreviewRowReader = (row: readonly unknown[]) => PreviewEntry;
 
 /** The columns a PreviewRowReader takes, in order. */
-export const PREVIEW_COLUMNS = 'id, lead_id, at, owner, tier, grade, rule, target, reasons, owner_ids, input';
+export const PREVIEW_COLUMNS = 'id, lead_id, at, owner, tier, grade, rule, target, reasons, owner_ids, input, routing_seq';
 
 const text = (v: unknown): string | null => (v == null ? null : String(v));
 
@@ -76,7 +76,7 @@ export function previewReader(): PreviewRowReader {
       (input as WithRouting).ownerIds = ids;
     }
     const recorded = { owner: text(r[3]), tier: String(r[4]), grade: text(r[5]), rule: text(r[6]), target: String(r[7]), reasons: String(r[8] ?? '') };
-    return { id: Number(r[0]), leadId: String(r[1]), at: Number(r[2]), recorded, input };
+    return { id: Number(r[0]), leadId: String(r[1]), at: Number(r[2]), seq: Number(r[11] ?? 0), recorded, input };
   };
 }
 
@@ -106,8 +106,8 @@ export function reportColumns(r: AuditRecord): { grade: string | null; score: nu
 }
 
 /**
- * The order preview replays a tenant's decisions in (and listAuditSince lists them in), written
- * once for both stores: `ORDER BY ${DECISION_ORDER}` and, to page on from the last entry,
- * `(${DECISION_ORDER}) > (its at, its id)`.
+ * The order listAuditSince lists a tenant's decisions in, written once for both stores:
+ * `ORDER BY ${DECISION_ORDER}` and, to page on from the last entry, `(${DECISION_ORDER}) > (its
+ * at, its id)`. Preview replays them in routing order (src/store/preview-rows.ts).
  */
 export const DECISION_ORDER = 'at, id';

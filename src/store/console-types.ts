@@ -22,6 +22,8 @@ export interface AuditInput extends Omit<AuditRow, 'configVersion'> {
   configVersion?: string | null;
   /** The engine input of the decision (src/pipeline/support/decision-input.ts), for preview. */
   input?: unknown;
+  /** The decision's place in the routing order (RoutingTransaction.seq, Store.nextRoutingSeq), for preview; 0 / absent: none. */
+  routingSeq?: number;
 }
 
 /** An audit row with its id (the decision list pages by id). */

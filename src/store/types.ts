@@ -64,6 +64,8 @@ export interface RoutingTransaction {
   state: RoutingState;
   /** The lead's current (latest) assignment, if any. */
   current: AssignmentRecord | null;
+  /** This transaction's place in the routing order: greater than every earlier routing transaction of the tenant. */
+  seq: number;
 }
 
 export interface TimerRecord {
@@ -99,10 +101,15 @@ export interface PreviewEntry {
   id: number;
   leadId: string;
   at: number;
+  /** Its place in the routing order (AuditInput.routingSeq; 0: decided before it was recorded). */
+  seq: number;
   recorded: { owner: string | null; tier: string; grade: string | null; rule: string | null; target: string; reasons: string };
   /** The engine input; without `routing.state` unless asked for (one copy starts the replay). */
   input: unknown;
 }
+
+/** Where a page of listPreviewSince ends (its last entry). */
+export type PreviewCursor = Pick<PreviewEntry, 'seq' | 'at' | 'id'>;
 
 // Records of the newer tables live in record-types.ts (config versions, feedback, absences,
 // retention), outcome-types.ts (deals per lead) and crm-truth-types.ts; re-exported here.
@@ -166,6 +173,8 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore, 
     teams: string[],
     fn: (tx: RoutingTransaction) => { result: T; assignment?: AssignmentInput },
   ): Promise<T>;
+  /** A place in the routing order for a decision made without a routing transaction (an owner lead-router does not manage). */
+  nextRoutingSeq(tenant: TenantKey): Promise<number>;
   getAssignment(tenant: TenantKey, leadId: string): Promise<AssignmentRecord | null>;
   /** First touch by the owner (call, meeting, email logged): closes the SLA, frees open capacity. */
   recordFirstTouch(tenant: TenantKey, leadId: string, at: number): Promise<boolean>;
@@ -197,9 +206,13 @@ export interface Store extends SharedRateLimit, CrmTruthStore, TeamHealthStore, 
   getAdminSession(idHash: string): Promise<AdminSessionRecord | null>;
   deleteAdminSession(idHash: string): Promise<void>;
 
-  /** Like listAuditSince, lean for preview: the outcome fields extracted by the database (the
-   *  evaluation is never parsed here) and the input without its routing state unless `withState`. */
-  listPreviewSince(tenant: TenantKey, since: number, opts: { afterId?: number; limit: number; withState: boolean }): Promise<PreviewEntry[]>;
+  /**
+   * The decisions preview replays, in routing order (seq; rows without one first, by at and id):
+   * those made at or after `since` and every one routed after the first of them. Lean: the
+   * outcome fields extracted by the database (the evaluation is never parsed here) and the input
+   * without its routing state unless `withState`. Pages: pass the last entry returned as `after`.
+   */
+  listPreviewSince(tenant: TenantKey, since: number, opts: { after?: PreviewCursor; limit: number; withState: boolean }): Promise<PreviewEntry[]>;
 
   // rep feedback on decisions (newest first)
   /**

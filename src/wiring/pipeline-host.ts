@@ -155,6 +155,9 @@ export async function startPipelineThread(deps: ThreadHostDeps, opts: PipelineSt
         clearTimeout(timer);
       }
     },
+    async terminateThread() {
+      await thread?.terminate();
+    },
     async stop() {
       if (stopping) return;
       stopping = true;

@@ -25,6 +25,8 @@ export interface PipelineRunner {
   degraded(): TenantHealthEntry[];
   /** The pipeline's metrics when they live in another registry (thread), else null. */
   metricsJson(): Promise<MetricsJson | null>;
+  /** Thread mode: end the thread at once, as a crash would (tests); it is restarted as after any exit. */
+  terminateThread?(): Promise<void>;
   stop(): Promise<void>;
 }
 

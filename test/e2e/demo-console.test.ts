@@ -46,12 +46,12 @@ describe('lead-router demo and the console', () => {
     const child = spawn(join(repoRoot, 'node_modules/.bin/node'), [join(repoRoot, 'src/cli/bin.ts'), '--config', CONFIG, 'demo', '--crm', 'pipedrive', '--leads', '8', '--show', '1', '--timeout', '60', '--serve'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    // Serving once stderr says so and stdout has the report: the child writes the report first,
+    // but two pipes are read independently, so stderr's chunk may be handled before stdout's.
     const serving = new Promise<void>((resolve, reject) => {
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        if (stderr.includes('Ctrl-C stops them.')) resolve();
-      });
+      const check = () => stderr.includes('Ctrl-C stops them.') && /demo: \d+ leads/.test(stdout) && resolve();
+      child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), check()));
+      child.stderr.on('data', (d: Buffer) => ((stderr += d.toString()), check()));
       child.on('exit', (code) => reject(new Error(`demo exited early (${code}): ${stderr}`)));
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

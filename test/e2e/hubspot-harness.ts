@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createHubspotSandbox, type HubspotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { readEnv } from '../../src/env.ts';
-import { createSilentLogger } from '../../src/logger.ts';
+import { createSilentLogger, type Logger } from '../../src/logger.ts';
 import { startApp, type RunningApp } from '../../src/main.ts';
 
 export const CONFIG = join(import.meta.dirname, '../../config/lead-router.yaml');
@@ -38,11 +38,13 @@ export function envFor(sandboxUrl: string, token: string, dir: string, extra: Re
     HUBSPOT_API_BASE_URL: sandboxUrl,
     DATABASE_URL: join(dir, 'lead-router.db'),
     LEAD_ROUTER_CONFIG: CONFIG,
+    // where the pipeline runs: the default unless the run asks (LEAD_ROUTER_PIPELINE=inline npm test)
+    ...(process.env.LEAD_ROUTER_PIPELINE ? { LEAD_ROUTER_PIPELINE: process.env.LEAD_ROUTER_PIPELINE } : {}),
     ...extra,
   };
 }
 
-export async function startPair(opts: { sandbox?: Partial<Parameters<typeof createHubspotSandbox>[0]>; env?: Record<string, string>; now?: () => number } = {}) {
+export async function startPair(opts: { sandbox?: Partial<Parameters<typeof createHubspotSandbox>[0]>; env?: Record<string, string>; now?: () => number; logger?: Logger } = {}) {
   const sandbox = sandboxFor(opts.sandbox);
   const { url } = await sandbox.listen(0);
   const dir = mkdtempSync(join(tmpdir(), 'lr-e2e-'));
@@ -50,7 +52,7 @@ export async function startPair(opts: { sandbox?: Partial<Parameters<typeof crea
     env: readEnv(envFor(url, sandbox.privateAppToken, dir, opts.env)),
     port: 0,
     host: '127.0.0.1',
-    logger: createSilentLogger(),
+    logger: opts.logger ?? createSilentLogger(),
     ...(opts.now ? { now: opts.now } : {}),
     worker: { batchWindowMs: 20, pollMs: 100, timerPollMs: 100 },
     pipeline: { retryBaseMs: 50, retryMaxMs: 500 },

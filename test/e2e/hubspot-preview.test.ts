@@ -8,7 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadConfig } from '../../src/config/load.ts';
 import type { PreviewReport } from '../../src/preview/run-preview.ts';
+import type { Store } from '../../src/store/types.ts';
 import { cli } from '../unit/cli/run-cli.ts';
+import { databaseUrl, dropSchemas, freshSchema, pgReachable } from '../helpers/postgres.ts';
 import { CONFIG, PORTAL, envFor, sampleContacts, startPair, waitUntil } from './hubspot-harness.ts';
 
 const TENANT = `hubspot:${PORTAL}`;
@@ -22,31 +24,43 @@ writeFileSync(
   readFileSync(CONFIG, 'utf8').replace(/^routing:\n(.*\n)*?  rules:\n/m, (head) => `${head}    - name: all-to-eva\n      when: { field: email, exists: true }\n      assign: { owner: ${EVA} }\n`),
 );
 
-let env: Record<string, string>;
-let close: () => Promise<void>;
+// Routing order is kept by each store (migration 20): both stores.
+const STORES: [string, () => Record<string, string>][] = [['SQLite', () => ({})]];
+if (await pgReachable()) {
+  STORES.push(['PostgreSQL', () => ({ DATABASE_URL: databaseUrl(freshSchema('lr_preview')) })]);
+  afterAll(() => dropSchemas());
+}
 
-beforeAll(async () => {
-  const { sandbox, app, dir, sandboxUrl } = await startPair();
-  close = async () => {
-    await app.close();
-    await sandbox.close();
-  };
-  env = envFor(sandboxUrl, sandbox.privateAppToken, dir);
-  const companies = sandbox.createCompanies([
-    { name: 'Big Pharma', domain: 'bigpharma.example.com', industry: 'pharmaceuticals', numberofemployees: '5000', country: 'CZ' },
-    { name: 'Small Shop', domain: 'shop.example.com', industry: 'retail', numberofemployees: '12', country: 'DE' },
-  ]);
-  const created = sandbox.createContacts(sampleContacts(N).map((c, i) => ({ ...c, ...(i % 3 === 0 ? {} : { companyId: companies[i % 2]!.id }) })));
-  await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties[props.score] !== undefined), 60_000, 'write-back');
-  await sandbox.flushWebhooks();
-  await app.worker.drain();
-}, 90_000);
+describe.each(STORES)('preview on the tenant\'s own history (HubSpot sandbox, %s)', (_name, storeEnv) => {
+  let env: Record<string, string>;
+  let close: () => Promise<void>;
+  let store: Store;
+  let leadIds: string[];
 
-afterAll(async () => {
-  await close?.();
-});
+  beforeAll(async () => {
+    const extra = storeEnv();
+    const { sandbox, app, dir, sandboxUrl } = await startPair({ env: extra });
+    close = async () => {
+      await app.close();
+      await sandbox.close();
+    };
+    env = envFor(sandboxUrl, sandbox.privateAppToken, dir, extra);
+    const companies = sandbox.createCompanies([
+      { name: 'Big Pharma', domain: 'bigpharma.example.com', industry: 'pharmaceuticals', numberofemployees: '5000', country: 'CZ' },
+      { name: 'Small Shop', domain: 'shop.example.com', industry: 'retail', numberofemployees: '12', country: 'DE' },
+    ]);
+    const created = sandbox.createContacts(sampleContacts(N).map((c, i) => ({ ...c, ...(i % 3 === 0 ? {} : { companyId: companies[i % 2]!.id }) })));
+    await waitUntil(() => created.every((c) => sandbox.getContact(c.id)?.properties[props.score] !== undefined), 60_000, 'write-back');
+    await sandbox.flushWebhooks();
+    await app.worker.drain();
+    store = app.store;
+    leadIds = created.map((c) => c.id);
+  }, 90_000);
 
-describe('preview on the tenant\'s own history (HubSpot sandbox)', () => {
+  afterAll(async () => {
+    await close?.();
+  });
+
   it('reproduces history exactly with the config that made it', async () => {
     const r = await cli(['preview', '--format', 'json'], { env });
     expect(r.stderr).toBe('');
@@ -60,6 +74,14 @@ describe('preview on the tenant\'s own history (HubSpot sandbox)', () => {
     // the history really rotated through several reps
     expect(Object.keys(report.owners).length).toBeGreaterThan(3);
   }, 60_000);
+
+  it('records each decision at the time the engine used', async () => {
+    for (const id of leadIds.slice(0, 50)) {
+      const rows = await store.getAudit(TENANT, id);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.at).toBe((r.input as { now: number }).now);
+    }
+  });
 
   it('shows what a draft would change, with both explanations and the load shift', async () => {
     const r = await cli(['preview', '--tenant', TENANT, '--config', DRAFT, '--since', '1d', '--format', 'json'], { env });

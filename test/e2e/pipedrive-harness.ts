@@ -40,6 +40,8 @@ export function envFor(sandboxUrl: string, appPort: number, dir: string, extra: 
     PIPEDRIVE_WEBHOOK_PASSWORD: WEBHOOK_PASSWORD,
     DATABASE_URL: join(dir, 'lead-router.db'),
     LEAD_ROUTER_CONFIG: CONFIG,
+    // where the pipeline runs: the default unless the run asks (LEAD_ROUTER_PIPELINE=inline npm test)
+    ...(process.env.LEAD_ROUTER_PIPELINE ? { LEAD_ROUTER_PIPELINE: process.env.LEAD_ROUTER_PIPELINE } : {}),
     ...extra,
   };
 }

@@ -1,8 +1,9 @@
 // Audit of decisions on PostgreSQL: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
-// audit_preview in the same statement.
-import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, joinInput, outcomeColumns, previewReader, reportColumns } from '../audit-columns.ts';
+// console's decision list and lead search; preview's narrow row (outcome, lean input, routing
+// order) goes into audit_preview in the same statement.
+import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, outcomeColumns, reportColumns } from '../audit-columns.ts';
+import { previewPages } from '../preview-rows.ts';
 import { decodeParsedJson, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import type { Store } from '../types.ts';
@@ -30,14 +31,14 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
         `WITH u AS (
            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                                 $13::text[], $14::float8[], $15::text[], $16::text[], $17::bool[],
-                                $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[])
-             WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, g, sc, so, sg, es, po, pti, pg, pr, pta, pre, oi, li, n)),
+                                $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::bigint[])
+             WITH ORDINALITY AS u (t, l, a, e, o, r, ti, ta, h, v, i, st, g, sc, so, sg, es, po, pti, pg, pr, pta, pre, oi, li, rs, n)),
          ins AS (
-           INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, grade, score, source, segment, escalated)
-           SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, g, sc, so, sg, es FROM u ORDER BY n
+           INSERT INTO ${s}.audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, grade, score, source, segment, escalated, routing_seq)
+           SELECT t, l, a, e::json, o, r, ti, ta, h, v, i::json, st::json, g, sc, so, sg, es, rs FROM u ORDER BY n
            RETURNING id)
-         INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input)
-         SELECT ins.id, u.t, u.a, u.l, u.po, u.pti, u.pg, u.pr, u.pta, u.pre, u.oi, u.li
+         INSERT INTO ${s}.audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input, routing_seq)
+         SELECT ins.id, u.t, u.a, u.l, u.po, u.pti, u.pg, u.pr, u.pta, u.pre, u.oi, u.li, u.rs
          FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ins) ins JOIN u USING (n)`,
         [
           col((r) => r.tenant),
@@ -56,6 +57,7 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
           ...outcomeArrays(records.map((r) => outcomeColumns(r.evaluation))),
           columns.map((c) => c.ownerIds),
           columns.map((c) => c.leanInput),
+          col((r) => r.routingSeq ?? 0),
         ],
       );
     },
@@ -101,25 +103,24 @@ export function createPostgresAudit(db: PgDb): AuditMethods {
       return rows.map((r) => String(r.lead_id));
     },
 
-    async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
-      // The narrow rows only (migration 22): the audit row with its evaluation and routing
-      // state is read once, for the state of the window's first decision.
-      const { rows } = await db.query(
-        `SELECT ${PREVIEW_COLUMNS} FROM ${s}.audit_preview
-         WHERE tenant = $1 AND (${DECISION_ORDER}) > ($2, $3) ORDER BY ${DECISION_ORDER} LIMIT $4`,
-        [tenant, since, afterId, Math.max(0, Math.floor(limit))],
-      );
-      const read = previewReader();
+    async listPreviewSince(tenant, since, { after, limit, withState }) {
+      // The narrow rows (migration 22), in PREVIEW_COLUMNS order.
       const names = PREVIEW_COLUMNS.split(', ');
-      const entries = rows.map((r) => read(names.map((c) => r[c])));
-      const first = withState ? entries.find((e) => e.input !== null) : undefined;
-      if (first) {
+      const rows = async (sql: string, params: unknown[]) =>
+        (await db.query(`SELECT ${PREVIEW_COLUMNS} FROM ${s}.audit_preview WHERE tenant = $1 ${sql}`, [tenant, ...params])).rows.map((r) => names.map((c) => r[c]));
+      return previewPages({ since, after, limit, withState }, {
+        unordered: (c, n) => rows('AND routing_seq = 0 AND (at, id) > ($2, $3) ORDER BY at, id LIMIT $4', [c.at, c.id, n]),
+        firstSeq: async () => {
+          const r = (await db.query(`SELECT min(routing_seq) AS s FROM ${s}.audit_preview WHERE tenant = $1 AND at >= $2 AND routing_seq > 0`, [tenant, since])).rows[0];
+          return r?.s == null ? null : Number(r.s);
+        },
+        ordered: (c, n) => rows('AND (routing_seq, at, id) > ($2, $3, $4) ORDER BY routing_seq, at, id LIMIT $5', [c.seq, c.at, c.id, n]),
         // Rows written before migration 10 kept the state inside the input.
-        const { rows: st } = await db.query(`SELECT COALESCE(input_state, input->'routing'->'state')::text AS state FROM ${s}.audit WHERE id = $1`, [first.id]);
-        const state = (st[0] as { state: string | null } | undefined)?.state;
-        if (state != null) first.input = joinInput(first.input, JSON.parse(state));
-      }
-      return entries;
+        state: async (id) => {
+          const r = (await db.query(`SELECT COALESCE(input_state, input->'routing'->'state')::text AS state FROM ${s}.audit WHERE id = $1`, [id])).rows[0];
+          return r?.state == null ? null : String(r.state);
+        },
+      });
     },
   };
 }

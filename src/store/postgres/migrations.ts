@@ -9,6 +9,7 @@ import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
 import { PREVIEW_ROWS_POSTGRES } from './migration-preview.ts';
+import { ROUTING_ORDER_POSTGRES } from './migration-routing-order.ts';
 
 export type { PostgresMigration };
 
@@ -238,6 +239,7 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
 `,
   },
   REPORT_COLUMNS_POSTGRES,
+  ROUTING_ORDER_POSTGRES,
   PREDICTIVE_POSTGRES,
   PREVIEW_ROWS_POSTGRES,
 ];

@@ -80,6 +80,11 @@ export function openPgDb(url: string, opts: PgStoreOptions = {}): PgDb {
  * the transaction. Two-key form: the first key namespaces lead-router (and the schema), so the
  * lock never collides with another application's advisory locks or with the migration lock.
  */
+/** The first key of a tenant's advisory lock (the second is the tenant): per schema. */
+export function tenantLockKey(schema: string): string {
+  return `lead-router:tenant:${schema}`;
+}
+
 export async function lockTenant(query: PgQuery, schema: string, tenant: string): Promise<void> {
-  await query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`lead-router:tenant:${schema}`, tenant]);
+  await query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [tenantLockKey(schema), tenant]);
 }

@@ -6,10 +6,10 @@ import { passThrough } from '../guard-store.ts';
 import { mapAssignmentRow, toNumber } from '../map-rows.ts';
 import { absencesAfter, applyAbsences, applyRotationRows, assertAssignmentTarget, createEmptyRoutingState } from '../routing-state.ts';
 import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store, TenantKey } from '../types.ts';
-import { lockTenant, type PgDb, type PgQuery } from './open-pg-db.ts';
+import { tenantLockKey, type PgDb, type PgQuery } from './open-pg-db.ts';
 import { loadPostgresAbsences } from './absences.ts';
 
-type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordFirstTouch'>;
+type RoutingMethods = Pick<Store, 'routeAtomically' | 'nextRoutingSeq' | 'getAssignment' | 'recordFirstTouch'>;
 
 export function createPostgresRouting(db: PgDb): RoutingMethods {
   const { s } = db;
@@ -20,6 +20,11 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
       (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND a.assigned_at >= o.week_start) AS week,
       (SELECT count(*) FROM ${s}.assignments a WHERE a.tenant = $1 AND a.owner = o.owner AND NOT a.closed AND a.first_touch_at IS NULL AND a.ended_at IS NULL) AS open
     FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS o (owner, day_start, week_start)`;
+  // The tenant's lock, then the next number of the routing order (migration 20), in one round
+  // trip: the materialized CTE runs (and waits for the lock) before nextval is evaluated, so the
+  // numbers of a tenant's routing transactions increase in the order they hold the lock.
+  const lockAndSeqSql = `WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2)))
+    SELECT nextval('${s}.routing_order') AS seq FROM l`;
   const rotationsSql = `SELECT r.team, r.virtual_time, p.owner, p.pointer
     FROM ${s}.rotations r LEFT JOIN ${s}.rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
     WHERE r.tenant = $1 AND r.team = ANY($2::text[])`;
@@ -68,8 +73,8 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
   return {
     async routeAtomically(tenant, leadId, owners, teams, fn) {
       return db.tx(async (query) => {
-        await lockTenant(query, db.schema, tenant);
-        const tx = { state: await loadState(query, tenant, owners, teams), current: await current(query, tenant, leadId) };
+        const seq = toNumber((await query(lockAndSeqSql, [tenantLockKey(db.schema), tenant])).rows[0]!.seq);
+        const tx = { state: await loadState(query, tenant, owners, teams), current: await current(query, tenant, leadId), seq };
         let out;
         try {
           out = fn(tx);
@@ -82,6 +87,10 @@ export function createPostgresRouting(db: PgDb): RoutingMethods {
         }
         return out.result;
       });
+    },
+
+    async nextRoutingSeq() {
+      return toNumber((await db.query(`SELECT nextval('${s}.routing_order') AS seq`)).rows[0]!.seq);
     },
 
     async getAssignment(tenant, leadId) {

@@ -1,8 +1,9 @@
 // Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search; preview's narrow row (outcome, lean input) goes into
-// audit_preview in the same transaction.
-import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, joinInput, outcomeColumns, previewReader, reportColumns } from '../audit-columns.ts';
+// console's decision list and lead search; preview's narrow row (outcome, lean input, routing
+// order) goes into audit_preview in the same transaction.
+import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, outcomeColumns, reportColumns } from '../audit-columns.ts';
+import { previewPages } from '../preview-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
 import type { Store } from '../types.ts';
@@ -16,18 +17,18 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
       if (records.length === 0) return;
       db.immediate(() => {
         const insert = db.stmt(
-          `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, routing_seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
-        const preview = db.stmt(`INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        const preview = db.stmt(`INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input, routing_seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
         for (const r of records) {
           const { route, tier } = r.evaluation;
           const c = auditColumns(r);
           const x = reportColumns(r);
           const { lastInsertRowid } = insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, null,
-            x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0);
-          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, ...outcomeColumns(r.evaluation), c.ownerIds, c.leanInput);
+            x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0, r.routingSeq ?? 0);
+          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, ...outcomeColumns(r.evaluation), c.ownerIds, c.leanInput, r.routingSeq ?? 0);
         }
       });
     },
@@ -70,21 +71,26 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
         .map((r) => String(r.lead_id));
     },
 
-    async listPreviewSince(tenant, since, { afterId = 0, limit, withState }) {
-      // The narrow rows only (migration 22): the audit row with its evaluation and routing
-      // state is read once, for the state of the window's first decision.
-      const stmt = db.stmt(`SELECT ${PREVIEW_COLUMNS} FROM audit_preview
-         WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`);
-      stmt.setReturnArrays(true); // no object with named properties per row
-      const rows = stmt.all(tenant, since, afterId, Math.max(0, Math.floor(limit))) as unknown as unknown[][];
-      const entries = rows.map(previewReader());
-      const first = withState ? entries.find((e) => e.input !== null) : undefined;
-      if (first) {
+    async listPreviewSince(tenant, since, { after, limit, withState }) {
+      // The narrow rows (migration 22), as arrays (no object with named properties per row).
+      const rows = (sql: string, ...args: (string | number)[]) => {
+        const stmt = db.stmt(`SELECT ${PREVIEW_COLUMNS} FROM audit_preview WHERE tenant = ? ${sql}`);
+        stmt.setReturnArrays(true);
+        return stmt.all(tenant, ...args) as unknown as unknown[][];
+      };
+      return previewPages({ since, after, limit, withState }, {
+        unordered: (c, n) => rows('AND routing_seq = 0 AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?', c.at, c.id, n),
+        firstSeq: () => {
+          const r = db.stmt('SELECT min(routing_seq) AS s FROM audit_preview INDEXED BY audit_preview_order WHERE tenant = ? AND at >= ? AND routing_seq > 0').get(tenant, since);
+          return r?.s == null ? null : Number(r.s);
+        },
+        ordered: (c, n) => rows('AND (routing_seq, at, id) > (?, ?, ?) ORDER BY routing_seq, at, id LIMIT ?', c.seq, c.at, c.id, n),
         // Rows written before migration 10 kept the state inside the input.
-        const row = db.stmt("SELECT COALESCE(input_state, json_extract(input, '$.routing.state')) AS state FROM audit WHERE id = ?").get(first.id) as { state: string | null } | undefined;
-        if (row?.state != null) first.input = joinInput(first.input, JSON.parse(row.state));
-      }
-      return entries;
+        state: (id) => {
+          const r = db.stmt("SELECT COALESCE(input_state, json_extract(input, '$.routing.state')) AS state FROM audit WHERE id = ?").get(id);
+          return r?.state == null ? null : String(r.state);
+        },
+      });
     },
   };
 }

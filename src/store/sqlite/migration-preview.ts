@@ -25,21 +25,23 @@ CREATE TABLE audit_preview (
   ${OUTCOME_COLUMNS_DDL},
   owner_ids TEXT,
   input     TEXT,
-  -- The decision's place in the tenant's routing order (branch thread-default, migration 20:
-  -- audit.routing_seq; 0: not recorded). Not written or read yet: preview orders by (at, id).
+  -- The decision's place in the tenant's routing order (audit.routing_seq, migration 20; 0: not
+  -- recorded): preview's order (src/store/preview-rows.ts).
   routing_seq INTEGER NOT NULL DEFAULT 0
 ) STRICT;
--- Preview's order (the same as listAuditSince): (at, id) within the tenant.
+-- Preview's window (src/store/preview-rows.ts): rows without a routing order by (at, id), the
+-- first routing_seq since a time from this index alone, then the routed rows in routing order.
 CREATE INDEX audit_preview_order ON audit_preview (tenant, at, id, routing_seq);
 CREATE INDEX audit_preview_routing_order ON audit_preview (tenant, routing_seq, at, id);
-INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input)
+INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input, routing_seq)
 SELECT id, tenant, at, lead_id,
   json_extract(o, '$[0]'), COALESCE(CAST(json_extract(o, '$[1]') AS TEXT), ''), json_extract(o, '$[2]'), json_extract(o, '$[3]'),
   COALESCE(json_extract(o, '$[4]'), ''), COALESCE(json_extract(o, '$[5]'), ''),
   CASE WHEN json_type(input, '$.ownerIds') = 'object' THEN json_extract(input, '$.ownerIds') END,
   CASE WHEN json_type(input, '$.ownerIds') = 'object' THEN json_remove(input, '$.routing.state', '$.ownerIds')
-       ELSE json_remove(input, '$.routing.state') END
-FROM (SELECT id, tenant, at, lead_id, input,
+       ELSE json_remove(input, '$.routing.state') END,
+  routing_seq
+FROM (SELECT id, tenant, at, lead_id, input, routing_seq,
         COALESCE(outcome, json_extract(evaluation, '$.route.owner', '$.tier', '$.grade', '$.route.rule', '$.route.target', '$.reasons')) AS o
       FROM audit);
 `,

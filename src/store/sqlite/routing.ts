@@ -1,6 +1,7 @@
 // Routing on SQLite. BEGIN IMMEDIATE is the tenant lock (it is in fact a database lock: one
 // SQLite file has one writer). The callback is synchronous and node:sqlite is too, so load,
-// decide and write happen without yielding to the event loop.
+// decide and write happen without yielding to the event loop. Each transaction takes the next
+// number of the routing order under that lock (preview replays in it).
 import type { RotationUpdate, RoutingState } from '../../engine/types.ts';
 import { passThrough } from '../guard-store.ts';
 import { mapAssignmentRow } from '../map-rows.ts';
@@ -9,11 +10,13 @@ import type { AssignmentInput, AssignmentRecord, OwnerPeriod, Store, TenantKey }
 import { jsonList, type SqliteDb } from './open-sqlite-db.ts';
 import { loadSqliteAbsences } from './absences.ts';
 
-type RoutingMethods = Pick<Store, 'routeAtomically' | 'getAssignment' | 'recordFirstTouch'>;
+type RoutingMethods = Pick<Store, 'routeAtomically' | 'nextRoutingSeq' | 'getAssignment' | 'recordFirstTouch'>;
 
 const CURRENT = 'SELECT * FROM assignments WHERE tenant = ? AND lead_id = ? AND closed = 0 ORDER BY id DESC LIMIT 1';
 const COUNT_SINCE = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND assigned_at >= ?';
 const COUNT_OPEN = 'SELECT count(*) AS n FROM assignments WHERE tenant = ? AND owner = ? AND closed = 0 AND first_touch_at IS NULL AND ended_at IS NULL';
+// The routing order (migration 20): one counter for the file, taken under the write lock.
+const NEXT_SEQ = 'UPDATE routing_order SET seq = seq + 1 WHERE id = 1 RETURNING seq';
 const ROTATIONS = `SELECT r.team, r.virtual_time, p.owner, p.pointer
   FROM rotations r LEFT JOIN rotation_pointers p ON p.tenant = r.tenant AND p.team = r.team
   WHERE r.tenant = ? AND r.team IN (SELECT value FROM json_each(?))`;
@@ -33,6 +36,10 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
     if (teams.length > 0) applyRotationRows(state, db.stmt(ROTATIONS).all(tenant, jsonList(teams)));
     if (owners.length > 0) applyAbsences(state, loadSqliteAbsences(db, tenant, absencesAfter(owners)));
     return state;
+  }
+
+  function nextSeq(): number {
+    return Number(db.stmt(NEXT_SEQ).get()!.seq);
   }
 
   function current(tenant: TenantKey, leadId: string): AssignmentRecord | null {
@@ -63,7 +70,7 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
   return {
     async routeAtomically(tenant, leadId, owners, teams, fn) {
       return db.immediate(() => {
-        const tx = { state: loadState(tenant, owners, teams), current: current(tenant, leadId) };
+        const tx = { state: loadState(tenant, owners, teams), current: current(tenant, leadId), seq: nextSeq() };
         let out;
         try {
           out = fn(tx);
@@ -76,6 +83,10 @@ export function createSqliteRouting(db: SqliteDb): RoutingMethods {
         }
         return out.result;
       });
+    },
+
+    async nextRoutingSeq() {
+      return db.immediate(nextSeq);
     },
 
     async getAssignment(tenant, leadId) {

@@ -46,14 +46,14 @@ async function expectPreviewed(store: Store): Promise<void> {
   await store.appendAudit([{ tenant: TENANT, leadId: 'l5', at: 1_000, evaluation: evaluation('l5', 5), input: input(5) }]);
   const all = await store.listPreviewSince(TENANT, 0, { limit: 10, withState: true });
   expect(all.map(({ id: _, ...e }) => e)).toStrictEqual([
-    { leadId: 'l5', at: 1_000, recorded: recorded(5), input: input(5) },
-    { leadId: 'l1', at: 1_001, recorded: recorded(1), input: lean(input(1)) },
-    { leadId: 'l2', at: 1_002, recorded: recorded(2), input: lean(input(2)) },
-    { leadId: 'l3', at: 1_003, recorded: recorded(3), input: null },
-    { leadId: 'l4', at: 1_004, recorded: recorded(4), input: lean(input(4, undefined)) },
+    { leadId: 'l5', at: 1_000, seq: 0, recorded: recorded(5), input: input(5) },
+    { leadId: 'l1', at: 1_001, seq: 0, recorded: recorded(1), input: lean(input(1)) },
+    { leadId: 'l2', at: 1_002, seq: 0, recorded: recorded(2), input: lean(input(2)) },
+    { leadId: 'l3', at: 1_003, seq: 0, recorded: recorded(3), input: null },
+    { leadId: 'l4', at: 1_004, seq: 0, recorded: recorded(4), input: lean(input(4, undefined)) },
   ]);
   // A window starting at an old row gets that row's routing state (kept inside its input before migration 10).
-  expect((await store.listPreviewSince(TENANT, 1_000, { afterId: all[0]!.id, limit: 1, withState: true }))[0]!.input).toStrictEqual(input(1));
+  expect((await store.listPreviewSince(TENANT, 1_000, { after: { seq: 0, at: all[0]!.at, id: all[0]!.id }, limit: 1, withState: true }))[0]!.input).toStrictEqual(input(1));
   // Old preview rows go with their audit rows.
   await store.pruneExpired({ doneInboxBefore: 0, historyBefore: 1_002, limit: 10 });
   expect((await store.listPreviewSince(TENANT, 0, { limit: 10, withState: false })).map((e) => e.leadId)).toEqual(['l2', 'l3', 'l4']);

@@ -18,7 +18,7 @@ function entry(ownerId: string | null, crmOwners: Record<string, string | null>,
   n++;
   const snapshot = { id: `L${n}`, fields: {}, ownerId, companyOwnerId: null, createdAt: null };
   const input = { snapshot, events: [], crmOwners, ownerIds: { ...ids }, now: MON_10Z + n, routing: { state: { loads: {}, rotations: {} }, current: null } };
-  return { id: n, leadId: `L${n}`, at: MON_10Z + n, recorded, input };
+  return { id: n, leadId: `L${n}`, at: MON_10Z + n, seq: n, recorded, input };
 }
 
 describe('replay owner directory', () => {

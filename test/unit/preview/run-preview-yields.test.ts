@@ -19,7 +19,7 @@ describe('runPreview', () => {
         const n = pages.shift() ?? 0;
         log.push(`page ${n}`);
         // decisions recorded without their input: counted, not replayed (keeps the test about paging)
-        return Array.from({ length: n }, () => ({ id: ++id, leadId: String(id), at: id, recorded, input: null }));
+        return Array.from({ length: n }, () => ({ id: ++id, leadId: String(id), at: id, seq: id, recorded, input: null }));
       },
     } as unknown as Store;
     setImmediate(() => log.push('other work'));

@@ -53,10 +53,42 @@ export function runDecisionInputContract(ctx: ContractContext): void {
       const recorded = { owner: e.route.owner, tier: e.tier, grade: e.grade, rule: e.route.rule, target: e.route.target, reasons: e.reasons };
       const withState = await store.listPreviewSince(TENANT, T0, { limit: 10, withState: true });
       expect(withState.map((p) => p.leadId)).toEqual(['l1', 'l2', 'l3']);
-      expect(withState[0]).toStrictEqual({ id: withState[0]!.id, leadId: 'l1', at: T0 + 1, recorded, input: routed(1) });
+      expect(withState[0]).toStrictEqual({ id: withState[0]!.id, leadId: 'l1', at: T0 + 1, seq: 0, recorded, input: routed(1) });
       expect(withState[2]!.input).toBeNull();
-      const lean = await store.listPreviewSince(TENANT, T0 + 1, { afterId: withState[0]!.id, limit: 1, withState: false });
-      expect(lean).toStrictEqual([{ id: withState[1]!.id, leadId: 'l2', at: T0 + 2, recorded: { ...recorded, reasons: 'score 2' }, input: { ...input(2), routing: { current: null } } }]);
+      const lean = await store.listPreviewSince(TENANT, T0, { after: withState[0]!, limit: 1, withState: false });
+      expect(lean).toStrictEqual([{ id: withState[1]!.id, leadId: 'l2', at: T0 + 2, seq: 0, recorded: { ...recorded, reasons: 'score 2' }, input: { ...input(2), routing: { current: null } } }]);
+    });
+
+    it('hands preview the decisions in routing order, from the first one routed since the window began, in pages', async () => {
+      const store = ctx.store();
+      const row = (leadId: string, at: number, routingSeq?: number, tenant = TENANT) => ({ tenant, leadId, at, evaluation: evaluation(leadId, 1), ...(routingSeq ? { routingSeq } : {}) });
+      await store.appendAudit([
+        row('before', T0 - 5, 3), // routed before the window: out
+        row('late-batch', T0 - 1, 8), // its batch took its time before the window, routed inside it: in
+        row('b', T0 + 20, 5), // routed first of the window, though a later batch time than c
+        row('c', T0 + 10, 9),
+        row('other', T0 + 1, 6, OTHER),
+        row('legacy-2', T0 + 3), // no routing order recorded (before migration 20): first, by time
+        row('legacy-old', T0 - 2),
+      ]);
+      await store.appendAudit([row('a', T0 + 10, 7), row('legacy-1', T0 + 2)]);
+      const expected = ['legacy-1', 'legacy-2', 'b', 'a', 'late-batch', 'c'];
+      const all = await store.listPreviewSince(TENANT, T0, { limit: 100, withState: false });
+      expect(all.map((p) => p.leadId)).toEqual(expected);
+      expect(all.map((p) => p.seq)).toEqual([0, 0, 5, 7, 8, 9]);
+      for (const limit of [1, 2, 4]) {
+        const paged: string[] = [];
+        let after: (typeof all)[number] | undefined;
+        for (;;) {
+          const page = await store.listPreviewSince(TENANT, T0, { ...(after ? { after } : {}), limit, withState: false });
+          paged.push(...page.map((p) => p.leadId));
+          if (page.length < limit) break;
+          after = page.at(-1)!;
+        }
+        expect(paged).toEqual(expected);
+      }
+      expect((await store.listPreviewSince(TENANT, T0 + 15, { limit: 100, withState: false })).map((p) => p.leadId)).toEqual(['b', 'a', 'late-batch', 'c']);
+      expect(await store.listPreviewSince(TENANT, T0 + 21, { limit: 100, withState: false })).toEqual([]);
     });
 
     it('keeps one preview row per audit row: the owner ids apart and shared, pruned, purged, rekeyed and deleted with it', async () => {

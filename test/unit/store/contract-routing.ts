@@ -31,6 +31,7 @@ export function runRoutingContract(ctx: ContractContext): void {
           rotations: { sales: { virtualTime: 0, pointers: {} }, pharma: { virtualTime: 0, pointers: {} } },
         },
         current: null,
+        seq: expect.any(Number),
       });
       expect(await ctx.store().getAssignment(TENANT, 'probe')).toBeNull();
     });
@@ -131,25 +132,42 @@ export function runRoutingContract(ctx: ContractContext): void {
       expect(await store.getAssignment(TENANT, 'lead-2')).toBeNull();
     });
 
-    it('serializes concurrent routing of one tenant: 50 read-pointer/write-pointer+1 calls end at 50', async () => {
+    it('serializes concurrent routing of one tenant: 50 read-pointer/write-pointer+1 calls end at 50, numbered in that order', async () => {
       const stores = await ctx.stores();
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          stores[i % stores.length]!.routeAtomically(TENANT, 'hot-lead', [anna], ['sales'], ({ state }) => {
+          stores[i % stores.length]!.routeAtomically(TENANT, 'hot-lead', [anna], ['sales'], ({ state, seq }) => {
             const pointer = state.rotations.sales?.pointers['anna@x.test'] ?? 0;
             return {
-              result: pointer,
+              result: { pointer, seq },
               assignment: assignment({ leadId: 'hot-lead', assignedAt: T0 + i, round: i, rotation: { team: 'sales', owner: 'anna@x.test', pointer: pointer + 1, virtualTime: pointer } }),
             };
           }),
         ),
       );
       // every call saw a different pointer: no lost update
-      expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      const inOrder = [...results].sort((a, b) => a.pointer - b.pointer);
+      expect(inOrder.map((r) => r.pointer)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      // the routing order (what preview replays in) is the order the calls held the tenant's lock
+      for (let i = 1; i < inOrder.length; i++) expect(inOrder[i]!.seq).toBeGreaterThan(inOrder[i - 1]!.seq);
       const { state } = await peek(stores[0]!, [anna], ['sales']);
       expect(state.rotations.sales).toEqual({ virtualTime: 49, pointers: { 'anna@x.test': 50 } });
       // each call closed the previous one: 50 assigned today, exactly one open
       expect(state.loads['anna@x.test']).toEqual({ assignedToday: 50, assignedThisWeek: 50, openLeads: 1 });
+    });
+
+    it('numbers routing in order, across tenants and decisions made without a transaction; a rolled-back number is not reused by an earlier one', async () => {
+      const store = ctx.store();
+      const seqOf = (tenant: string) => store.routeAtomically(tenant, 'lead-1', [anna], ['sales'], ({ seq }) => ({ result: seq }));
+      const a = await seqOf(TENANT);
+      const b = await store.nextRoutingSeq(TENANT);
+      const c = await seqOf(OTHER);
+      await expect(store.routeAtomically(TENANT, 'lead-1', [], [], () => { throw new Error('no'); })).rejects.toThrow('no');
+      const d = await seqOf(TENANT);
+      expect(a).toBeGreaterThan(0);
+      expect(b).toBeGreaterThan(a);
+      expect(c).toBeGreaterThan(b);
+      expect(d).toBeGreaterThan(c);
     });
 
     it('records the first touch once, on the current assignment, freeing open capacity', async () => {
