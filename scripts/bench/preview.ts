@@ -2,9 +2,10 @@
 // Preview throughput, end to end from the store: --count (default 100,000) recorded decisions
 // of one tenant in a SQLite file (generated leads, the default config, inputs as the pipeline
 // records them; written before timing), then `runPreview` with a draft (the default config
-// with the hot threshold moved from 70 to 75): page the audit rows, parse them, replay each
-// through decideForSnapshot, build the report. Reports wall and CPU time, decisions/s and the
-// stored input size. Target: 100,000 decisions in < 3 s on one core.
+// with the hot threshold moved from 70 to 75): page the narrow preview rows (audit_preview,
+// migration 22), parse them, replay each through decideForSnapshot, build the report. Reports
+// wall and CPU time, decisions/s and the stored input size. Target: 100,000 decisions in < 3 s
+// on one core.
 //
 //   node scripts/bench/preview.ts
 //   node scripts/bench/preview.ts --count 20000 --db /tmp/preview.db
@@ -19,7 +20,7 @@ import { evaluateLead } from '../../src/engine/evaluate.ts';
 import { compactState, type DecisionInput } from '../../src/pipeline/support/decision-input.ts';
 import { runPreview } from '../../src/preview/run-preview.ts';
 import { createSqliteStore } from '../../src/store/sqlite/create-sqlite-store.ts';
-import type { AuditRecord } from '../../src/store/types.ts';
+import type { AuditInput } from '../../src/store/console-types.ts';
 import { generateLeads } from '../generate-leads.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' }, db: { type: 'string' }, reuse: { type: 'boolean', default: false } } });
@@ -40,7 +41,7 @@ await store.migrate();
 // --reuse: the --db file already holds them (an earlier run with the same --count and --seed).
 const leads = values.reuse ? [] : generateLeads({ count: COUNT, seed: Number(values.seed), now: BASE, owners });
 const state = emptyState();
-let batch: AuditRecord[] = [];
+let batch: AuditInput[] = [];
 let inputBytes = 0;
 for (let i = 0; i < leads.length; i++) {
   const lead = leads[i]!;
@@ -59,7 +60,7 @@ for (let i = 0; i < leads.length; i++) {
     routing,
   };
   inputBytes += JSON.stringify(input).length;
-  batch.push({ tenant: TENANT, leadId: lead.id, at: now, evaluation, configVersion: 'v1', input });
+  batch.push({ tenant: TENANT, leadId: lead.id, at: now, evaluation, configVersion: 'v1', input, routingSeq: i + 1 }); // routed in time order
   if (batch.length === 1000 || i === leads.length - 1) {
     await store.appendAudit(batch);
     batch = [];

@@ -29,6 +29,15 @@ export function toLead(snapshot: CrmLeadSnapshot, events: EngagementEvent[], dir
   };
 }
 
+// The config's team names and lower-cased owner emails, once per compiled config (it is never
+// changed once compiled): not rebuilt for every decision.
+const names = new WeakMap<CompiledConfig, { teams: string[]; owners: string[] }>();
+function namesOf(compiled: CompiledConfig): { teams: string[]; owners: string[] } {
+  let n = names.get(compiled);
+  if (!n) names.set(compiled, (n = { teams: compiled.config.teams.map((t) => t.name), owners: compiled.config.owners.map((o) => o.email.toLowerCase()) }));
+  return n;
+}
+
 export async function decideForSnapshot(args: {
   store: Store;
   tenant: string;
@@ -47,10 +56,10 @@ export async function decideForSnapshot(args: {
   const kept = decideWithoutRouting({ lead, compiled, now, ...(breach ? { breach } : {}) });
   if (kept) return { evaluation: kept.evaluation, ownerId: null, assigned: null, seq: null };
 
-  const teams = compiled.config.teams.map((t) => t.name);
+  const { teams, owners } = namesOf(compiled);
   // Config owners with no active CRM user (archived, deactivated, a typo in the email) cannot
   // receive leads: the engine skips them like any other ineligible rep, and says so.
-  const unavailable = compiled.config.owners.map((o) => o.email.toLowerCase()).filter((e) => dir.idOf(e) === null);
+  const unavailable = dir.unresolved(owners);
   return store.routeAtomically<SnapshotDecision>(tenant, snapshot.id, args.periods, teams, ({ state, current, order }) => {
     const { evaluation, assigns } = decideLead({
       lead,

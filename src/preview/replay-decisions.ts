@@ -73,7 +73,14 @@ function ownerIdDirectory(ownerIds: DecisionInput['ownerIds']): { ownerIds: Deci
     if (id === undefined) known.set(email, (id = dir.idOf(email)));
     return id;
   };
-  return { ownerIds, byId, dir: { emailOf: dir.emailOf, idOf, unresolved: (emails) => emails.filter((e) => idOf(e) === null) } };
+  // The config's owners without a CRM id, asked for every decision with the same list: kept.
+  let asked: string[] | null = null;
+  let missing: string[] = [];
+  const unresolved = (emails: string[]): string[] => {
+    if (emails !== asked) (asked = emails), (missing = emails.filter((e) => idOf(e) === null));
+    return missing;
+  };
+  return { ownerIds, byId, dir: { emailOf: dir.emailOf, idOf, unresolved } };
 }
 
 /** Owner ids and emails as the decision saw them; an owner only the draft names counts as an active CRM user. */

@@ -8,7 +8,7 @@
 // draft side carries the win probability (pipeline's loadPrediction; never changes a decision).
 import type { CompiledConfig, Evaluation } from '../engine/types.ts';
 import type { CountDelta } from '../simulate/types.ts';
-import type { PreviewCursor, Store, TenantKey } from '../store/types.ts';
+import type { PreviewCursor, PreviewEntry, Store, TenantKey } from '../store/types.ts';
 import { loadPrediction, winPercent, type PredictiveModelSummary } from '../pipeline/support/predict.ts';
 import { createReplay } from './replay-decisions.ts';
 
@@ -94,8 +94,13 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
   for (;;) {
     // In routing order (Store.listPreviewSince). The routing state is read only until the
     // replay has started from one (the window's first decision).
-    const page = await store.listPreviewSince(tenant, args.since, { ...(after ? { after } : {}), limit: PAGE, withState: !replay.started() });
-    for (const entry of page) {
+    const page: (PreviewEntry | null)[] = await store.listPreviewSince(tenant, args.since, { ...(after ? { after } : {}), limit: PAGE, withState: !replay.started() });
+    const last = page.at(-1);
+    for (let i = 0; i < page.length; i++) {
+      // Each entry is let go once replayed: its parsed input dies young instead of living (and
+      // being copied by the garbage collector) as long as the page.
+      const entry = page[i]!;
+      page[i] = null;
       const r = await replay(entry);
       if (!r) {
         report.withoutInput++;
@@ -119,9 +124,8 @@ export async function runPreview(args: { store: Store; tenant: TenantKey; compil
       count(tiers, b.tier, 1);
       if (b.target === 'fallback' || b.target === 'unassigned') report.fallback.push(r.leadId);
     }
-    if (page.length < PAGE) break;
-    const { seq, at, id } = page.at(-1)!;
-    after = { seq, at, id };
+    if (page.length < PAGE || !last) break;
+    after = { seq: last.seq, at: last.at, id: last.id };
     // Let the server breathe between pages: the console runs previews in the serving process,
     // and webhooks must still be acknowledged within the CRM's timeout while one runs.
     await new Promise<void>((resolve) => setImmediate(resolve));

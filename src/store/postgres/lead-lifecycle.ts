@@ -9,9 +9,9 @@ import { reflagLatest } from './retention.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit_preview', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit_preview', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
 
 export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
   const { s } = db;
@@ -44,7 +44,7 @@ export function createPostgresLifecycle(db: PgDb): LifecycleMethods {
         }
         // Decisions: the survivor's latest is the newest of both records' (migration 19).
         await query(`UPDATE ${s}.audit SET latest = false WHERE tenant = $1 AND lead_id IN ($2, $3) AND latest`, [tenant, fromId, toId]);
-        for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
+        for (const table of ['assignments', 'audit', 'audit_preview', 'timers', 'feedback'] as const) {
           await query(`UPDATE ${s}.${table} SET lead_id = $3 WHERE tenant = $1 AND lead_id = $2`, [tenant, fromId, toId]);
         }
         await query(reflagLatest(s), [[tenant], [toId]]);

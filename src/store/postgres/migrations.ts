@@ -9,6 +9,7 @@ import { FEEDBACK_CRM_MIGRATION } from './migration-feedback-crm.ts';
 import { REPORT_COLUMNS_POSTGRES } from './migration-report.ts';
 import { LATEST_DECISION_POSTGRES } from './migration-latest.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
+import { PREVIEW_ROWS_POSTGRES } from './migration-preview.ts';
 import { ROUTING_ORDER_POSTGRES } from './migration-routing-order.ts';
 
 export type { PostgresMigration };
@@ -242,4 +243,5 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
   LATEST_DECISION_POSTGRES,
   ROUTING_ORDER_POSTGRES,
   PREDICTIVE_POSTGRES,
+  PREVIEW_ROWS_POSTGRES,
 ];

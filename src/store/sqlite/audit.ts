@@ -1,7 +1,8 @@
 // Audit of decisions on SQLite: the full Evaluation (score breakdown, routing trace) as JSON,
 // with the route's owner / rule / tier / target and the email lookup key as columns for the
-// console's decision list and lead search, and the lean outcome / input columns for preview.
-import { auditColumns, reportColumns } from '../audit-columns.ts';
+// console's decision list and lead search; preview's narrow row (outcome, lean input, routing
+// order) goes into audit_preview in the same transaction.
+import { DECISION_ORDER, PREVIEW_COLUMNS, auditColumns, outcomeColumns, reportColumns } from '../audit-columns.ts';
 import { previewPages } from '../preview-rows.ts';
 import { DEFAULT_AUDIT_LIMIT } from '../store-conventions.ts';
 import { decodeJsonText, mapAuditRow, mapDecisionRow } from '../map-rows.ts';
@@ -21,13 +22,16 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
           `INSERT INTO audit (tenant, lead_id, at, evaluation, owner, rule, tier, target, email_hash, config_version, input, input_state, outcome, grade, score, source, segment, escalated, latest, routing_seq)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
         );
+        const preview = db.stmt(`INSERT INTO audit_preview (id, tenant, at, lead_id, owner, tier, grade, rule, target, reasons, owner_ids, input, routing_seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
         for (const r of records) {
           const { route, tier } = r.evaluation;
           clear.run(r.tenant, r.leadId);
           const c = auditColumns(r);
           const x = reportColumns(r);
-          insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, c.outcome,
+          const { lastInsertRowid } = insert.run(r.tenant, r.leadId, r.at, JSON.stringify(r.evaluation), route.owner, route.rule, tier, route.target, r.emailHash ?? null, r.configVersion ?? null, c.input, c.inputState, null,
             x.grade, x.score, x.source, x.segment, x.escalated ? 1 : 0, r.routingSeq ?? 0);
+          preview.run(lastInsertRowid, r.tenant, r.at, r.leadId, ...outcomeColumns(r.evaluation), c.ownerIds, c.leanInput, r.routingSeq ?? 0);
         }
       });
     },
@@ -41,8 +45,8 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
 
     async listAuditSince(tenant, since, { afterId = 0, limit }) {
       return db
-        .stmt('SELECT * FROM audit WHERE tenant = ? AND (at > ? OR (at = ? AND id > ?)) ORDER BY at, id LIMIT ?')
-        .all(tenant, since, since, afterId, Math.max(0, Math.floor(limit)))
+        .stmt(`SELECT * FROM audit WHERE tenant = ? AND (${DECISION_ORDER}) > (?, ?) ORDER BY ${DECISION_ORDER} LIMIT ?`)
+        .all(tenant, since, afterId, Math.max(0, Math.floor(limit)))
         .map((r) => ({ id: Number(r.id), ...mapAuditRow(r, decodeJsonText) }));
     },
 
@@ -71,21 +75,24 @@ export function createSqliteAudit(db: SqliteDb): AuditMethods {
     },
 
     async listPreviewSince(tenant, since, { after, limit, withState }) {
-      // Rows since migration 10 carry their outcome and a lean input; older rows are trimmed by
-      // SQLite's JSON functions (C code; several paths in one json_extract: one parse).
-      const select = `SELECT id, lead_id, at, routing_seq,
-             COALESCE(outcome, json_extract(evaluation, '$.route.owner', '$.tier', '$.grade', '$.route.rule', '$.route.target', '$.reasons')) AS outcome,
-             CASE WHEN ?1 THEN input_state END AS input_state,
-             CASE WHEN ?1 OR input_state IS NOT NULL THEN input ELSE json_remove(input, '$.routing.state') END AS input
-           FROM audit INDEXED BY audit_routing_order WHERE tenant = ?2`;
-      const state = withState ? 1 : 0;
-      return previewPages({ since, after, limit }, {
-        unordered: (c, n) => db.stmt(`${select} AND routing_seq = 0 AND (at > ?3 OR (at = ?3 AND id > ?4)) ORDER BY at, id LIMIT ?5`).all(state, tenant, c.at, c.id, n),
+      // The narrow rows (migration 22), as arrays (no object with named properties per row).
+      const rows = (sql: string, ...args: (string | number)[]) => {
+        const stmt = db.stmt(`SELECT ${PREVIEW_COLUMNS} FROM audit_preview WHERE tenant = ? ${sql}`);
+        stmt.setReturnArrays(true);
+        return stmt.all(tenant, ...args) as unknown as unknown[][];
+      };
+      return previewPages({ since, after, limit, withState }, {
+        unordered: (c, n) => rows('AND routing_seq = 0 AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?', c.at, c.id, n),
         firstSeq: () => {
-          const r = db.stmt('SELECT min(routing_seq) AS s FROM audit INDEXED BY audit_tenant_time WHERE tenant = ? AND at >= ? AND routing_seq > 0').get(tenant, since);
+          const r = db.stmt('SELECT min(routing_seq) AS s FROM audit_preview INDEXED BY audit_preview_order WHERE tenant = ? AND at >= ? AND routing_seq > 0').get(tenant, since);
           return r?.s == null ? null : Number(r.s);
         },
-        ordered: (c, n) => db.stmt(`${select} AND (routing_seq, at, id) > (?3, ?4, ?5) ORDER BY routing_seq, at, id LIMIT ?6`).all(state, tenant, c.seq, c.at, c.id, n),
+        ordered: (c, n) => rows('AND (routing_seq, at, id) > (?, ?, ?) ORDER BY routing_seq, at, id LIMIT ?', c.seq, c.at, c.id, n),
+        // Rows written before migration 10 kept the state inside the input.
+        state: (id) => {
+          const r = db.stmt("SELECT COALESCE(input_state, json_extract(input, '$.routing.state')) AS state FROM audit WHERE id = ?").get(id);
+          return r?.state == null ? null : String(r.state);
+        },
       });
     },
   };

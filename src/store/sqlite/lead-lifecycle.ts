@@ -8,9 +8,9 @@ import { REFLAG_LATEST } from './retention.ts';
 type LifecycleMethods = Pick<Store, 'purgeLead' | 'rekeyLead' | 'deleteTenant'>;
 
 /** Tables whose rows belong to one lead, keyed by (tenant, lead_id). */
-const LEAD_TABLES = ['engagement', 'assignments', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
+const LEAD_TABLES = ['engagement', 'assignments', 'audit_preview', 'audit', 'timers', 'feedback', 'outcomes', 'lead_statuses'] as const;
 /** Every table with a tenant column (pointers before their rotations). */
-const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
+const TENANT_TABLES = ['inbox', 'installs', 'assignments', 'rotation_pointers', 'rotations', 'timers', 'engagement', 'audit_preview', 'audit', 'feedback', 'outcomes', 'lead_statuses', 'absences', 'config_active', 'config_versions', 'admin_links', 'admin_sessions', 'predictive_models'] as const;
 
 export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
   return {
@@ -36,7 +36,7 @@ export function createSqliteLifecycle(db: SqliteDb): LifecycleMethods {
         }
         // Decisions: the survivor's latest is the newest of both records' (migration 19).
         db.stmt('UPDATE audit SET latest = 0 WHERE tenant = ? AND lead_id IN (?, ?) AND latest = 1').run(tenant, fromId, toId);
-        for (const table of ['assignments', 'audit', 'timers', 'feedback'] as const) {
+        for (const table of ['assignments', 'audit', 'audit_preview', 'timers', 'feedback'] as const) {
           db.stmt(`UPDATE ${table} SET lead_id = ? WHERE tenant = ? AND lead_id = ?`).run(toId, tenant, fromId);
         }
         db.stmt(REFLAG_LATEST).run(tenant, toId);

@@ -11,6 +11,7 @@ export type { SqliteMigration };
 
 import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
 import { PREDICTIVE_SQLITE } from './migration-predictive.ts';
+import { PREVIEW_ROWS_SQLITE } from './migration-preview.ts';
 import { ROUTING_ORDER_SQLITE } from './migration-routing-order.ts';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
@@ -263,4 +264,5 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
   LATEST_DECISION_SQLITE,
   ROUTING_ORDER_SQLITE,
   PREDICTIVE_SQLITE,
+  PREVIEW_ROWS_SQLITE,
 ];

@@ -6,15 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
-import { migrateSqlite } from '../../../src/store/sqlite/migrate-sqlite.ts';
-import { SQLITE_MIGRATIONS } from '../../../src/store/sqlite/migrations.ts';
-import { openSqliteDb } from '../../../src/store/sqlite/open-sqlite-db.ts';
-import { createPostgresStore } from '../../../src/store/postgres/create-postgres-store.ts';
-import { migratePostgres } from '../../../src/store/postgres/migrate-postgres.ts';
-import { POSTGRES_MIGRATIONS } from '../../../src/store/postgres/migrations.ts';
-import { openPgDb } from '../../../src/store/postgres/open-pg-db.ts';
 import type { Store } from '../../../src/store/types.ts';
+import { withOlderPostgres, withOlderSqlite } from '../../helpers/older-schema.ts';
 import { POSTGRES_TEST_URL as URL, usePostgres } from '../../helpers/postgres.ts';
 
 const OLD = [
@@ -41,18 +34,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('feedback migration 13', () => {
   it('keeps the feedback rows of an older SQLite database', async () => {
-    const path = join(dir, 'old.db');
-    const db = openSqliteDb(path);
-    migrateSqlite(db, SQLITE_MIGRATIONS.filter((m) => m.version < 13));
-    for (const r of OLD) db.stmt('INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note) VALUES (?, ?, ?, ?, ?, ?)').run(...r);
-    db.close();
-    const store = createSqliteStore(path);
-    try {
-      await store.migrate();
-      await expectMigrated(store);
-    } finally {
-      await store.close();
-    }
+    await withOlderSqlite(join(dir, 'old.db'), 13, (db) => {
+      for (const r of OLD) db.stmt('INSERT INTO feedback (tenant, lead_id, at, user_id, kind, note) VALUES (?, ?, ?, ?, ?, ?)').run(...r);
+    }, expectMigrated);
   });
 });
 
@@ -66,17 +50,9 @@ if (await usePostgres('feedback migration 13 on PostgreSQL')) {
 
   describe('feedback migration 13 on PostgreSQL', () => {
     it('keeps the feedback rows of an older schema', async () => {
-      const db = openPgDb(URL, { schema });
-      await migratePostgres(db, POSTGRES_MIGRATIONS.filter((m) => m.version < 13));
-      for (const r of OLD) await db.query(`INSERT INTO ${db.s}.feedback (tenant, lead_id, at, user_id, kind, note) VALUES ($1, $2, $3, $4, $5, $6)`, [...r]);
-      await db.close();
-      const store = createPostgresStore(URL, { schema });
-      try {
-        await store.migrate();
-        await expectMigrated(store);
-      } finally {
-        await store.close();
-      }
+      await withOlderPostgres(URL, schema, 13, async (db) => {
+        for (const r of OLD) await db.query(`INSERT INTO ${db.s}.feedback (tenant, lead_id, at, user_id, kind, note) VALUES ($1, $2, $3, $4, $5, $6)`, [...r]);
+      }, expectMigrated);
     });
   });
 }

@@ -90,5 +90,33 @@ export function runDecisionInputContract(ctx: ContractContext): void {
       expect((await store.listPreviewSince(TENANT, T0 + 15, { limit: 100, withState: false })).map((p) => p.leadId)).toEqual(['b', 'a', 'late-batch', 'c']);
       expect(await store.listPreviewSince(TENANT, T0 + 21, { limit: 100, withState: false })).toEqual([]);
     });
+
+    it('keeps one preview row per audit row: the owner ids apart and shared, pruned, purged, rekeyed and deleted with it', async () => {
+      const store = ctx.store();
+      const ownerIds = { 'anna@x.test': '7', 'ben@x.test': null };
+      const withIds = (n: number) => ({ ...input(n), ownerIds: n === 3 ? { 'anna@x.test': '8' } : { ...ownerIds }, routing: { state: { loads: {}, rotations: { sales: { virtualTime: n, pointers: {} } } }, current: null } });
+      await store.appendAudit([1, 2, 3, 4].map((n) => ({ tenant: TENANT, leadId: `l${n}`, at: T0 + n, evaluation: evaluation(`l${n}`, n), input: withIds(n) })));
+      await store.appendAudit([{ tenant: OTHER, leadId: 'l1', at: T0 + 1, evaluation: evaluation('l1', 1), input: withIds(1) }]);
+      const lean = (n: number) => ({ ...withIds(n), routing: { current: null } });
+      const leadsOf = async (tenant: string) => (await store.listPreviewSince(tenant, T0, { limit: 10, withState: false })).map((p) => p.leadId);
+      const all = await store.listPreviewSince(TENANT, T0, { limit: 10, withState: true });
+      expect(all.map((p) => p.input)).toStrictEqual([withIds(1), lean(2), lean(3), lean(4)]);
+      // Decisions that saw the same owner ids share one parsed copy (the replay keeps its directory).
+      const ids = all.map((p) => (p.input as { ownerIds: unknown }).ownerIds);
+      expect(ids[1]).toBe(ids[0]);
+      expect(ids[2]).not.toBe(ids[1]);
+      expect(ids[3]).toStrictEqual(ids[1]);
+      await store.rekeyLead(TENANT, 'l2', 'l2b');
+      expect(await leadsOf(TENANT)).toEqual(['l1', 'l2b', 'l3', 'l4']);
+      await store.purgeLead(TENANT, 'l3');
+      expect(await leadsOf(TENANT)).toEqual(['l1', 'l2b', 'l4']);
+      await store.pruneExpired({ doneInboxBefore: 0, historyBefore: T0 + 2, limit: 100 });
+      expect(await leadsOf(TENANT)).toEqual(['l2b', 'l4']);
+      expect(await leadsOf(OTHER)).toEqual([]);
+      // The window's first decision still gets its routing state from the audit row.
+      expect((await store.listPreviewSince(TENANT, T0, { limit: 10, withState: true }))[0]!.input).toStrictEqual(withIds(2));
+      await store.deleteTenant(TENANT);
+      expect(await leadsOf(TENANT)).toEqual([]);
+    });
   });
 }
