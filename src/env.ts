@@ -106,7 +106,7 @@ export interface RetentionEnv {
   auditDays: number;
 }
 
-/** thread: the pipeline on a worker thread of its own (src/wiring/pipeline-thread.ts); inline: on the server's event loop. */
+/** thread (default): the pipeline on a worker thread of its own (src/wiring/pipeline-thread.ts); inline: on the server's event loop. */
 export const PIPELINE_MODES = ['thread', 'inline'] as const;
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
@@ -279,7 +279,7 @@ export function readEnv(env: Record<string, string | undefined> = process.env): 
     debug: e.LEAD_ROUTER_DEBUG === '1' || e.LEAD_ROUTER_DEBUG === 'true',
     encryptionKey: e.LEAD_ROUTER_ENCRYPTION_KEY,
     inboxLeaseMs: positiveInt('INBOX_LEASE_MS', e.INBOX_LEASE_MS),
-    pipeline: oneOf('LEAD_ROUTER_PIPELINE', e.LEAD_ROUTER_PIPELINE, PIPELINE_MODES, 'inline'),
+    pipeline: oneOf('LEAD_ROUTER_PIPELINE', e.LEAD_ROUTER_PIPELINE, PIPELINE_MODES, 'thread'),
     hubspot: readHubspot(e),
     pipedrive: readPipedrive(e),
     metrics: readMetrics(e),

@@ -1,4 +1,4 @@
-// LEAD_ROUTER_PIPELINE: the pipeline inline (default) or on its own thread; one /metrics for both
+// LEAD_ROUTER_PIPELINE: the pipeline on its own thread (default) or inline; one /metrics for both
 // registries; a bad value fails at start naming the variable.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
@@ -30,8 +30,8 @@ async function scrape(a: RunningApp): Promise<string> {
 const count = (text: string, line: string) => text.split('\n').filter((l) => l === line).length;
 
 describe('LEAD_ROUTER_PIPELINE', () => {
-  it('runs the pipeline on a thread when asked; /metrics merges both registries into one valid exposition', async () => {
-    app = await startApp({ env: readEnv(env({ LEAD_ROUTER_PIPELINE: 'thread' })), port: 0, host: '127.0.0.1', logger: createSilentLogger() });
+  it('runs the pipeline on a thread by default; /metrics merges both registries into one valid exposition', async () => {
+    app = await startApp({ env: readEnv(env()), port: 0, host: '127.0.0.1', logger: createSilentLogger() });
     expect(app.pipelineMode).toBe('thread');
     await app.worker.drain({ timeoutMs: 10_000 }); // answered by the thread
     const text = await scrape(app);
@@ -41,8 +41,11 @@ describe('LEAD_ROUTER_PIPELINE', () => {
     expect(text).toContain('lead_router_rows_pruned_total');
   });
 
-  it('runs inline by default (and whenever a test clock is given)', async () => {
-    app = await startApp({ env: readEnv(env()), port: 0, host: '127.0.0.1', logger: createSilentLogger() });
+  it('runs inline when asked, and whenever a test clock or an in-memory store is given', async () => {
+    app = await startApp({ env: readEnv(env({ LEAD_ROUTER_PIPELINE: 'inline' })), port: 0, host: '127.0.0.1', logger: createSilentLogger() });
+    expect(app.pipelineMode).toBe('inline');
+    await app.close();
+    app = await startApp({ env: readEnv(env({ DATABASE_URL: ':memory:' })), port: 0, host: '127.0.0.1', logger: createSilentLogger() });
     expect(app.pipelineMode).toBe('inline');
     await app.close();
     app = await startApp({ env: readEnv(env({ LEAD_ROUTER_PIPELINE: 'thread' })), port: 0, host: '127.0.0.1', logger: createSilentLogger(), now: () => Date.now() });
