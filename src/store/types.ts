@@ -87,39 +87,9 @@ export interface TimerRecord {
   payload: Record<string, unknown>;
 }
 
-export interface AuditRecord {
-  tenant: TenantKey;
-  leadId: string;
-  at: number;
-  evaluation: Evaluation;
-  /** The config version that decided it: "v3" (tenant version) or "file:<hash>" (config file). */
-  configVersion?: string | null;
-  /**
-   * The engine input the decision was made from (src/pipeline/decision-input.ts), bounded in
-   * size, so `preview` can re-evaluate it; pruned with the audit row. JSON, opaque to the store.
-   */
-  input?: unknown;
-}
-
-/** An audit row with its id: decisions in the order they were made (preview pages by id). */
-export interface AuditEntry extends AuditRecord {
-  id: number;
-}
-
-/** What preview needs of a recorded decision: its outcome and its input, nothing else. */
-export interface PreviewEntry {
-  id: number;
-  leadId: string;
-  at: number;
-  /** Its place in the routing order (AuditInput.routingSeq; 0: decided before it was recorded). */
-  seq: number;
-  recorded: { owner: string | null; tier: string; grade: string | null; rule: string | null; target: string; reasons: string };
-  /** The engine input; without `routing.state` unless asked for (one copy starts the replay). */
-  input: unknown;
-}
-
-/** Where a page of listPreviewSince ends (its last entry). */
-export type PreviewCursor = Pick<PreviewEntry, 'seq' | 'at' | 'id'>;
+// Audit rows and preview's lean view of them: audit-types.ts.
+export * from './audit-types.ts';
+import type { AuditEntry, AuditRecord, PreviewCursor, PreviewEntry } from './audit-types.ts';
 
 // Records of the newer tables live in record-types.ts (config versions, feedback, absences,
 // retention), outcome-types.ts (deals per lead) and crm-truth-types.ts; re-exported here.
