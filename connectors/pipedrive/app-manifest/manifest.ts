@@ -36,7 +36,8 @@ export const PIPEDRIVE_API_USE: readonly ApiUse[] = [
   { path: '/api/v2/organizations', methods: ['GET'], scope: 'contacts:full', why: "the person's organization fields used by scoring" },
   { path: '/api/v2/organizationFields', methods: ['GET'], scope: 'contacts:full', why: 'resolve configured organization field names to keys' },
   { path: '/api/v2/personFields', methods: ['GET', 'POST'], scope: 'admin', why: 'resolve person fields; create the lead-router fields and their options at install' },
-  { path: '/v1/leads', methods: ['GET', 'PATCH'], scope: 'leads:full', why: "Leads-Inbox leads follow their person's owner" },
+  { path: '/v1/leads', methods: ['GET', 'PATCH'], scope: 'leads:full', why: "Leads-Inbox leads follow their person's owner; with a `lead.*` config field (e.g. `source: { pipedrive: lead.source_name }`), the person's first lead says where the person came from" },
+  { path: '/v1/leads/archived', methods: ['GET'], scope: 'leads:full', why: 'the same for a person whose only leads are archived (`lead.*` config fields only)' },
   { path: '/v1/webhooks', methods: ['GET', 'POST', 'DELETE'], scope: 'admin', why: 'register, check and re-create the app webhooks (app webhooks need admin)' },
   { path: '/api/v2/deals', methods: ['GET'], scope: 'deals:read', why: 'outcomes: `backfill --outcomes` pages existing deals (won / lost, value); deal webhooks carry the rest' },
 ];

@@ -23,7 +23,7 @@ function apiPathsInCode(): Map<string, string[]> {
       .split('\n')
       .map((l) => l.replace(/(^|\s)\/\/.*$/, ''))
       .join('\n');
-    for (const m of code.matchAll(/['`][^'`]*?(\/(?:v1|api\/v2)\/[A-Za-z]+(?:\/me\b)?)/g)) {
+    for (const m of code.matchAll(/['`][^'`]*?(\/(?:v1|api\/v2)\/[A-Za-z]+(?:\/(?:me|archived)\b)?)/g)) {
       const path = m[1]!;
       found.set(path, [...(found.get(path) ?? []), file]);
     }
