@@ -1,6 +1,6 @@
 // One narrow door to the HubSpot API for a tenant: every call goes through the tenant's
-// scheduler lane, through the official SDK's `apiRequest` (global fetch), reports the
-// rate-limit headers, and turns a failure into a CrmError the scheduler can act on.
+// scheduler lane, through the official SDK's `apiRequest` (SDK 13: node-fetch over node:http),
+// reports the rate-limit headers, and turns a failure into a CrmError the scheduler can act on.
 import { Client } from '@hubspot/api-client';
 import type { Lane, TenantScheduler } from '../../src/queue/types.ts';
 import { CrmError } from '../../src/errors.ts';
@@ -48,9 +48,9 @@ export interface HubspotHttpOptions {
 }
 
 /**
- * The SDK's apiRequest takes no AbortSignal, so a hung request is abandoned rather than
- * aborted (undici ends it after its own 300 s timeouts). Our writes are idempotent (same
- * values again), so retrying an abandoned call is safe.
+ * The SDK's apiRequest takes no AbortSignal (nor node-fetch's `timeout`), so a hung request is
+ * abandoned rather than aborted: its socket stays open until the server or the OS closes it.
+ * Our writes are idempotent (same values again), so retrying an abandoned call is safe.
  */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
@@ -64,7 +64,7 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 }
 
 /** A response body as JSON when it parses, else the text (HTML error pages), null when empty. */
-export async function readResponseBody(res: Response): Promise<unknown> {
+export async function readResponseBody(res: { text(): Promise<string> }): Promise<unknown> {
   const text = await res.text();
   if (text.length === 0) return null;
   try {
@@ -82,6 +82,9 @@ export async function readResponseBody(res: Response): Promise<unknown> {
  * ever builds clients without them. The token is passed per request (authType 'none'
  * leaves our Authorization header alone), so a refreshed token needs no new Client.
  */
+/** What the SDK's apiRequest resolves to: SDK 13 answers with a node-fetch Response. */
+type SdkResponse = Awaited<ReturnType<Client['apiRequest']>>;
+
 export function createHubspotHttp(opts: HubspotHttpOptions): HubspotHttp {
   const sdk = new Client({ basePath: opts.basePath.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
   const now = opts.now ?? Date.now;
@@ -101,7 +104,7 @@ export function createHubspotHttp(opts: HubspotHttpOptions): HubspotHttp {
       });
       return { res, body: await readResponseBody(res) };
     };
-    let res: Response;
+    let res: SdkResponse;
     let body: unknown;
     try {
       ({ res, body } = await withTimeout(request(), opts.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, what));
@@ -110,12 +113,13 @@ export function createHubspotHttp(opts: HubspotHttpOptions): HubspotHttp {
       throw err instanceof CrmError ? err : toNetworkCrmError(err, what);
     }
     opts.onCall?.({ path: req.path, status: res.status });
-    const obs = readHubspotRateLimit(res.headers, lane, now());
+    const headers = new Headers([...res.headers]); // node-fetch's Headers, as the standard fetch Headers
+    const obs = readHubspotRateLimit(headers, lane, now());
     if (obs) opts.scheduler.observe(obs);
     if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) {
-      return { status: res.status, body: body as T, headers: res.headers };
+      return { status: res.status, body: body as T, headers };
     }
-    const error = toHubspotCrmError({ status: res.status, headers: res.headers, body }, what, now());
+    const error = toHubspotCrmError({ status: res.status, headers, body }, what, now());
     if (res.status === 401 && opts.onUnauthorized) {
       await opts.onUnauthorized(); // throws when the refresh is refused (uninstalled)
       throw new CrmError(error.message, { status: 401, retryable: true, retryAfterMs: 0, cause: error });

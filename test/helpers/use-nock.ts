@@ -21,3 +21,11 @@ export function useNock(): void {
     expect(pending).toEqual([]);
   });
 }
+
+/**
+ * The JSON body of an intercepted request. nock 14 calls a reply function with (path, body):
+ * the body already parsed when the request said `Content-Type: application/json`, else the text.
+ */
+export function jsonOf<T = unknown>(body: nock.Body): T {
+  return (typeof body === 'string' ? JSON.parse(body) : body) as T;
+}

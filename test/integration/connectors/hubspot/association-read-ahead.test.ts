@@ -39,8 +39,8 @@ function setup(opts: { gated?: boolean; maxAgeMs?: number } = {}) {
   for (const id of ids(1, 3000)) company.set(id, `c${id}`);
   const sent: string[][] = [];
   let failNext = false;
-  nock(API).persist().post(PATH).reply(async (req: Request) => {
-    const { inputs } = await jsonOf<Inputs>(req);
+  nock(API).persist().post(PATH).reply((_path: string, body: nock.Body) => {
+    const { inputs } = jsonOf<Inputs>(body);
     sent.push(inputs.map((i) => i.id));
     if (failNext) {
       failNext = false;

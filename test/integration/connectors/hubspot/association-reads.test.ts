@@ -36,8 +36,8 @@ function setup() {
   const http = coalesceAssociationReads(createHubspotHttp({ basePath: API, getAccessToken: async () => 't', scheduler: gate.scheduler }));
   const sent: string[][] = [];
   // every contact N is associated with company "c<N>" (primary); contacts >= 9000 have none (207 row)
-  nock(API).persist().post(PATH).reply(async (req: Request) => {
-    const { inputs } = await jsonOf<Inputs>(req);
+  nock(API).persist().post(PATH).reply((_path: string, body: nock.Body) => {
+    const { inputs } = jsonOf<Inputs>(body);
     sent.push(inputs.map((i) => i.id));
     const mine = inputs.filter((i) => Number(i.id) < 9000);
     const none = inputs.filter((i) => Number(i.id) >= 9000);
@@ -105,7 +105,7 @@ describe('association batch reads', () => {
     const gate = gatedScheduler();
     const http = coalesceAssociationReads(createHubspotHttp({ basePath: API, getAccessToken: async () => 't', scheduler: gate.scheduler }));
     const bodies: Inputs[] = [];
-    nock(API).post(PATH).times(2).reply(async (req: Request) => (bodies.push(await jsonOf<Inputs>(req)), [200, { results: [] }]));
+    nock(API).post(PATH).times(2).reply((_path: string, body: nock.Body) => (bodies.push(jsonOf<Inputs>(body)), [200, { results: [] }]));
     const first = http.call({ method: 'POST', path: PATH, body: { inputs: [{ id: '1' }] } });
     const page = http.call({ method: 'POST', path: PATH, body: { inputs: [{ id: '2', after: 'MjAw' }] } });
     gate.release();

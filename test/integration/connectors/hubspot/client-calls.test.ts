@@ -244,7 +244,7 @@ describe('listLeadIds', () => {
       .post('/crm/v3/objects/contacts/search', (b: { after?: string; filterGroups: { filters: { value: string }[] }[] }) =>
         b.after === undefined && b.filterGroups[0]?.filters[0]?.value === String(Date.parse(last)),
       )
-      .reply(200, async (req: Request) => ({ results: [{ id: String((await jsonOf<{ limit: number }>(req)).limit) }] }));
+      .reply(200, (_path: string, body: nock.Body) => ({ results: [{ id: String(jsonOf<{ limit: number }>(body).limit) }] }));
     const page = await client.listLeadIds({ cursor: `search:${since}:9800`, since, limit: 200 });
     expect(page.next).toBe(`search:${Date.parse(last)}:`);
     expect(await client.listLeadIds({ cursor: page.next, since, limit: 200 })).toEqual({ ids: ['200'], next: null });

@@ -4,7 +4,7 @@ import { createHubspotClient } from '../../../../connectors/hubspot/client.ts';
 import type { LeadRouterConfig } from '../../../../src/config/schema.ts';
 import { API, TENANT, recordingScheduler, testConfig } from '../../../unit/connectors/hubspot/fixtures.ts';
 
-export { useNock } from '../../../helpers/use-nock.ts';
+export { jsonOf, useNock } from '../../../helpers/use-nock.ts';
 
 export function setupClient(config: LeadRouterConfig = testConfig()) {
   const scheduler = recordingScheduler();
@@ -18,9 +18,4 @@ export function setupClient(config: LeadRouterConfig = testConfig()) {
     onCall: (c) => calls.push(c),
   });
   return { client, scheduler, calls };
-}
-
-/** nock 15 hands a one-argument reply function the fetch Request. */
-export async function jsonOf<T>(req: Request): Promise<T> {
-  return (await req.json()) as T;
 }

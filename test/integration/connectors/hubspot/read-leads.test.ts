@@ -100,8 +100,8 @@ describe('readLeads', () => {
     const { client } = setup();
     const ids = Array.from({ length: 150 }, (_, i) => String(i + 1));
     const sizes: number[] = [];
-    const contacts = async (req: Request) => {
-      const b = await jsonOf<Body>(req);
+    const contacts = (_path: string, body: nock.Body) => {
+      const b = jsonOf<Body>(body);
       return { results: b.inputs.map(({ id }) => ({ id, properties: {} })) };
     };
     nock(API)

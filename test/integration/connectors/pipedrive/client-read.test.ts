@@ -119,8 +119,8 @@ describe('readLeads', () => {
       .get('/api/v2/persons')
       .query(true)
       .times(2)
-      .reply(200, (req: unknown) => {
-        const got = requestUrl(req).searchParams.get('ids')!.split(',').map(Number);
+      .reply(200, (path: string) => {
+        const got = requestUrl(path).searchParams.get('ids')!.split(',').map(Number);
         seen.push(got.length);
         return { success: true, data: got.map((id) => person(id, { org_id: null, is_deleted: id === 3 })) };
       });

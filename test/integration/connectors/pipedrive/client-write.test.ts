@@ -24,8 +24,8 @@ describe('writeLeads', () => {
     nock(API)
       .patch(/\/api\/v2\/persons\/\d+/)
       .times(2)
-      .reply(200, async (req: unknown) => {
-        bodies[requestUrl(req).pathname] = await jsonBody(req);
+      .reply(200, (path: string, body: nock.Body) => {
+        bodies[requestUrl(path).pathname] = jsonBody(body);
         return { success: true, data: {} };
       });
     const results = await client().writeLeads([
@@ -82,8 +82,8 @@ describe('writeLeads', () => {
     nock(API)
       .post('/api/v2/personFields')
       .times(6)
-      .reply(200, async (req: unknown) => {
-        const body = await jsonBody(req);
+      .reply(200, (_path: string, sent: nock.Body) => {
+        const body = jsonBody(sent);
         created.push(body);
         const b = body as { field_name: string };
         const own = OWN_FIELDS.find((f) => f.field_name === b.field_name)!;
@@ -138,8 +138,8 @@ describe('ensureProperties', () => {
     nock(API)
       .post('/api/v2/personFields')
       .times(8)
-      .reply(200, async (req: unknown) => {
-        const body = await jsonBody(req);
+      .reply(200, (_path: string, sent: nock.Body) => {
+        const body = jsonBody(sent);
         posted.push(body as { field_name: string; field_type: string });
         return { success: true, data: OWN_FIELDS.find((f) => f.field_name === (body as { field_name: string }).field_name) };
       });

@@ -1,13 +1,9 @@
 // nock lifecycle and request helpers for the Pipedrive integration tests.
 import { API } from '../../../unit/connectors/pipedrive/fixtures.ts';
 
-export { useNock } from '../../../helpers/use-nock.ts';
-/** nock 15 hands reply callbacks a fetch Request (older nock: the path string). */
-export function requestUrl(arg: unknown, base = API): URL {
-  return new URL(typeof arg === 'string' ? arg : (arg as Request).url, base);
-}
+export { jsonOf as jsonBody, useNock } from '../../../helpers/use-nock.ts';
 
-/** nock 15 reply callbacks get the fetch Request only; its JSON body is read from it. */
-export async function jsonBody(arg: unknown): Promise<unknown> {
-  return (arg as Request).clone().json();
+/** nock 14 calls reply functions with (path, body): the path with its query string. */
+export function requestUrl(path: string, base = API): URL {
+  return new URL(path, base);
 }

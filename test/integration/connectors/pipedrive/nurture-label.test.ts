@@ -40,7 +40,7 @@ describe('Pipedrive nurture label', () => {
   it('PATCHes label_ids with the labels kept and the nurture label added', async () => {
     personFields(nock(API));
     let body: unknown;
-    nock(API).patch('/api/v2/persons/8').reply(200, async (req: unknown) => ((body = await jsonBody(req)), { success: true, data: {} }));
+    nock(API).patch('/api/v2/persons/8').reply(200, (_path: string, sent: nock.Body) => ((body = jsonBody(sent)), { success: true, data: {} }));
     const results = await client().writeLeads([{ id: '8', values: {}, nurture: { label: { name: 'hot LEAD', keepIds: ['1'] } } }]);
     expect(results).toEqual([{ id: '8', ok: true }]);
     expect(body).toEqual({ label_ids: [1, 2] });
@@ -49,8 +49,8 @@ describe('Pipedrive nurture label', () => {
   it('takes the nurture label off a re-engaged lead: label_ids = the labels kept (none left: empty)', async () => {
     personFields(nock(API)); // the write plan's field catalog (read once; no fresh re-read for a label taken off)
     const bodies: unknown[] = [];
-    nock(API).patch('/api/v2/persons/8').reply(200, async (req: unknown) => (bodies.push(await jsonBody(req)), { success: true, data: {} }));
-    nock(API).patch('/api/v2/persons/9').reply(200, async (req: unknown) => (bodies.push(await jsonBody(req)), { success: true, data: {} }));
+    nock(API).patch('/api/v2/persons/8').reply(200, (_path: string, sent: nock.Body) => (bodies.push(jsonBody(sent)), { success: true, data: {} }));
+    nock(API).patch('/api/v2/persons/9').reply(200, (_path: string, sent: nock.Body) => (bodies.push(jsonBody(sent)), { success: true, data: {} }));
     const results = await client().writeLeads([
       { id: '8', values: {}, nurture: { unlabel: { name: 'Hot lead', keepIds: ['1', '3'] } } },
       { id: '9', values: {}, nurture: { unlabel: { name: 'Hot lead', keepIds: [] } } },

@@ -51,10 +51,9 @@ describe('token endpoint', () => {
     nock(OAUTH)
       .matchHeader('authorization', basicAuthHeader('client-1', 'secret-1'))
       .post('/oauth/token')
-      .reply(200, async (req: unknown) => {
-        const r = req as Request;
-        contentType = r.headers.get('content-type');
-        form = new URLSearchParams(await r.text());
+      .reply(200, function (this: nock.ReplyFnContext, _path: string, body: nock.Body) {
+        contentType = this.req.headers['content-type'] ?? null;
+        form = new URLSearchParams(body as string);
         return tokenBody;
       });
     expect(await exchangeCode({ ...client, code: 'c-1', redirectUri: 'https://lr.example/cb' })).toMatchObject({ access_token: 'at-1', api_domain: 'https://acme.pipedrive.com' });

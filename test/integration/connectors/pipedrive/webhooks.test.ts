@@ -29,8 +29,8 @@ function capturePosts(times: number) {
   nock(API)
     .post('/v1/webhooks')
     .times(times)
-    .reply(200, async (req: unknown) => {
-      bodies.push((await jsonBody(req)) as Record<string, unknown>);
+    .reply(200, (_path: string, body: nock.Body) => {
+      bodies.push(jsonBody<Record<string, unknown>>(body));
       return { success: true, data: { id: next++ } };
     });
   return bodies;

@@ -26,8 +26,8 @@ describe('Pipedrive win probability field', () => {
     nock(API).get('/api/v2/personFields').query({ limit: 500 }).times(2).reply(200, { success: true, data: [...PERSON_FIELDS, ...OWN_FIELDS] });
     nock(API)
       .post('/api/v2/personFields')
-      .reply(200, async (req: unknown) => {
-        created.push(await jsonBody(req));
+      .reply(200, (_path: string, body: nock.Body) => {
+        created.push(jsonBody(body));
         return { success: true, data: WIN_FIELD };
       });
     nock(API).get('/api/v2/personFields').query({ limit: 500 }).reply(200, { success: true, data: [...PERSON_FIELDS, ...OWN_FIELDS, WIN_FIELD] });
