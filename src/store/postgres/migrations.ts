@@ -11,6 +11,7 @@ import { LATEST_DECISION_POSTGRES } from './migration-latest.ts';
 import { PREDICTIVE_POSTGRES } from './migration-predictive.ts';
 import { PREVIEW_ROWS_POSTGRES } from './migration-preview.ts';
 import { ROUTING_ORDER_POSTGRES } from './migration-routing-order.ts';
+import { CLAIM_INDEX_POSTGRES } from './migration-claim-index.ts';
 
 export type { PostgresMigration };
 
@@ -244,4 +245,5 @@ CREATE INDEX inbox_tenant_failed ON ${s}.inbox (tenant, id) WHERE status = 'fail
   ROUTING_ORDER_POSTGRES,
   PREDICTIVE_POSTGRES,
   PREVIEW_ROWS_POSTGRES,
+  CLAIM_INDEX_POSTGRES,
 ];

@@ -27,7 +27,7 @@ const NOT_HELD_ELSEWHERE = `(c.object_id = '' OR NOT EXISTS (
 const CLAIM_ANY = `UPDATE inbox SET status = 'processing', lease_until = :lease, worker = :worker, attempts = attempts + 1
   WHERE id IN (SELECT id FROM inbox c WHERE ${CLAIMABLE} AND ${NOT_HELD_ELSEWHERE} ORDER BY occurred_at, id LIMIT :limit)
   RETURNING *`;
-const CLAIM_TENANT = `UPDATE inbox SET status = 'processing', lease_until = :lease, worker = :worker, attempts = attempts + 1
+export const CLAIM_TENANT = `UPDATE inbox SET status = 'processing', lease_until = :lease, worker = :worker, attempts = attempts + 1
   WHERE id IN (SELECT id FROM inbox c WHERE tenant = :tenant AND ${CLAIMABLE} AND ${NOT_HELD_ELSEWHERE} ORDER BY occurred_at, id LIMIT :limit)
   RETURNING *`;
 

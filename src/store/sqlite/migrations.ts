@@ -13,6 +13,7 @@ import { CRM_TRUTH_SQLITE } from './migration-crm-truth.ts';
 import { PREDICTIVE_SQLITE } from './migration-predictive.ts';
 import { PREVIEW_ROWS_SQLITE } from './migration-preview.ts';
 import { ROUTING_ORDER_SQLITE } from './migration-routing-order.ts';
+import { CLAIM_INDEX_SQLITE } from './migration-claim-index.ts';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   INITIAL_SCHEMA,
@@ -265,4 +266,5 @@ CREATE INDEX inbox_tenant_failed ON inbox (tenant, id) WHERE status = 'failed';
   ROUTING_ORDER_SQLITE,
   PREDICTIVE_SQLITE,
   PREVIEW_ROWS_SQLITE,
+  CLAIM_INDEX_SQLITE,
 ];

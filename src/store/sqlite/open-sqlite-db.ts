@@ -27,6 +27,11 @@ export interface SqliteDb {
    * process on the same file waits (busy_timeout) instead of interleaving.
    */
   immediate<T>(fn: () => T): T;
+  /**
+   * Intake's turn on the write lock across several transactions (write-priority.ts): the
+   * pipeline starts none of its own until fn returns. A no-op without a shared priority.
+   */
+  ahead<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -89,6 +94,9 @@ export function openSqliteDb(path: string, opts: SqliteOptions = {}): SqliteDb {
           depth--;
         }
       });
+    },
+    ahead(fn) {
+      return gate.intake(fn);
     },
     close() {
       if (!open) return;

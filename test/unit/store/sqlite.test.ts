@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { SQLITE_MIGRATIONS } from '../../../src/store/sqlite/migrations.ts';
 import { createSqliteStore } from '../../../src/store/sqlite/create-sqlite-store.ts';
+import { CLAIM_TENANT } from '../../../src/store/sqlite/inbox.ts';
 import type { Store } from '../../../src/store/types.ts';
 import { runStoreContract } from './contract.ts';
 import { T0, inboxEvent } from './fixtures.ts';
@@ -37,6 +38,24 @@ describe('sqlite file specifics', () => {
       expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
       const versions = raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all().map((r) => ({ ...r }));
       expect(versions).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("checks a claim's held leads through the index of processing rows only (migration 23)", async () => {
+    const path = join(dir, 'plan.db');
+    const store = createSqliteStore(path);
+    await store.migrate();
+    await store.close();
+    const raw = new DatabaseSync(path);
+    try {
+      const plan = raw
+        .prepare(`EXPLAIN QUERY PLAN ${CLAIM_TENANT}`)
+        .all({ now: 1, lease: 2, worker: 'w', limit: 250, tenant: 't' })
+        .map((r) => String(r.detail));
+      // The NOT EXISTS probe: before 23 it went through inbox_object, every row ever received about the lead.
+      expect(plan.some((d) => /SEARCH h USING INDEX inbox_processing_object/.test(d))).toBe(true);
     } finally {
       raw.close();
     }
